@@ -1,0 +1,3 @@
+"""Bayan: an offline, bilingual Arabic-English reading companion."""
+
+__version__ = "0.1.0"

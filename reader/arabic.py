@@ -1,0 +1,98 @@
+"""Arabic text helpers: diacritics, search normalisation with offset maps, word tokens.
+
+Normalisation keeps a map from every normalised character back to the original
+text so that matches found in normalised text can be shown on the diacritised
+original.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pyarabic import araby
+
+# Characters dropped by search normalisation: harakat, shadda, sukun, dagger alef,
+# Quranic marks and tatweel.  pyarabic's TASHKEEL misses a few marks found in
+# real text (superscript alef, small high letters), so they are added here.
+_DROPPED = set(araby.TASHKEEL) | {araby.TATWEEL, "\u0670"} | {
+    chr(c) for c in range(0x0610, 0x061B)} | {chr(c) for c in range(0x06D6, 0x06EE)}
+DIACRITICS = frozenset(_DROPPED - {araby.TATWEEL})
+
+# Letter variants folded for search.  pyarabic's normalize_hamza turns أ/إ into
+# a bare hamza, which makes matching worse, so the folding is spelled out here.
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
+    "ک": "ك", "ی": "ي", "ی": "ي",
+    # Arabic-Indic digits fold to ASCII so "2018" finds "٢٠١٨".
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+}
+
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+# A word: a run of letters/digits with the diacritics and tatweel that may sit inside it.
+WORD_RE = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove tashkeel (harakat, shadda, sukun, dagger alef) but keep tatweel."""
+    return "".join(ch for ch in text if ch not in DIACRITICS)
+
+
+def is_arabic(text: str) -> bool:
+    return bool(ARABIC_LETTER_RE.search(text))
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for each of its characters, the index in the original."""
+
+    text: str
+    source_index: tuple[int, ...]
+    source_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original.
+
+        The end is extended over trailing diacritics so that slicing the
+        original gives the whole, fully vocalised surface word.
+        """
+        if start >= end:
+            pos = self.source_index[start] if start < len(self.text) else self.source_length
+            return pos, pos
+        s = self.source_index[start]
+        e = (self.source_index[end] if end < len(self.text) else self.source_length)
+        return s, e
+
+
+def fold_char(ch: str) -> str:
+    return _FOLD.get(ch, ch)
+
+
+def normalize(text: str) -> str:
+    """Search form: no diacritics or tatweel, folded alef/hamza/ya/ta marbuta, lower-case."""
+    return "".join(_FOLD.get(ch, ch) for ch in text if ch not in _DROPPED).lower()
+
+
+def normalize_with_map(text: str) -> Normalized:
+    """Like :func:`normalize`, keeping the source index of every kept character.
+
+    A dropped character (a diacritic after a letter) belongs to the letter
+    before it, so a span ending at a letter reaches up to the next kept one.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _DROPPED:
+            continue
+        folded = _FOLD.get(ch, ch).lower()
+        # lower() can lengthen a character (e.g. 'İ'); keep the map aligned.
+        for piece in folded:
+            out.append(piece)
+            index.append(i)
+    return Normalized("".join(out), tuple(index), len(text))
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens with their [start, end) offsets in ``text``."""
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]

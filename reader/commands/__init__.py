@@ -1,0 +1,1 @@
+"""Headless subcommands of the `bayan` command line, one module each."""
