@@ -96,3 +96,11 @@ def normalize_with_map(text: str) -> Normalized:
 def words(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with their [start, end) offsets in ``text``."""
     return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+# Clitic inventories shared by glossary matching and word lookup (normalised forms).
+# Conjunctions و ف, prepositions ب ل ك, future س, in the order they stack.
+PROCLITIC_LETTERS = ("و", "ف", "ب", "ل", "ك", "س")
+ARTICLE = "ال"
+# Attached pronouns, longest first so that greedy stripping prefers كما over ك.
+ENCLITICS = ("كما", "هما", "كم", "كن", "هم", "هن", "نا", "ها", "ني", "ك", "ه", "ي")

@@ -9,6 +9,9 @@ import sys
 # modules are imported lazily so that `bayan` alone starts fast.
 COMMAND_MODULES = [
     "reader.commands.segment",
+    "reader.commands.models",
+    "reader.commands.translate",
+    "reader.commands.export",
 ]
 
 

@@ -93,11 +93,17 @@ def _mostly_text(text: str) -> bool:
 
 def read_text(path: str | Path) -> DecodedText:
     path = Path(path)
+    return decode_bytes(read_bytes(path), path.name)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, or UnreadableFile saying why not (missing, folder, too large...)."""
+    path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableFile(f"{path.name} is too large ({size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB).")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise UnreadableFile(f"{path.name} was not found.") from exc
     except IsADirectoryError as exc:
@@ -106,4 +112,3 @@ def read_text(path: str | Path) -> DecodedText:
         raise UnreadableFile(f"{path.name} cannot be read (permission denied).") from exc
     except OSError as exc:
         raise UnreadableFile(f"{path.name} cannot be read: {exc.strerror or exc}.") from exc
-    return decode_bytes(data, path.name)

@@ -4,27 +4,26 @@ from __future__ import annotations
 import json
 import sys
 
-from reader.document import Document
-from reader.textfile import UnreadableFile, read_text
+from reader.importers import load_document
+from reader.textfile import UnreadableFile
 
 
 def register(sub) -> None:
     p = sub.add_parser("segment", help="split a document into paragraphs and sentences")
-    p.add_argument("file")
+    p.add_argument("file", help=".txt .md .html .docx or .pdf")
     p.add_argument("--json", action="store_true", help="one JSON object per segment")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     try:
-        decoded = read_text(args.file)
+        doc = load_document(args.file)
     except UnreadableFile as exc:
         print(f"bayan: {exc}", file=sys.stderr)
         return 2
-    doc = Document.from_text(decoded.text)
     for seg in doc.segments:
         if args.json:
-            print(json.dumps({"index": seg.index, "paragraph": seg.paragraph, "start": seg.start,
+            print(json.dumps({"doc_id": doc.doc_id, "index": seg.index, "paragraph": seg.paragraph, "start": seg.start,
                               "end": seg.end, "kind": seg.kind, "text": seg.text}, ensure_ascii=False))
         else:
             print(f"{seg.index}\t{seg.paragraph}\t{seg.kind}\t{seg.text}")

@@ -1,0 +1,234 @@
+"""Translation speed: Bayan's pipeline against stock argostranslate, same model, same text.
+
+A model with the official package's architecture (Transformer-base: 6+6 layers, d_model 512,
+8 heads, FFN 2048, int8) and random weights is built in a temporary folder, with the tiny
+test package's sentencepiece model and a 32,000-entry vocabulary. Random weights never emit
+</s>, so both pipelines are capped at the same decoding length. The text is the bundled
+corpus, segmented by Bayan; stock argostranslate gets it paragraph by paragraph (as its
+``translate()`` does) with its online sentencizer replaced by Bayan's segmentation, so both
+decode the same sentences.
+
+Each pipeline runs in its own process so peak memory (max RSS) is its own. Printed: sentences
+per second, time to the first translated segment (from "translate this document" with nothing
+loaded), peak memory, and ratios against stock argostranslate measured in the same run.
+
+    python -m bench.translation_speed [--sentences 48] [--max-len 48]
+    python -m bench.translation_speed --terms     # glossary term accuracy, tiny model + FLORES
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "data" / "translate-ar_en-tiny.argosmodel"
+
+
+def build_base_package(dest: Path, vocab_size: int = 32000) -> Path:
+    spec = importlib.util.spec_from_file_location("build_tiny_model", ROOT / "tools" / "build_tiny_model.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    pkg = dest / "translate-ar_en-base-random"
+    (pkg / "model").mkdir(parents=True)
+    with zipfile.ZipFile(TINY) as zf:
+        root = zf.namelist()[0].split("/")[0]
+        (pkg / "sentencepiece.model").write_bytes(zf.read(f"{root}/sentencepiece.model"))
+    import sentencepiece
+
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
+    vocab = ["<blank>"] + [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    vocab += [f"▁x{i}" for i in range(vocab_size - len(vocab))]
+    weights = builder.random_weights(len(vocab), 512, 2048, (6, 6))
+    builder.write_ctranslate2_model(weights, (6, 6), 8, vocab, pkg / "model", "int8")
+    (pkg / "metadata.json").write_text(json.dumps(builder.metadata(
+        "translate-ar_en-base-random", "0", "random transformer-base for benchmarks")))
+    return pkg
+
+
+def corpus_paragraphs(limit: int) -> list[list[str]]:
+    from reader.corpus import load_manifest
+
+    paragraphs: list[list[str]] = []
+    total = 0
+    for entry in load_manifest():
+        doc = entry.load()
+        by_para: dict[int, list[str]] = {}
+        for seg in doc.segments:
+            by_para.setdefault(seg.paragraph, []).append(seg.text)
+        for sents in by_para.values():
+            take = sents[: limit - total]
+            if take:
+                paragraphs.append(take)
+                total += len(take)
+            if total >= limit:
+                return paragraphs
+    return paragraphs
+
+
+# --- workers (one process each) ----------------------------------------------------------
+
+def worker_stock(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: int) -> dict:
+    t0 = time.perf_counter()
+    from argostranslate import package, settings, translate
+    imported = time.perf_counter() - t0
+
+    settings.package_dirs = [pkg.parent]
+    settings.intra_threads = threads
+    lookup = {p_text: sents for p_text, sents in ((" ".join(p), p) for p in paragraphs)}
+
+    class Segmented:  # Bayan's segmentation stands in for minisbd/stanza, which go online
+        def split_sentences(self, text):
+            return lookup[text]
+
+    class Capped:  # same decoding-length cap as Bayan's run (random weights never stop)
+        def __init__(self, translator):
+            self.translator = translator
+
+        def translate_batch(self, *args, **kwargs):
+            return self.translator.translate_batch(*args, max_decoding_length=max_len, **kwargs)
+
+    start = time.perf_counter()
+    translation = translate.get_translation_from_codes("ar", "en").underlying
+    translation.sentencizer = Segmented()
+    first = None
+    n = 0
+    for p in paragraphs:
+        if translation.translator is None:
+            import ctranslate2
+            translation.translator = Capped(ctranslate2.Translator(
+                str(translation.pkg.package_path / "model"), device="cpu", inter_threads=1,
+                intra_threads=threads, compute_type=settings.compute_type))
+        translation.translate(" ".join(p))
+        n += len(p)
+        first = first or time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    return {"sentences": n, "seconds": elapsed, "first": first, "import": imported,
+            "beam": settings.beam_size}
+
+
+def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: int, beam: int,
+               visible: int) -> dict:
+    t0 = time.perf_counter()
+    from reader.translation.cache import TranslationCache
+    from reader.translation.engine import DecodeOptions
+    from reader.translation.packages import InstalledModel
+    from reader.translation.service import TranslationService
+    imported = time.perf_counter() - t0
+
+    texts = [s for p in paragraphs for s in p]
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        model = InstalledModel(pkg, json.loads((pkg / "metadata.json").read_text()))
+        service = TranslationService(model, TranslationCache(Path(tmp) / "cache.sqlite3"),
+                                     DecodeOptions(beam_size=beam, threads=threads, max_decoding_length=max_len),
+                                     terminology=None)
+        # What the UI does: the rows on screen first, then the rest of the document.
+        first = None
+        for _ in service.stream(texts[:visible]):
+            first = first or time.perf_counter() - start
+        service.translate(texts)
+        elapsed = time.perf_counter() - start
+    return {"sentences": len(texts), "seconds": elapsed, "first": first, "import": imported, "beam": beam}
+
+
+def run_worker(kind: str, pkg: Path, args, **extra) -> dict:
+    cmd = [sys.executable, "-m", "bench.translation_speed", "--worker", kind, "--pkg", str(pkg),
+           "--sentences", str(args.sentences), "--max-len", str(args.max_len),
+           "--threads", str(args.threads), "--beam", str(extra.get("beam", 4))]
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def speed(args) -> None:
+    from reader.translation.engine import DecodeOptions
+
+    default_beam = DecodeOptions().beam_size
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        pkg = build_base_package(Path(tmp))
+        size = sum(p.stat().st_size for p in (pkg / "model").rglob("*"))
+        print(f"built random transformer-base int8 model ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.0f} s")
+        stock = run_worker("stock", pkg, args)
+        runs = [("stock argostranslate (beam 4)", stock),
+                ("Bayan, beam 4 (same beam)", run_worker("app", pkg, args, beam=4))]
+        if default_beam != 4:
+            runs.append((f"Bayan, beam {default_beam} (default)", run_worker("app", pkg, args, beam=default_beam)))
+    n = stock["sentences"]
+    print(f"\n{n} corpus sentences, decoding capped at {args.max_len} tokens, {args.threads or 'all'} threads")
+    print(f"{'pipeline':34} {'sent/s':>7} {'ratio':>6} {'first seg':>10} {'peak RSS':>9} {'import':>7}")
+    for name, r in runs:
+        rate = r["sentences"] / r["seconds"]
+        ratio = rate / (stock["sentences"] / stock["seconds"])
+        print(f"{name:34} {rate:7.2f} {ratio:5.2f}x {r['first']:9.2f}s {r['rss_mb']:7.0f}MB {r['import']:6.2f}s")
+
+
+def terms(args) -> None:
+    """Share of glossary occurrences whose approved English appears, with/without enforcement."""
+    from reader.translation.terminology import Terminology, term_accuracy
+
+    terminology = Terminology.load()
+    if terminology is None:
+        print("reader.glossary is not available: no terminology to measure")
+        return
+    from bench._shared import FLORES, flores_lines
+    from reader.translation.engine import DecodeOptions, Engine
+    from reader.translation.packages import install
+
+    if FLORES.is_dir():
+        ar = flores_lines("flores-test.ar")
+        hit, total = term_accuracy(terminology, ar, flores_lines("flores-test.argos.en"))
+        print(f"FLORES devtest, official Argos model output (no enforcement): {hit}/{total}"
+              + (f" = {hit / total:.1%}" if total else ""))
+    texts = [s for p in corpus_paragraphs(10_000) for s in p]
+    with tempfile.TemporaryDirectory() as tmp:
+        model, _ = install(TINY, dest=Path(tmp))
+        engine = Engine(model, DecodeOptions(beam_size=args.beam))
+        sources = [t for t in texts if terminology.uses(t)][: args.sentences]
+        plain = engine.translate(sources)
+        t = time.perf_counter()
+        enforced = [terminology.enforce(engine, s, e) for s, e in zip(sources, plain)]
+        cost = time.perf_counter() - t
+    for name, out in (("without enforcement", plain), ("with enforcement", enforced)):
+        hit, total = term_accuracy(terminology, sources, out)
+        print(f"corpus, tiny model, {name}: {hit}/{total} = {hit / max(total, 1):.1%}")
+    print(f"enforcement cost: {cost:.2f} s for {len(sources)} segments with terms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sentences", type=int, default=48)
+    ap.add_argument("--max-len", type=int, default=48, help="decoding cap in tokens, both pipelines")
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--beam", type=int, default=4)
+    ap.add_argument("--visible", type=int, default=8, help="rows on screen (translated first)")
+    ap.add_argument("--terms", action="store_true")
+    ap.add_argument("--worker", choices=["stock", "app"], help=argparse.SUPPRESS)
+    ap.add_argument("--pkg", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        paragraphs = corpus_paragraphs(args.sentences)
+        if args.worker == "stock":
+            result = worker_stock(args.pkg, paragraphs, args.max_len, args.threads)
+        else:
+            result = worker_app(args.pkg, paragraphs, args.max_len, args.threads, args.beam, args.visible)
+        result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return 0
+    if args.terms:
+        terms(args)
+    else:
+        speed(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""A bilingual side-by-side HTML page: English left, Arabic right (right-to-left)."""
+from __future__ import annotations
+
+from html import escape
+
+from reader.exchange import BilingualDocument
+
+# Fonts a reader is likely to have, best Arabic typefaces first; the last resort
+# is the generic family so that the browser still picks an Arabic-capable font.
+ARABIC_FONT_STACK = ('"Amiri", "Noto Naskh Arabic", "Scheherazade New", "Traditional Arabic", '
+                     '"Arabic Typesetting", "Geeza Pro", "Noto Sans Arabic", "Tahoma", serif')
+
+CSS = f"""
+body {{ font-family: "Noto Serif", Georgia, "Times New Roman", serif; margin: 2em auto; max-width: 72em;
+       color: #222; }}
+h1, h2 {{ font-weight: normal; }}
+table.bilingual {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
+table.bilingual td {{ vertical-align: top; padding: .35em .7em; border-bottom: 1px solid #e4e4e4;
+                      width: 50%; }}
+td.ar, [lang="ar"] {{ font-family: {ARABIC_FONT_STACK}; font-size: 1.25em; line-height: 1.8;
+                      text-align: right; }}
+td.en {{ line-height: 1.5; }}
+tr.heading td {{ font-weight: bold; padding-top: 1.2em; }}
+td.untranslated {{ color: #999; font-style: italic; }}
+td.machine {{ border-left: 3px solid #d9a400; }}
+td.edited {{ border-left: 3px solid #2b7bd6; }}
+td.approved {{ border-left: 3px solid #2a9d4b; }}
+@media print {{ body {{ margin: 0; }} tr {{ page-break-inside: avoid; }} }}
+"""
+
+
+def write_html(docs: list[BilingualDocument]) -> bytes:
+    title = docs[0].title if len(docs) == 1 else "Bayan bilingual export"
+    parts = ['<!DOCTYPE html>', '<html lang="en">', "<head>", '<meta charset="utf-8">',
+             f"<title>{escape(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>"]
+    for doc in docs:
+        parts.append(f'<section id="{escape(doc.doc_id)}">')
+        parts.append(f'<h1 dir="rtl" lang="ar">{escape(doc.title)}</h1>' if doc.title else "")
+        parts.append('<table class="bilingual">')
+        for u in doc.units:
+            english = escape(u.target) if u.target else "(not translated)"
+            row_class = ' class="heading"' if u.kind == "heading" else ""
+            parts.append(
+                f'<tr id="{escape(doc.doc_id)}-{u.index}"{row_class}>'
+                f'<td class="en {u.status}" lang="en" dir="ltr">{english}</td>'
+                f'<td class="ar" dir="rtl" lang="ar">{escape(u.source)}</td></tr>')
+        parts.append("</table></section>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(p for p in parts if p).encode("utf-8")

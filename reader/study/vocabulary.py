@@ -1,0 +1,144 @@
+"""The student's vocabulary: words and terms with their sentence, in SQLite (WAL) in data_dir().
+
+Each card keeps the word as clicked, its normalised form (the key: one card per
+normalised word), a gloss, the sentence it came from and that sentence's
+translation, and a learning status: new, learning or known.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.arabic import normalize
+from reader.paths import data_dir
+
+STATUSES = ("new", "learning", "known")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cards (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    word TEXT NOT NULL,
+    gloss TEXT NOT NULL DEFAULT '',
+    transliteration TEXT NOT NULL DEFAULT '',
+    sentence TEXT NOT NULL DEFAULT '',
+    translation TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'learning', 'known')),
+    added REAL NOT NULL,
+    changed REAL NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Card:
+    id: int
+    key: str
+    word: str
+    gloss: str
+    transliteration: str
+    sentence: str
+    translation: str
+    source: str
+    status: str
+    added: float
+    changed: float
+
+
+class VocabularyError(ValueError):
+    """Bad input for the vocabulary (an empty word, an unknown status)."""
+
+
+def default_path() -> Path:
+    return data_dir() / "vocabulary.sqlite3"
+
+
+class Vocabulary:
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path or default_path())
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise VocabularyError(f"The vocabulary file {self.path} cannot be opened: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @staticmethod
+    def key(word: str) -> str:
+        return normalize(word.strip())
+
+    def add(self, word: str, gloss: str = "", sentence: str = "", translation: str = "",
+            transliteration: str = "", source: str = "", status: str = "new") -> Card:
+        """Save a word; saving it again updates the gloss/context but keeps its status."""
+        key = self.key(word)
+        if not key:
+            raise VocabularyError("Nothing to save: the word is empty.")
+        self._check_status(status)
+        now = time.time()
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO cards (key, word, gloss, transliteration, sentence, translation, source,"
+                " status, added, changed) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT(key) DO UPDATE SET word=excluded.word,"
+                " gloss=CASE WHEN excluded.gloss != '' THEN excluded.gloss ELSE gloss END,"
+                " transliteration=CASE WHEN excluded.transliteration != '' THEN excluded.transliteration"
+                " ELSE transliteration END,"
+                " sentence=CASE WHEN excluded.sentence != '' THEN excluded.sentence ELSE sentence END,"
+                " translation=CASE WHEN excluded.translation != '' THEN excluded.translation"
+                " ELSE translation END,"
+                " source=CASE WHEN excluded.source != '' THEN excluded.source ELSE source END,"
+                " changed=excluded.changed",
+                (key, word.strip(), gloss, transliteration, sentence, translation, source, status, now, now))
+        return self.get(word)
+
+    def get(self, word: str) -> Card | None:
+        row = self._db.execute("SELECT * FROM cards WHERE key = ?", (self.key(word),)).fetchone()
+        return Card(*row) if row else None
+
+    def set_status(self, word: str, status: str) -> Card:
+        self._check_status(status)
+        with self._lock, self._db:
+            cur = self._db.execute("UPDATE cards SET status = ?, changed = ? WHERE key = ?",
+                                   (status, time.time(), self.key(word)))
+        if cur.rowcount == 0:
+            raise VocabularyError(f"{word!r} is not in the vocabulary.")
+        return self.get(word)
+
+    def remove(self, word: str) -> bool:
+        with self._lock, self._db:
+            return self._db.execute("DELETE FROM cards WHERE key = ?", (self.key(word),)).rowcount > 0
+
+    def cards(self, status: str | None = None) -> list[Card]:
+        if status is not None:
+            self._check_status(status)
+            rows = self._db.execute("SELECT * FROM cards WHERE status = ? ORDER BY added, id", (status,))
+        else:
+            rows = self._db.execute("SELECT * FROM cards ORDER BY added, id")
+        return [Card(*row) for row in rows]
+
+    def statuses(self) -> dict[str, str]:
+        """Normalised word -> status, for marking saved words in the text."""
+        return dict(self._db.execute("SELECT key, status FROM cards"))
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM cards").fetchone()[0]
+
+    @staticmethod
+    def _check_status(status: str) -> None:
+        if status not in STATUSES:
+            raise VocabularyError(f"Unknown status {status!r}; use one of {', '.join(STATUSES)}.")

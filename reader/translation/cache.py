@@ -1,0 +1,108 @@
+"""Persistent translation cache (SQLite, WAL) under the user's data directory.
+
+Rows are keyed by model identity, decoding options and source text, so a document opened
+again shows its translations at once, and they survive removal of the model that made them.
+"""
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from reader.paths import data_dir
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    model   TEXT NOT NULL,
+    options TEXT NOT NULL,
+    source  TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (model, options, source)
+);
+CREATE INDEX IF NOT EXISTS translations_by_source ON translations (source, created);
+"""
+
+
+def default_cache_path() -> Path:
+    return data_dir() / "translation-cache.sqlite3"
+
+
+class TranslationCache:
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else default_cache_path()
+        self._lock = threading.Lock()
+        self.moved_aside: Path | None = None
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            log.warning("Translation cache %s is damaged (%s); moved it to %s and started a new one.",
+                        self.path, exc, aside)
+            self.path.replace(aside)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            self.moved_aside = aside
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            db.execute("SELECT count(*) FROM translations").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def get_many(self, model: str, options: str, sources: list[str]) -> list[str | None]:
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(sources))
+        with self._lock:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT source, target FROM translations WHERE model=? AND options=? AND source IN ({marks})",
+                    (model, options, *chunk))
+                found.update(rows)
+        return [found.get(s) for s in sources]
+
+    def latest_many(self, sources: list[str]) -> list[str | None]:
+        """The most recent translation of each source by any model (when none is installed)."""
+        found: dict[str, str] = {}
+        unique = list(dict.fromkeys(sources))
+        with self._lock:
+            for start in range(0, len(unique), 500):
+                chunk = unique[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT source, target FROM translations WHERE source IN ({marks}) ORDER BY created",
+                    chunk)
+                found.update(rows)  # later rows overwrite earlier ones
+        return [found.get(s) for s in sources]
+
+    def put_many(self, model: str, options: str, pairs: list[tuple[str, str]]) -> None:
+        now = time.time()
+        with self._lock, self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO translations (model, options, source, target, created) VALUES (?,?,?,?,?)",
+                [(model, options, s, t, now) for s, t in pairs])
+
+    def count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM translations").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

@@ -1,0 +1,138 @@
+"""The translation API the rest of Bayan codes against.
+
+    service = default_service()
+    service.available()            # is a model installed?
+    service.cached(texts)          # instant: list of str or None, works without a model
+    service.translate(texts, progress=..., cancel=...)   # cached + batched
+    service.alternatives(text, n=3)
+"""
+from __future__ import annotations
+
+import logging
+from typing import Callable, Iterator
+
+from reader.translation.cache import TranslationCache
+from reader.translation.engine import DecodeOptions, Engine
+from reader.translation.packages import InstalledModel, installed_models
+
+log = logging.getLogger(__name__)
+
+NO_MODEL_MESSAGE = ("No translation model installed — Tools ▸ Models… to install one from a file "
+                    "or download it")
+
+
+class TranslationCancelled(Exception):
+    """translate() was cancelled; what was finished before is in the cache."""
+
+
+class NoModelInstalled(RuntimeError):
+    def __init__(self):
+        super().__init__(NO_MODEL_MESSAGE)
+
+
+class TranslationService:
+    def __init__(self, model: InstalledModel | None, cache: TranslationCache | None = None,
+                 options: DecodeOptions | None = None, terminology="auto"):
+        self.model = model
+        self.options = options or DecodeOptions()
+        self.cache = cache or TranslationCache()
+        self.engine = Engine(model, self.options) if model else None
+        if terminology == "auto":
+            try:
+                from reader.translation.terminology import Terminology
+
+                terminology = Terminology.load()
+            except Exception:  # noqa: BLE001 - a broken glossary must not stop translation
+                log.exception("Glossary unavailable; translating without terminology")
+                terminology = None
+        self.terminology = terminology
+        self._key = None
+
+    # -- state -----------------------------------------------------------------------------
+    def available(self) -> bool:
+        return self.model is not None
+
+    @property
+    def model_name(self) -> str:
+        return self.model.label if self.model else ""
+
+    def cache_key(self) -> tuple[str, str]:
+        if self._key is None:
+            terms = f";terms={self.terminology.fingerprint()}" if self.terminology else ""
+            self._key = (self.model.identity(), self.options.key() + terms)
+        return self._key
+
+    # -- translating -----------------------------------------------------------------------
+    def cached(self, texts: list[str]) -> list[str | None]:
+        texts = list(texts)
+        if self.model is None:
+            return self.cache.latest_many(texts)
+        return self.cache.get_many(*self.cache_key(), texts)
+
+    def stream(self, texts: list[str], cancel: Callable[[], bool] | None = None
+               ) -> Iterator[tuple[int, str]]:
+        """Yield (index, translation): cached ones first, then as batches finish.
+
+        Identical segments are decoded once. Stops quietly when ``cancel()`` turns true.
+        """
+        texts = list(texts)
+        known = self.cached(texts)
+        todo: dict[str, list[int]] = {}
+        for i, (text, hit) in enumerate(zip(texts, known)):
+            if hit is not None:
+                yield i, hit
+            elif not text.strip():
+                yield i, ""
+            else:
+                todo.setdefault(text, []).append(i)
+        if not todo:
+            return
+        if self.engine is None:
+            raise NoModelInstalled()
+        sources = list(todo)
+        pending: list[tuple[str, str]] = []
+        for j, english in self.engine.stream(sources, cancel):
+            if self.terminology is not None:
+                english = self.terminology.enforce(self.engine, sources[j], english)
+            pending.append((sources[j], english))
+            if len(pending) >= self.options.max_batch_size:
+                self.cache.put_many(*self.cache_key(), pending)
+                pending = []
+            for i in todo[sources[j]]:
+                yield i, english
+        if pending:
+            self.cache.put_many(*self.cache_key(), pending)
+
+    def translate(self, texts: list[str], progress: Callable[[int, int], None] | None = None,
+                  cancel: Callable[[], bool] | None = None) -> list[str]:
+        texts = list(texts)
+        out: list[str | None] = [None] * len(texts)
+        done = 0
+        for i, english in self.stream(texts, cancel):
+            out[i] = english
+            done += 1
+            if progress:
+                progress(done, len(texts))
+        if done < len(texts):
+            raise TranslationCancelled(f"cancelled after {done} of {len(texts)} segments")
+        return out  # type: ignore[return-value]
+
+    def alternatives(self, text: str, n: int = 3) -> list[str]:
+        """Up to n translations other than the one shown, best first."""
+        if self.engine is None:
+            raise NoModelInstalled()
+        shown = self.cached([text])[0]
+        hyps = self.engine.hypotheses(text, n + 1)
+        if self.terminology is not None:
+            hyps = list(dict.fromkeys(self.terminology.enforce(self.engine, text, h) for h in hyps))
+        if shown is None and hyps:
+            shown = hyps[0]
+        return [h for h in hyps if h != shown][:n]
+
+
+def default_service(options: DecodeOptions | None = None, cache: TranslationCache | None = None,
+                    terminology="auto") -> TranslationService:
+    """A service on the first installed Arabic->English model, or a cache-only one."""
+    models = installed_models()
+    return TranslationService(models[0] if models else None, cache=cache, options=options,
+                              terminology=terminology)

@@ -1,0 +1,22 @@
+"""Starting the Qt application."""
+from __future__ import annotations
+
+import sys
+
+
+def run(files: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.fonts import load_fonts
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Bayan")
+    app.setOrganizationName("Bayan")
+    load_fonts()
+    window = MainWindow()
+    window.restore_last()
+    for path in files or []:
+        window.open_path(path) if hasattr(window, "open_path") else None
+    window.show()
+    return app.exec()

@@ -1,0 +1,162 @@
+"""The main window: library on the side, the side-by-side reading view in the middle.
+
+Features (glossary, translation, editing, study...) live in their own modules
+and plug in through ``install(window)``; the window itself only knows
+documents, the view and the settings.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+
+from reader.corpus import Entry
+from reader.document import Document
+from reader.paths import data_dir
+from reader.textfile import UnreadableFile
+from reader.ui.fonts import arabic_font, english_font
+from reader.ui.library_panel import LibraryPanel
+from reader.ui.reading_view import ReadingView
+from reader.ui.segment_model import SegmentModel
+
+log = logging.getLogger(__name__)
+
+# Each module has install(window); order decides menu order.
+FEATURE_MODULES: list[str] = []
+
+ZOOM_MIN, ZOOM_MAX = -6, 12
+ZOOM_STEP = 1.1
+
+
+def open_settings() -> QSettings:
+    return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    documentOpened = Signal(object)  # Document
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("BayanMainWindow")
+        self.setWindowTitle("Bayan")
+        self.settings = open_settings()
+        self.document: Document | None = None
+        self.entry: Entry | None = None
+        self._menus: dict[str, QMenu] = {}
+
+        self.zoom = int(self.settings.value("view/zoom", 0))
+        self.model = SegmentModel(self)
+        self.view = ReadingView(self.model, *self._fonts())
+        self.message = QLabel()
+        self.message.setObjectName("messageBar")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("QLabel#messageBar { background: #fdecea; color: #7a1f1f;"
+                                   " padding: 8px; border-bottom: 1px solid #f3c2bd; }")
+        self.message.hide()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view)
+        self.setCentralWidget(central)
+
+        self.library = LibraryPanel(self)
+        self.addDockWidget(Qt.LeftDockWidgetArea, self.library)
+        self.library.entryActivated.connect(self.open_entry)
+
+        self.position = QLabel()
+        self.statusBar().addPermanentWidget(self.position)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._show_position())
+        self._build_menus()
+        self.resize(1280, 820)
+
+        for name in FEATURE_MODULES:
+            importlib.import_module(name).install(self)
+
+    # --- menus -----------------------------------------------------------
+    def menu(self, title: str) -> QMenu:
+        if title not in self._menus:
+            self._menus[title] = self.menuBar().addMenu(title)
+        return self._menus[title]
+
+    def add_action(self, menu: str, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = [QKeySequence(k) for k in (shortcut if isinstance(shortcut, list) else [shortcut])]
+            # A sequence listed twice (Ctrl+- is also QKeySequence.ZoomOut) makes
+            # Qt treat the shortcut as ambiguous and fire neither.
+            unique = list({k.toString(): k for k in keys if not k.isEmpty()}.values())
+            action.setShortcuts(unique)
+        action.triggered.connect(slot)
+        self.menu(menu).addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self.menu("&File")
+        self.add_action("&View", "Zoom &In", lambda: self.set_zoom(self.zoom + 1),
+                        [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.ZoomIn])
+        self.add_action("&View", "Zoom &Out", lambda: self.set_zoom(self.zoom - 1),
+                        [QKeySequence("Ctrl+-"), QKeySequence.ZoomOut])
+        self.add_action("&View", "&Reset Zoom", lambda: self.set_zoom(0), "Ctrl+0")
+        self.menu("&View").addSeparator()
+        self.menu("&View").addAction(self.library.toggleViewAction())
+        self.menu("&Tools")
+        self.add_action("&File", "&Quit", self.close, QKeySequence.Quit)
+
+    # --- zoom ------------------------------------------------------------
+    def _fonts(self):
+        scale = ZOOM_STEP ** self.zoom
+        return arabic_font(scale), english_font(scale)
+
+    def set_zoom(self, level: int) -> None:
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, level))
+        self.settings.setValue("view/zoom", self.zoom)
+        self.view.delegate.set_fonts(*self._fonts())
+        self.model.refresh()
+
+    # --- documents -------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def open_entry(self, entry: Entry) -> bool:
+        try:
+            doc = entry.load()
+        except UnreadableFile as exc:
+            self.show_message(f"Could not open “{entry.title_en or entry.doc_id}”: {exc} "
+                              "The other documents in the library are not affected.")
+            return False
+        self.entry = entry
+        self.library.select(entry.doc_id)
+        self.settings.setValue("library/last", entry.doc_id)
+        self.open_document(doc)
+        return True
+
+    def open_document(self, doc: Document) -> None:
+        self.show_message("")
+        self.document = doc
+        self.view.delegate.invalidate()
+        self.model.set_document(doc)
+        self.setWindowTitle(f"{doc.title or doc.doc_id or 'Untitled'} — Bayan")
+        self.statusBar().showMessage(f"{len(doc.segments)} segments in {len(doc.paragraphs)} paragraphs")
+        if doc.segments:
+            self.view.go_to_row(0)
+        self.documentOpened.emit(doc)
+
+    def restore_last(self) -> None:
+        """Reopen the last document read, or the first in the library."""
+        last = self.settings.value("library/last", "")
+        entries = self.library.entries
+        ordered = [e for e in entries if e.doc_id == last] + [e for e in entries if e.doc_id != last]
+        for entry in ordered:
+            if self.open_entry(entry):
+                return
+
+    def _show_position(self) -> None:
+        row = self.view.current_row()
+        n = self.model.rowCount()
+        self.position.setText(f"Segment {row + 1} of {n}" if row >= 0 else "")

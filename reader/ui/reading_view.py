@@ -1,0 +1,158 @@
+"""The side-by-side reading view: a virtualised list, one segment per row."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QListView, QToolTip
+
+from reader.ui.segment_delegate import SegmentDelegate
+from reader.ui.segment_model import SegmentModel
+
+
+@dataclass(frozen=True)
+class Hit:
+    row: int
+    side: str    # "ar" or "en"
+    offset: int  # character offset into the segment's original text
+
+
+class ReadingView(QListView):
+    segmentClicked = Signal(int, str, int)
+    hoverChanged = Signal(int)
+
+    def __init__(self, model: SegmentModel, arabic_font: QFont, english_font: QFont, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.delegate = SegmentDelegate(self, arabic_font, english_font)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.Adjust)
+        # Batched layout measures rows a few hundred at a time, so a huge
+        # document shows its first screen at once.
+        self.setLayoutMode(QListView.Batched)
+        self.setBatchSize(100)
+        self.setUniformItemSizes(False)
+        self.setMouseTracking(True)
+        self.setWordWrap(True)
+        self.setSpacing(0)
+        self._hover_row = -1
+        self._hover_link: str | None = None
+        model.modelReset.connect(self._reset_hover)
+
+    # --- hover / partner highlighting -----------------------------------
+    def hover_state(self) -> tuple[int, str | None]:
+        return self._hover_row, self._hover_link
+
+    def _reset_hover(self) -> None:
+        self._hover_row, self._hover_link = -1, None
+
+    def _set_hover(self, row: int, link: str | None) -> None:
+        if (row, link) == (self._hover_row, self._hover_link):
+            return
+        old = self._hover_row
+        self._hover_row, self._hover_link = row, link
+        for r in {old, row} - {-1}:
+            self.update(self.model().index(r))
+        if old != row:
+            self.hoverChanged.emit(row)
+
+    def mouseMoveEvent(self, event):  # noqa: N802 - Qt API
+        super().mouseMoveEvent(event)
+        pos = event.position().toPoint()
+        index = self.indexAt(pos)
+        row = index.row() if index.isValid() else -1
+        link = None
+        hit = self.hit(pos) if row >= 0 else None
+        if hit is not None:
+            span = self.span_at(hit)
+            link = span.link if span else None
+        self._set_hover(row, link)
+
+    def leaveEvent(self, event):  # noqa: N802 - Qt API
+        super().leaveEvent(event)
+        self._set_hover(-1, None)
+
+    # --- hits and spans ---------------------------------------------------
+    def hit(self, pos) -> Hit | None:
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return None
+        model: SegmentModel = self.model()
+        found = self.delegate.hit(model, index.row(), self.visualRect(index), pos)
+        if found is None:
+            return None
+        side, offset = found
+        if side == "ar":
+            _, index_map = model.shown_arabic(index.row())
+            if index_map is not None and index_map:
+                offset = index_map[min(offset, len(index_map) - 1)]
+        return Hit(index.row(), side, offset)
+
+    def span_at(self, hit: Hit):
+        """The top-most span covering a hit (original offsets), if any."""
+        model: SegmentModel = self.model()
+        text = model.segment(hit.row).text if hit.side == "ar" else model.translation(hit.row) or ""
+        for fn in reversed(model._providers):  # noqa: SLF001 - same package
+            for span in fn(hit.row, hit.side, text):
+                if span.start <= hit.offset < span.end:
+                    return span
+        return None
+
+    def viewportEvent(self, event):  # noqa: N802 - Qt API
+        if event.type() == QEvent.ToolTip:
+            hit = self.hit(event.pos())
+            span = self.span_at(hit) if hit else None
+            if span and span.tooltip:
+                QToolTip.showText(event.globalPos(), span.tooltip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event):  # noqa: N802 - Qt API
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton:
+            hit = self.hit(event.position().toPoint())
+            if hit is not None:
+                self.segmentClicked.emit(hit.row, hit.side, hit.offset)
+
+    # --- navigation -------------------------------------------------------
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def go_to_row(self, row: int) -> None:
+        count = self.model().rowCount()
+        if not count:
+            return
+        row = max(0, min(row, count - 1))
+        index = self.model().index(row)
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.EnsureVisible)
+
+    def keyPressEvent(self, event):  # noqa: N802 - Qt API
+        key = event.key()
+        if key in (Qt.Key_J, Qt.Key_Down) and not event.modifiers() & ~Qt.KeypadModifier:
+            self.go_to_row(self.current_row() + 1)
+            return
+        if key in (Qt.Key_K, Qt.Key_Up) and not event.modifiers() & ~Qt.KeypadModifier:
+            self.go_to_row(max(self.current_row() - 1, 0))
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt API
+        if event.oldSize().width() != event.size().width():
+            self.delegate.invalidate()
+        super().resizeEvent(event)
+
+    def visible_rows(self) -> range:
+        top = self.indexAt(self.viewport().rect().topLeft())
+        bottom = self.indexAt(self.viewport().rect().bottomLeft())
+        first = top.row() if top.isValid() else 0
+        last = bottom.row() if bottom.isValid() else min(first + 30, self.model().rowCount() - 1)
+        return range(first, last + 1)

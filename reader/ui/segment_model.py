@@ -1,0 +1,128 @@
+"""The list model behind the reading view: one row per segment, Arabic and English."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
+
+from reader.document import Document, Segment
+from reader.ui.spans import Span, remap
+
+ArabicRole = Qt.UserRole + 1
+EnglishRole = Qt.UserRole + 2
+SegmentRole = Qt.UserRole + 3
+StatusRole = Qt.UserRole + 4
+
+NOT_TRANSLATED = "Not translated yet"
+
+SpanProvider = Callable[[int, str, str], list[Span]]
+Transform = Callable[[str], tuple[str, list[int]]]
+
+
+class SegmentModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.document: Document | None = None
+        self._segments: list[Segment] = []
+        self._english: list[str | None] = []
+        self._status: list[str] = []
+        self._placeholder = NOT_TRANSLATED
+        self._providers: list[SpanProvider] = []
+        self._arabic_transform: Transform | None = None
+        self._shown_cache: dict[int, tuple[str, list[int] | None]] = {}
+
+    # --- content -------------------------------------------------------
+    def set_document(self, doc: Document | None) -> None:
+        self.beginResetModel()
+        self.document = doc
+        self._segments = list(doc.segments) if doc else []
+        self._english = [None] * len(self._segments)
+        self._status = ["untranslated"] * len(self._segments)
+        self._shown_cache.clear()
+        self.endResetModel()
+
+    def segment(self, row: int) -> Segment:
+        return self._segments[row]
+
+    def set_translation(self, row: int, text: str | None, status: str = "machine") -> None:
+        self._english[row] = text
+        self._status[row] = status if text is not None else "untranslated"
+        idx = self.index(row)
+        self.dataChanged.emit(idx, idx)
+
+    def translation(self, row: int) -> str | None:
+        return self._english[row]
+
+    def status(self, row: int) -> str:
+        return self._status[row]
+
+    def set_english_placeholder(self, message: str) -> None:
+        self._placeholder = message
+        self.refresh()
+
+    @property
+    def english_placeholder(self) -> str:
+        return self._placeholder
+
+    # --- decoration ----------------------------------------------------
+    def add_span_provider(self, fn: SpanProvider) -> None:
+        self._providers.append(fn)
+        self.refresh()
+
+    def set_arabic_transform(self, fn: Transform | None) -> None:
+        self._arabic_transform = fn
+        self._shown_cache.clear()
+        self.refresh()
+
+    def shown_arabic(self, row: int) -> tuple[str, list[int] | None]:
+        """The Arabic as displayed, and the map from shown to original offsets (None = identity)."""
+        cached = self._shown_cache.get(row)
+        if cached is None:
+            text = self._segments[row].text
+            cached = self._arabic_transform(text) if self._arabic_transform else (text, None)
+            self._shown_cache[row] = cached
+        return cached
+
+    def spans(self, row: int, side: str) -> list[Span]:
+        """Spans for a side, in shown offsets."""
+        if side == "ar":
+            text = self._segments[row].text
+        else:
+            text = self._english[row]
+            if text is None:
+                return []
+        out: list[Span] = []
+        for fn in self._providers:
+            out.extend(fn(row, side, text))
+        if side == "ar":
+            _, index_map = self.shown_arabic(row)
+            if index_map is not None:
+                out = remap(out, index_map)
+        return out
+
+    def refresh(self) -> None:
+        """Repaint every row (after a provider, transform or style changed)."""
+        if self._segments:
+            self.dataChanged.emit(self.index(0), self.index(len(self._segments) - 1))
+            self.layoutChanged.emit()
+
+    # --- QAbstractListModel --------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self._segments)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = index.row()
+        if role == ArabicRole:
+            return self._segments[row].text
+        if role == EnglishRole:
+            return self._english[row]
+        if role == SegmentRole:
+            return self._segments[row]
+        if role == StatusRole:
+            return self._status[row]
+        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+            en = self._english[row]
+            return self._segments[row].text + "\n" + (en if en is not None else self._placeholder)
+        return None

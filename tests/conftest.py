@@ -1,0 +1,62 @@
+"""Shared test setup: an isolated user profile, offscreen Qt, and the optional ../shared data."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("BAYAN_SHARED", ROOT.parent / "shared"))
+FLORES = SHARED / "data" / "flores-ar-en"
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def isolated_profile(tmp_path, monkeypatch):
+    """Every test gets its own empty data directory (settings, caches, user glossary...)."""
+    data = tmp_path / "profile"
+    monkeypatch.setenv("BAYAN_DATA_DIR", str(data))
+    # argostranslate keeps packages under XDG dirs; keep tests away from the real ones.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return data
+
+
+@pytest.fixture
+def tiny_model():
+    """The tiny but real Arabic->English Argos package (tools/build_tiny_model.py), installed."""
+    from reader.translation.packages import install
+
+    return install(ROOT / "tests" / "data" / "translate-ar_en-tiny.argosmodel")[0]
+
+
+@pytest.fixture
+def flores_dir() -> Path:
+    if not FLORES.is_dir():
+        pytest.skip(f"FLORES data not available at {FLORES} (only developers and CI have ../shared)")
+    return FLORES
+
+
+@pytest.fixture
+def show_window(qtbot):
+    """Show a top-level widget and make it the active window, as a user's click would.
+
+    Window shortcuts (Ctrl+=, Ctrl+F...) only fire in the active window, and the
+    offscreen platform does not activate a window on show().
+    """
+    from PySide6.QtWidgets import QApplication
+
+    def show(widget):
+        qtbot.addWidget(widget)
+        widget.show()
+        qtbot.waitExposed(widget)
+        widget.activateWindow()
+        widget.raise_()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+        return widget
+
+    return show
