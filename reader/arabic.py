@@ -39,6 +39,12 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in text if ch not in DIACRITICS)
 
 
+def strip_diacritics_with_map(text: str) -> tuple[str, list[int]]:
+    """:func:`strip_diacritics` plus the original index of every kept character."""
+    kept = [(i, ch) for i, ch in enumerate(text) if ch not in DIACRITICS]
+    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+
+
 def is_arabic(text: str) -> bool:
     return bool(ARABIC_LETTER_RE.search(text))
 

@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "reader.commands.models",
     "reader.commands.translate",
     "reader.commands.export",
+    "reader.commands.terms",
 ]
 
 

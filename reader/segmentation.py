@@ -37,17 +37,32 @@ _ARABIC_LETTER = r"\u0621-\u064A"
 
 
 def _boundary_re(terminators: str) -> re.Pattern:
+    # Starting with a plain character class lets the regex engine skip ahead
+    # quickly; ellipses and the no-space rule are checked in _is_boundary.
     return re.compile(
-        r"(?<![.…])[" + re.escape(terminators) + r"]+(?<!\.\.)[" + re.escape(CLOSERS) + r"]*"
-        r"(?=[" + _WS + r"]+\S)"
-        # A full stop typed without the following space ("والمواقع.وأشار") still
-        # ends a sentence when Arabic words stand on both sides of it.
-        r"|(?<=[" + _ARABIC_LETTER + r"])\.(?=[" + _ARABIC_LETTER + r"])"
+        r"[" + re.escape(terminators) + r"]+[" + re.escape(CLOSERS) + r"]*(?=[" + _WS + r"]+\S)"
+        r"|\.(?=[" + _ARABIC_LETTER + r"])"
     )
 
 
 _BOUNDARY_RE = _boundary_re(TERMINATORS)
 _BOUNDARY_SEMICOLON_RE = _boundary_re(TERMINATORS + SEMICOLON)
+_ARABIC_LETTER_RE = re.compile(r"[" + _ARABIC_LETTER + r"]")
+
+
+def _is_boundary(chunk: str, m: re.Match) -> bool:
+    mark, at = m.group(), m.start()
+    before = chunk[at - 1] if at else ""
+    if before in ".…" or ".." in mark:
+        return False  # an ellipsis
+    if not m.end() < len(chunk) or not chunk[m.end()].isspace():
+        # A full stop typed without the following space ("والمواقع.وأشار")
+        # still ends a sentence when Arabic words stand on both sides of it.
+        if not _ARABIC_LETTER_RE.match(before):
+            return False
+    return not (mark == "." and _is_abbreviation(chunk, at))
+
+
 _TOKEN_BEFORE_RE = re.compile(r"([\w.\u0610-\u061A\u064B-\u065F\u0670\u0640]+)$")
 _NUMBERED_ITEM_RE = re.compile(r"^\s*[(\[]?[0-9\u0660-\u0669]{1,3}$")
 
@@ -69,14 +84,14 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _TOKEN_BEFORE_RE.search(text, 0, dot)
+    m = _TOKEN_BEFORE_RE.search(text, max(0, dot - 40), dot)
     if not m:
         return False
     token = strip_diacritics(m.group(1)).replace("\u0640", "").strip(".").lower()
     if token in ABBREVIATIONS:
         return True
     # "1." or "(2." at the start of a line is a list number, not a sentence.
-    if _NUMBERED_ITEM_RE.match(text[:dot]):
+    if dot <= 6 and _NUMBERED_ITEM_RE.match(text[:dot]):
         return True
     # A lone letter before a dot is an initial ("مايكل ر. بومبيو", "John F. Kennedy").
     return len(token) == 1 and token.isalpha()
@@ -90,10 +105,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None,
     cuts = [0]
     pattern = _BOUNDARY_SEMICOLON_RE if split_semicolon else _BOUNDARY_RE
     for m in pattern.finditer(chunk):
-        mark = m.group()
-        if mark == "." and _is_abbreviation(chunk, m.start()):
-            continue
-        cuts.append(m.end())
+        if _is_boundary(chunk, m):
+            cuts.append(m.end())
     cuts.append(len(chunk))
     spans = []
     for a, b in zip(cuts, cuts[1:]):

@@ -21,20 +21,13 @@ _CONJ = ("", "و", "ف")
 _PREP = ("", "ب", "ل", "ك")
 
 
-def _prefixes(with_article: bool) -> frozenset[str]:
-    out = set()
-    for c in _CONJ:
-        for p in _PREP:
-            out.add(c + p)
-            if with_article:
-                # ل + ال is written لل.
-                out.add(c + ("لل" if p == "ل" else p + ARTICLE))
-        out.add(c + "س")  # future prefix (verbs in user glossaries)
-    return frozenset(out)
-
-
-PREFIXES_PLAIN = _prefixes(False)
-PREFIXES_ARTICLE = _prefixes(True)
+_PLAIN = frozenset(c + p for c in _CONJ for p in _PREP)
+# ل + ال is written لل.
+_WITH_ARTICLE = frozenset(c + ("لل" if p == "ل" else p + ARTICLE) for c in _CONJ for p in _PREP)
+PREFIXES_PLAIN = _PLAIN
+PREFIXES_ARTICLE = _PLAIN | _WITH_ARTICLE       # common nouns: article optional
+PREFIXES_NAME_ARTICLE = _WITH_ARTICLE           # names written with ال keep it (الرقة, not فرقة)
+PREFIXES_VERB = _PLAIN | {c + "س" for c in _CONJ}  # future سـ only before verbs
 ENCLITICS = frozenset(arabic.ENCLITICS)
 # Original letters that look like an enclitic once folded but are not one:
 # ta marbuta (folded to ه) and alef maqsura (folded to ي).
@@ -53,7 +46,10 @@ class Match:
 
     def split(self) -> str:
         """The clitic split for display, e.g. 'لـ + داعش' or 'تحالف + ـنا'."""
-        parts = [p + "ـ" for p in _proclitic_parts(self.proclitics)]
+        clitics = _proclitic_parts(self.proclitics)
+        if not self.enclitic and [arabic.normalize(c) for c in clitics] in ([], [ARTICLE]):
+            return self.surface  # nothing but the article: no split worth showing
+        parts = [p + "ـ" for p in clitics]
         parts.append(self.stem)
         if self.enclitic:
             parts.append("ـ" + self.enclitic)
@@ -83,7 +79,8 @@ class _Entry:
     term_id: str
     priority: int          # lower wins when two terms share a key
     words: int
-    article: bool          # the form's first word had the article (now optional)
+    article: bool          # the form's first word had the article (stripped from the key)
+    prefixes: frozenset    # what may precede the key inside its first word
     enclitic_ok: bool
     needs_enclitic: bool   # key ends in ت/ا restored before a pronoun (قدرته, مستواه)
 
@@ -160,18 +157,25 @@ class ArabicMatcher:
         words = key.split(" ")
         if not key or not any(ch.isalnum() for ch in key):
             return
-        article = words[0].startswith(ARTICLE) and len(words[0]) > len(ARTICLE) + 1
-        if article:
+        has_article = words[0].startswith(ARTICLE) and len(words[0]) > len(ARTICLE) + 1
+        if has_article:
             words[0] = words[0][len(ARTICLE):]
-        last_has_article = words[-1].startswith(ARTICLE) and not (len(words) == 1 and article)
+        # Common nouns take or drop the article freely (خطوط / الخطوط); names keep their form.
+        if term.pos == NOUN:
+            prefixes = PREFIXES_ARTICLE
+        elif term.pos == "verb":
+            prefixes = PREFIXES_VERB
+        else:
+            prefixes = PREFIXES_NAME_ARTICLE if has_article else PREFIXES_PLAIN
+        last_has_article = words[-1].startswith(ARTICLE) and not (len(words) == 1 and has_article)
         enclitic_ok = term.pos == NOUN and not last_has_article
-        yield " ".join(words), _Entry(term.id, priority, len(words), article, enclitic_ok, False)
+        yield " ".join(words), _Entry(term.id, priority, len(words), has_article, prefixes, enclitic_ok, False)
         if enclitic_ok:
             # ة becomes ت and final ى becomes ا before an attached pronoun.
             bare = arabic.strip_diacritics(form).rstrip().rstrip("ـ")
             if bare.endswith("ة") or bare.endswith("ى"):
                 words[-1] = words[-1][:-1] + ("ت" if bare.endswith("ة") else "ا")
-                yield " ".join(words), _Entry(term.id, priority, len(words), article, True, True)
+                yield " ".join(words), _Entry(term.id, priority, len(words), has_article, prefixes, True, True)
 
     def find(self, text: str) -> list[Match]:
         """Every term occurrence, longest first where they overlap, in text order."""
@@ -199,7 +203,7 @@ class ArabicMatcher:
 
     @staticmethod
     def _valid(entry: _Entry, prefix: str, suffix: str, search: SearchText, end: int) -> bool:
-        if prefix and prefix not in (PREFIXES_ARTICLE if entry.article else PREFIXES_PLAIN):
+        if prefix not in entry.prefixes:
             return False
         if suffix:
             if not entry.enclitic_ok or suffix not in ENCLITICS:
@@ -207,7 +211,7 @@ class ArabicMatcher:
             if search.original[search.start_of(end)] in _NOT_ENCLITIC_START:
                 return False
             # An attached pronoun excludes the article on the same word.
-            if entry.words == 1 and entry.article and prefix not in PREFIXES_PLAIN:
+            if entry.words == 1 and prefix not in PREFIXES_PLAIN:
                 return False
         elif entry.needs_enclitic:
             return False

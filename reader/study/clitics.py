@@ -125,7 +125,8 @@ def compatible(word: str, vocalized: str) -> bool:
     for i, (w, f) in enumerate(zip(written, full)):
         # The lexicon writes no sukun, no sun-letter shadda after the article and
         # often no case ending.
-        ignored = {"\u0652"} | ({"\u0651"} if i and full[i - 1][0] == "ل" and
+        # Tanwin fath sits on the alef or on the letter before it, by convention.
+        ignored = {"\u0652", "\u064b"} | ({"\u0651"} if i and full[i - 1][0] == "ل" and
                                  full[i - 2 if i > 1 else 0][0] == "ا" else set())
         if i == len(full) - 1:
             ignored |= set("\u064b\u064c\u064d\u064e\u064f\u0650")  # case endings: often absent
@@ -178,3 +179,14 @@ def _proclitic_options(norm: str) -> list[list[tuple[int, str, str]]]:
 
     extend([], 0, False, False)
     return options
+
+
+def stem_candidates(norm: str) -> set[str]:
+    """A normalised word and the forms left by stripping clitics (for marking saved words)."""
+    out = {norm}
+    for pro in _proclitic_options(norm):
+        rest = norm[sum(n for n, _, _ in pro):]
+        for enc in ("", *ENCLITICS):
+            if rest.endswith(enc) and len(rest) - len(enc) >= 2:
+                out.add(rest[:len(rest) - len(enc)])
+    return out

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.arabic import ARTICLE, normalize, strip_diacritics
+from reader.arabic import ARTICLE, is_arabic, normalize, strip_diacritics, words
 from reader.study import freedict
 from reader.study.clitics import Part, letter_slices, compatible, split_by_inventory, split_from_analysis
 from reader.study.morphology import Analysis, MorphologyUnavailable, shared_analyzer
@@ -107,6 +107,7 @@ class Dictionary:
                 self.notices.append(str(exc))
         self.analyzer = analyzer
         self.glossary = glossary
+        self._romanised: dict[tuple[str, str], str] = {}
 
     def known(self, norm: str) -> bool:
         """Is this normalised form a word of some source (used to validate clitic splits)?"""
@@ -153,6 +154,39 @@ class Dictionary:
         result.entries += self._buckwalter_entries(analyses)
         result.entries += self._freedict_entries(word, parts, analyses)
         return result
+
+    def vocalize_text(self, text: str) -> str:
+        """Unvocalised words replaced by their first analysis' vowels (for reading aloud:
+        espeak-ng pronounces Arabic well only with diacritics)."""
+        out: list[str] = []
+        pos = 0
+        for start, end, word in words(text):
+            out.append(text[pos:start])
+            out.append(self.lookup(word).vocalized if is_arabic(word) else word)
+            pos = end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def transliterate_text(self, text: str, scheme: str = "ala-lc") -> str:
+        """A sentence romanised word by word, each word vocalised by its analysis when
+        written without vowels (so that ALA-LC reads ijtimāʻ, not ajtmāʻ)."""
+        out: list[str] = []
+        pos = 0
+        for start, end, word in words(text):
+            out.append(text[pos:start])
+            if is_arabic(word):
+                key = (word, scheme)
+                if key not in self._romanised:
+                    self._romanised[key] = self.lookup(word).transliteration(scheme)
+                out.append(self._romanised[key])
+            else:
+                out.append(word)
+            pos = end
+        out.append(text[pos:])
+        romanised = "".join(out)
+        if scheme == "ala-lc":
+            romanised = romanised.replace("،", ",").replace("؛", ";").replace("؟", "?")
+        return romanised
 
     @staticmethod
     def _buckwalter_entries(analyses: list[Analysis]) -> list[DictEntry]:

@@ -75,6 +75,8 @@ def _romanise_letters(pairs: list[tuple[str, str]], vocalised: bool, after_artic
         if ch in "اٱ":
             if i == 0:
                 out.append(vowel or ("i" if ch == "ٱ" else "a"))
+            elif FATHATAN in marks:
+                out.append("an")  # tanwin written on the alef itself: ijtimāʻan
             elif last and out and out[-1] == "ū":
                 pass  # the silent alef of the plural verb: katabū
             elif prev_vowel != "an":  # the alef after tanwin fath is silent

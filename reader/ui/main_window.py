@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from html import escape
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -25,7 +26,9 @@ from reader.ui.segment_model import SegmentModel
 log = logging.getLogger(__name__)
 
 # Each module has install(window); order decides menu order.
-FEATURE_MODULES: list[str] = []
+FEATURE_MODULES: list[str] = [
+    "reader.ui.editing_feature",
+]
 
 ZOOM_MIN, ZOOM_MAX = -6, 12
 ZOOM_STEP = 1.1
@@ -60,7 +63,14 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.header = QLabel()
+        self.header.setObjectName("documentHeader")
+        self.header.setTextFormat(Qt.RichText)
+        self.header.setWordWrap(True)
+        self.header.setStyleSheet("QLabel#documentHeader { padding: 8px 14px;"
+                                  " border-bottom: 1px solid palette(mid); }")
         layout.addWidget(self.message)
+        layout.addWidget(self.header)
         layout.addWidget(self.view)
         self.setCentralWidget(central)
 
@@ -134,10 +144,21 @@ class MainWindow(QMainWindow):
         self.library.select(entry.doc_id)
         self.settings.setValue("library/last", entry.doc_id)
         self.open_document(doc)
+        self._show_header(entry.title_ar, entry.title_en,
+                          " · ".join(x for x in (entry.date, entry.place, entry.issuer) if x))
         return True
+
+    def _show_header(self, arabic: str, english: str, details: str) -> None:
+        family = self.view.delegate.arabic_font.family()
+        self.header.setText(
+            f"<table width='100%'><tr><td style='color:#555'>{escape(english)}<br>"
+            f"<span style='font-size:small'>{escape(details)}</span></td>"
+            f"<td align='right' dir='rtl' style='font-family:\"{family}\"; font-size:large;"
+            f" font-weight:bold'>{escape(arabic)}</td></tr></table>")
 
     def open_document(self, doc: Document) -> None:
         self.show_message("")
+        self._show_header(doc.title, "", f"{len(doc.segments)} segments")
         self.document = doc
         self.view.delegate.invalidate()
         self.model.set_document(doc)

@@ -20,6 +20,9 @@ from reader.ui.spans import Span
 PAD_X, PAD_Y = 14.0, 6.0
 GUTTER = 28.0
 PARAGRAPH_GAP = 14.0
+# Layout modes: the two languages in columns, or English under each Arabic sentence.
+SIDE_BY_SIDE, INTERLINEAR = "side-by-side", "interlinear"
+LINE_GAP = 4.0  # between an Arabic text and the line(s) stacked under it
 STATUS_COLORS = {
     "untranslated": "#c9c9c9", "machine": "#5b8def", "edited": "#e59b2f", "approved": "#3aa55d",
 }
@@ -43,6 +46,9 @@ class SegmentDelegate(QStyledItemDelegate):
         self.arabic_font = arabic_font
         self.english_font = english_font
         self._heights: dict[tuple, float] = {}
+        self.layout_mode = SIDE_BY_SIDE
+        # Optional fn(row) -> str shown in a small line under the Arabic (transliteration).
+        self.extra_line = None
 
     # --- geometry ------------------------------------------------------
     def set_fonts(self, arabic_font: QFont, english_font: QFont) -> None:
@@ -59,6 +65,27 @@ class SegmentDelegate(QStyledItemDelegate):
         right = QRectF(rect.left() + half + GUTTER, rect.top(), half - PAD_X, rect.height())
         return left, right
 
+    def areas(self, model: SegmentModel, row: int, body: QRectF) -> list[tuple[str, QRectF]]:
+        """Where each text of a row goes: "ar", "en" and, with an extra line, "tr".
+
+        Text is drawn PAD_Y below an area's top; stacked areas are as tall as their text.
+        """
+        stacked = ["ar", *(["tr"] if self.extra_line else []),
+                   *(["en"] if self.layout_mode == INTERLINEAR else [])]
+        if self.layout_mode == INTERLINEAR:
+            x, width = body.left() + PAD_X, body.width() - 2 * PAD_X
+            out = []
+        else:
+            en_rect, ar_rect = self.columns(body)
+            x, width = ar_rect.left(), ar_rect.width()
+            out = [("en", en_rect)]
+        y = body.top()
+        for side in stacked:
+            h = self._text_height(model, row, side, width)
+            out.append((side, QRectF(x, y, width, h + PAD_Y + LINE_GAP)))
+            y += h + LINE_GAP
+        return out
+
     def _top_gap(self, model: SegmentModel, row: int) -> float:
         return PARAGRAPH_GAP if row > 0 and model.segment(row).first_in_paragraph else 0.0
 
@@ -66,6 +93,8 @@ class SegmentDelegate(QStyledItemDelegate):
         """(text shown, is_placeholder)."""
         if side == "ar":
             return model.shown_arabic(row)[0], False
+        if side == "tr":
+            return (self.extra_line(row) if self.extra_line else "") or "", False
         en = model.translation(row)
         return (en, False) if en is not None else (model.english_placeholder, True)
 
@@ -73,7 +102,7 @@ class SegmentDelegate(QStyledItemDelegate):
         font = QFont(self.arabic_font if side == "ar" else self.english_font)
         if model.segment(row).kind == "heading" and not placeholder:
             font.setBold(True)
-        if placeholder:
+        if placeholder or side == "tr":
             font.setItalic(True)
             font.setPointSizeF(self.english_font.pointSizeF() * 0.9)
         return font
@@ -109,7 +138,7 @@ class SegmentDelegate(QStyledItemDelegate):
 
     def _text_height(self, model, row, side, width) -> float:
         key = (row, side, round(width), self.arabic_font.pointSizeF(), self.english_font.pointSizeF(),
-               model.translation(row) if side == "en" else model.shown_arabic(row)[0])
+               self.side_text(model, row, side)[0])
         h = self._heights.get(key)
         if h is None:
             h = self.layout(model, row, side, width).boundingRect().height()
@@ -120,9 +149,8 @@ class SegmentDelegate(QStyledItemDelegate):
         model: SegmentModel = index.model()
         row = index.row()
         width = self.view.viewport().width()
-        en_rect, ar_rect = self.columns(QRectF(0, 0, width, 0))
-        h = max(self._text_height(model, row, "en", en_rect.width()),
-                self._text_height(model, row, "ar", ar_rect.width()))
+        areas = self.areas(model, row, QRectF(0, 0, width, 0))
+        h = max(area.top() + self._text_height(model, row, side, area.width()) for side, area in areas)
         return QSize(int(width), int(h + 2 * PAD_Y + self._top_gap(model, row) + 1))
 
     # --- painting ------------------------------------------------------
@@ -142,20 +170,19 @@ class SegmentDelegate(QStyledItemDelegate):
             painter.fillRect(body, QColor(self.theme.selected))
         elif hovered_row == row:
             painter.fillRect(body, QColor(self.theme.hover))
-        en_rect, ar_rect = self.columns(body)
         status = model.status(row)
         painter.fillRect(QRectF(rect.left() + 3, body.top() + PAD_Y, 3, body.height() - 2 * PAD_Y),
                          QColor(STATUS_COLORS.get(status, "#c9c9c9")))
         link = hovered_link if hovered_row == row else None
-        for side, area in (("en", en_rect), ("ar", ar_rect)):
-            spans = model.spans(row, side)
+        for side, area in self.areas(model, row, body):
+            spans = model.spans(row, side) if side != "tr" else []
             if link is not None:
                 spans = spans + [Span(s.start, s.end, background=self.theme.partner)
                                  for s in spans if s.link == link]
             layout = self.layout(model, row, side, area.width(), spans)
             _, placeholder = self.side_text(model, row, side)
             color = option.palette.color(QPalette.Text)
-            if placeholder:
+            if placeholder or side == "tr":
                 color = QColor(self.theme.muted)
             elif model.segment(row).kind == "heading":
                 color = QColor(self.theme.heading)
@@ -167,9 +194,10 @@ class SegmentDelegate(QStyledItemDelegate):
     def hit(self, model: SegmentModel, row: int, rect, pos) -> tuple[str, int] | None:
         """(side, offset in the shown text) under ``pos``, or None outside any text."""
         body = QRectF(rect).adjusted(0, self._top_gap(model, row), 0, 0)
-        en_rect, ar_rect = self.columns(body)
-        for side, area in (("en", en_rect), ("ar", ar_rect)):
-            if not (area.left() <= pos.x() <= area.right()):
+        for side, area in self.areas(model, row, body):
+            if side == "tr" or not (area.left() <= pos.x() <= area.right()):
+                continue
+            if self.layout_mode == INTERLINEAR and not (area.top() <= pos.y() < area.bottom()):
                 continue
             text, placeholder = self.side_text(model, row, side)
             if placeholder:
