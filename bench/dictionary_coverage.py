@@ -20,7 +20,7 @@ def corpus_words() -> list[str]:
     seen: dict[str, None] = {}
     for entry in load_manifest():
         for _, _, w in words(entry.load().text):
-            if is_arabic(w):
+            if is_arabic(w) and not any(ch.isdigit() for ch in w):  # not و2199
                 seen.setdefault(strip_diacritics(w).replace("\u0640", ""), None)
     return list(seen)
 

@@ -71,6 +71,12 @@ class Normalized:
         return s, e
 
 
+# normalize() as a str.translate table (before lower-casing), for callers that
+# normalise megabytes at a time and rebuild offsets from DROPPED positions.
+DROPPED = frozenset(_DROPPED)
+SEARCH_TABLE = str.maketrans({**_FOLD, **dict.fromkeys(_DROPPED)})
+
+
 def fold_char(ch: str) -> str:
     return _FOLD.get(ch, ch)
 

@@ -34,7 +34,7 @@ _HTML_BLOCKS = (
 )
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Arabic presentation forms (what many PDFs carry) fold back to plain letters with NFKC.
-_PRESENTATION_RE = re.compile(r"[\ufb50-\ufdff\ufe70-\ufeff]+")
+_PRESENTATION_RE = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]+")
 
 
 @dataclass(frozen=True)
@@ -251,14 +251,16 @@ _MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 def _logical_order(line: str) -> str:
     """Undo the visual (left-to-right) order in which many PDFs store Arabic lines.
 
-    Such a line read back shows the article reversed at word ends ("لا") far
-    more often than at word starts ("ال"); it is then reversed, keeping runs
-    of Latin letters and digits in their own order and mirroring brackets.
+    Such a line read back shows the article at word ends ("لا") and ta marbuta
+    or alef maqsura at word starts, which logical Arabic hardly ever has; it is
+    then reversed, keeping runs of Latin letters and digits in their own order
+    and mirroring brackets.
     """
-    tokens = [t for t in line.split() if len(t) > 3]
-    starts = sum(t.startswith("ال") for t in tokens)
-    ends = sum(t.endswith("لا") for t in tokens)
-    if ends <= starts or ends < 2 and len(tokens) > 3:
+    tokens = [t.strip(".,:;!?()[]«»\"'\u060c\u061b\u061f") for t in line.split()]
+    tokens = [t for t in tokens if len(t) > 2]
+    backwards = sum(t.endswith("لا") + (t[0] in "ةى") for t in tokens)
+    forwards = sum(t.startswith("ال") + (t[-1] in "ةى") for t in tokens)
+    if backwards <= forwards:
         return line
     flipped = line[::-1].translate(_MIRRORED)
     return _LTR_RUN_RE.sub(lambda m: m.group()[::-1], flipped)

@@ -23,6 +23,7 @@ _PREP = "".join(c for c in PROCLITIC_LETTERS if c not in "وف")
 # What may stand between a word start and a hit: و/ف, then ب/ك/ل/س, then the
 # article; ل + article is written لل.
 _PREFIX_RE = re.compile(f"^[{_CONJ}]?(?:[{_PREP}]?{ARTICLE}|ل?ل|[{_PREP}])?$")
+_LIL_PREFIX_RE = re.compile(f"^[{_CONJ}]?لل$")
 _SUFFIX_RE = re.compile("^(?:" + "|".join(ENCLITICS) + ")?$")
 _WORD_CHAR_RE = re.compile(r"\w")
 
@@ -54,15 +55,25 @@ class Matcher:
         words = normalize(query).split()
         self.key = " ".join(words)
         self.arabic = is_arabic(self.key)
-        self._patterns: list[tuple[re.Pattern, bool]] = []
+        # (pattern, an enclitic must follow, what may precede it in its word)
+        self._patterns: list[tuple[re.Pattern, bool, re.Pattern]] = []
         if words:
-            self._patterns.append((_words_pattern(words), False))
-            # Ta marbuta (folded to ه) is spelled ت before an attached pronoun: حكومة → حكومتهم.
-            if self.arabic and words[-1].endswith("ه") and len(words[-1]) > 1:
-                self._patterns.append((_words_pattern([*words[:-1], words[-1][:-1] + "ت"]), True))
-        # Every hit contains the first word (less a final ه that may be ت): a cheap pre-filter.
-        self.stem = words[0][:-1] if words and len(words) == 1 and len(self._patterns) > 1 else (
-            words[0] if words else "")
+            variants = [(words, _PREFIX_RE)]
+            # ل + the article is written لل: a query "التحالف" also finds "للتحالف".
+            if self.arabic and words[0].startswith(ARTICLE) and len(words[0]) > 3:
+                variants.append(([words[0][2:], *words[1:]], _LIL_PREFIX_RE))
+            for ws, prefix in variants:
+                self._patterns.append((_words_pattern(ws), False, prefix))
+                # Ta marbuta (folded to ه) is spelled ت before an attached pronoun: حكومة → حكومتهم.
+                if self.arabic and ws[-1].endswith("ه") and len(ws[-1]) > 1:
+                    self._patterns.append((_words_pattern([*ws[:-1], ws[-1][:-1] + "ت"]), True, prefix))
+        # Every hit contains the first word's stem: a cheap pre-filter.
+        stem = words[0] if words else ""
+        if self.arabic and stem.startswith(ARTICLE) and len(stem) > 3:
+            stem = stem[2:]
+        if self.arabic and len(words) == 1 and stem.endswith("ه") and len(stem) > 1:
+            stem = stem[:-1]
+        self.stem = stem
 
     def __bool__(self) -> bool:
         return bool(self.key)
@@ -75,13 +86,13 @@ class Matcher:
 
     def find_normalized(self, hay: str) -> list[tuple[int, int]]:
         spans = []
-        for pattern, needs_enclitic in self._patterns:
+        for pattern, needs_enclitic, prefix in self._patterns:
             m = pattern.search(hay)
             while m:
                 start, end = m.span()
                 if not self.arabic:
                     spans.append((start, end))
-                elif (word_end := self._word_end(hay, start, end, needs_enclitic)) is not None:
+                elif (word_end := self._word_end(hay, start, end, needs_enclitic, prefix)) is not None:
                     # A pronoun glued to the word (حكومتهم) is shown as part of the hit.
                     spans.append((start, word_end))
                 m = pattern.search(hay, start + 1)
@@ -93,12 +104,13 @@ class Matcher:
                 kept.append((s, e))
         return kept
 
-    def _word_end(self, hay: str, start: int, end: int, needs_enclitic: bool) -> int | None:
+    @staticmethod
+    def _word_end(hay: str, start: int, end: int, needs_enclitic: bool, prefix: re.Pattern) -> int | None:
         """Where the hit's word ends, if the hit is a whole word give or take clitics."""
         ws = start
         while ws > 0 and _is_word_char(hay[ws - 1]):
             ws -= 1
-        if not _PREFIX_RE.match(hay[ws:start]):
+        if not prefix.match(hay[ws:start]):
             return None
         we = end
         while we < len(hay) and _is_word_char(hay[we]):

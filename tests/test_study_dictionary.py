@@ -123,3 +123,41 @@ def test_analyzer_glosses_each_morpheme():
     a = shared_analyzer().analyze("للتحالف")[0]
     assert a.gloss == "to/for + the + alliance"
     assert a.lemma_arabic == "تَحالُف"
+
+
+def test_sentence_transliteration_vocalises_from_the_analysis(dictionary):
+    text = "عقدنا هذا الصباح اجتماعًا مع حلفائنا، والمنطقة برمّتها."
+    assert dictionary.transliterate_text(text) == (
+        "ʻaqadanā hādhā al-ṣabāḥ ijtimāʻan maʻ ḥulafāʼnā, wa-al-minṭaqah bi-rimmathā.")
+    assert dictionary.transliterate_text("مع 2014", "buckwalter") == "maEa 2014"
+
+
+def test_vocalising_for_speech_keeps_written_vowels(dictionary):
+    assert dictionary.vocalize_text("الوبيل و الْمُجْتَمَعِ") == "الوَبِيل وَ الْمُجْتَمَعِ"
+
+
+@pytest.fixture(scope="module")
+def with_glossary():
+    glossary = dictionary_module.glossary_adapter()
+    if glossary is None:
+        pytest.skip("reader.glossary is not available")
+    return Dictionary(glossary=glossary)
+
+
+def test_glossary_term_unknown_to_dictionaries(with_glossary):
+    r = with_glossary.lookup("بداعش")  # no dictionary has داعش
+    assert roles(r) == [("ب", "preposition"), ("داعش", "stem")]
+    term = [e for e in r.entries if e.source == "Glossary"]
+    assert term and term[0].glosses[0] == "ISIS" and term[0].headword == "داعش"
+
+
+def test_multiword_glossary_term_reached_from_one_word(with_glossary):
+    sentence = "اجتماع وزراء خارجية التحالف الدولي لهزيمة داعش"
+    r = with_glossary.lookup("الدولي", context=sentence, offset=sentence.index("الدولي"))
+    term = [e for e in r.entries if e.source == "Glossary"]
+    assert term[0].headword == "التحالف الدولي لهزيمة داعش" and term[0].via == "term in sentence"
+    assert term[0].glosses[0] == "Global Coalition to Defeat ISIS"
+    # Without the sentence the word is just "international".
+    alone = with_glossary.lookup("الدولي")
+    assert not [e for e in alone.entries if e.source == "Glossary"]
+    assert any("international" in e.glosses for e in alone.entries)

@@ -52,3 +52,11 @@ def test_buckwalter_is_lossless(text):
 def test_unknown_scheme_is_a_clear_error():
     with pytest.raises(ValueError, match="ala-lc"):
         transliterate("كتاب", "pinyin")
+
+
+@pytest.mark.parametrize("arabic, expected", [
+    ("ٱِجْتِماعاً", "ijtimāʻan"),  # tanwin written on the alef; initial alef wasla
+    ("شُكْراً", "shukran"),
+])
+def test_ala_lc_tanwin_on_alef(arabic, expected):
+    assert ala_lc(arabic) == expected

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDropEvent, QGuiApplication
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 import pytest
 
@@ -162,6 +162,10 @@ def test_a_bad_file_gets_an_error_dialog_and_the_open_document_stays(qtbot, wind
 def test_dropping_a_file_opens_it(qtbot, window, statement):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(statement))])
+    # What a drag from a file manager delivers: enter (accepted), then the drop.
+    enter = QDragEnterEvent(QPoint(300, 300), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    QGuiApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
     drop = QDropEvent(QPointF(300, 300), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     with qtbot.waitSignal(window.documentOpened, timeout=10000):
         QGuiApplication.sendEvent(window, drop)

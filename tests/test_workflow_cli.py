@@ -121,3 +121,14 @@ def test_export_of_a_document_never_worked_on_warns(statement, capsys):
     out, err = capsys.readouterr()
     assert "no saved translations yet" in err
     assert out.count("<trans-unit") == 3
+
+
+def test_translate_uses_a_translation_memory_before_the_engine(tmp_path, statement, model, capsys):
+    memory = tt_tmx.tmxfile(sourcelanguage="ar", targetlanguage="en")
+    memory.addtranslation("اجتمع وزراءُ خارجية التحالف في بروكسل.", "ar", "Ministers met in Brussels.", "en")
+    tm = tmp_path / "memory.tmx"
+    tm.write_bytes(bytes(memory))
+    assert main(["translate", str(statement), "--tm", str(tm), "-q"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (rows[0]["en"], rows[0]["status"]) == ("Ministers met in Brussels.", "edited")
+    assert [r["status"] for r in rows[1:]] == ["machine", "machine"]

@@ -21,7 +21,7 @@ def test_arabic_search_ignores_tashkeel_and_finds_clitics():
 
 
 def test_query_with_article_or_diacritics_or_tatweel():
-    assert _found("الحكومة") == ["الحكومة", "الحُكُومَة"]
+    assert _found("الحكومة") == ["الحكومة", "الحُكُومَة", "حكومة"]  # للحكومة: ل + article
     assert _found("الحُكومَة") == _found("الحكومة")
     assert _found("حكـــومة") == _found("حكومة")
 
@@ -36,6 +36,8 @@ def test_query_with_article_or_diacritics_or_tatweel():
     ("قرار", "لقرارهم", "قرارهم"),
     ("التحالف", "والتحالف", "التحالف"),
     ("تحالف", "للتحالف", "تحالف"),
+    ("التحالف", "وللتحالف دور", "تحالف"),           # ل + article is written لل
+    ("التحالف", "لتحالف", None),
     ("تحالف", "فسيتحالف", None),                     # "ي" is not a proclitic
 ])
 def test_hamza_alef_ya_and_clitics(query, text, hit):
@@ -85,3 +87,29 @@ def test_corpus_index_covers_the_bundled_statements_and_saved_english():
 def test_empty_query_finds_nothing():
     assert SearchIndex().search("  ") == []
     assert find_in_text("", "نص") == []
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from reader.corpus import load_manifest  # noqa: E402
+
+_WORDS = sorted({w for e in load_manifest() for _, _, w in __import__("reader.arabic", fromlist=["words"]).words(
+    e.load().text) if len(w) > 3 and not any(c.isdigit() for c in w)})
+_MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
+
+
+@settings(max_examples=150, deadline=None)
+@given(word=st.sampled_from(_WORDS), marks=st.lists(st.sampled_from(_MARKS), min_size=1, max_size=6),
+       seed=st.randoms(use_true_random=False), clitic=st.sampled_from(["", "و", "ب", "وب", "ف"]))
+def test_any_corpus_word_is_found_however_it_is_vocalised(word, marks, seed, clitic):
+    decorated = list(word)
+    for mark in marks:  # tashkeel and tatweel after random letters
+        pos = seed.randrange(1, len(decorated) + 1)
+        decorated.insert(pos, mark)
+    surface = clitic + "".join(decorated)
+    text = f"قبل {surface} بعد"
+    spans = find_in_text(word, text)
+    assert len(spans) == 1
+    start, end = spans[0]
+    assert text[start:end].replace("\u0640", "").startswith(word[0]) or word[0] in "أإآا"
+    assert start >= len("قبل ") + len(clitic) and end <= len(text) - len(" بعد")

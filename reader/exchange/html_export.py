@@ -10,14 +10,14 @@ from reader.exchange import BilingualDocument
 ARABIC_FONT_STACK = ('"Amiri", "Noto Naskh Arabic", "Scheherazade New", "Traditional Arabic", '
                      '"Arabic Typesetting", "Geeza Pro", "Noto Sans Arabic", "Tahoma", serif')
 
-CSS = f"""
+CSS = """
 body {{ font-family: "Noto Serif", Georgia, "Times New Roman", serif; margin: 2em auto; max-width: 72em;
        color: #222; }}
 h1, h2 {{ font-weight: normal; }}
 table.bilingual {{ border-collapse: collapse; width: 100%; table-layout: fixed; }}
 table.bilingual td {{ vertical-align: top; padding: .35em .7em; border-bottom: 1px solid #e4e4e4;
                       width: 50%; }}
-td.ar, [lang="ar"] {{ font-family: {ARABIC_FONT_STACK}; font-size: 1.25em; line-height: 1.8;
+td.ar, [lang="ar"] {{ font-family: {arabic_fonts}; font-size: 1.25em; line-height: 1.8;
                       text-align: right; }}
 td.en {{ line-height: 1.5; }}
 tr.heading td {{ font-weight: bold; padding-top: 1.2em; }}
@@ -29,10 +29,10 @@ td.approved {{ border-left: 3px solid #2a9d4b; }}
 """
 
 
-def write_html(docs: list[BilingualDocument]) -> bytes:
+def write_html(docs: list[BilingualDocument], arabic_fonts: str = ARABIC_FONT_STACK) -> bytes:
     title = docs[0].title if len(docs) == 1 else "Bayan bilingual export"
     parts = ['<!DOCTYPE html>', '<html lang="en">', "<head>", '<meta charset="utf-8">',
-             f"<title>{escape(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>"]
+             f"<title>{escape(title)}</title>", f"<style>{CSS.format(arabic_fonts=arabic_fonts)}</style>", "</head>", "<body>"]
     for doc in docs:
         parts.append(f'<section id="{escape(doc.doc_id)}">')
         parts.append(f'<h1 dir="rtl" lang="ar">{escape(doc.title)}</h1>' if doc.title else "")

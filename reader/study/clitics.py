@@ -31,6 +31,8 @@ _PERSON_GLOSS = {
 }
 _ENCLITIC_PERSON = {"ه": "3MS", "ها": "3FS", "هما": "3D", "هم": "3MP", "هن": "3FP", "ك": "2MS",
                     "كما": "2D", "كم": "2MP", "كن": "2FP", "نا": "1P", "ني": "1S", "ي": "1S"}
+# Letters that never join the next one: no tatweel after them in a label (و, not وـ).
+NON_JOINING = "اأإآدذرزو"
 _MARKS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
 
 
@@ -47,7 +49,7 @@ class Part:
             return self.text
         if self.role == "pronoun":
             return "ـ" + self.text
-        return self.text + "ـ" if self.text[-1:] not in "ودذرزوا" else self.text
+        return self.text + "ـ" if self.text[-1:] not in NON_JOINING else self.text
 
 
 def letter_slices(word: str) -> list[str]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 from reader.arabic import normalize
 
 
+MAX_VARIANTS = 3
+
+
 class GlossaryTerms:
     SOURCE = "Glossary"
 
@@ -43,9 +46,10 @@ class GlossaryTerms:
             if term is None or m.term_id in seen:
                 continue
             seen.add(m.term_id)
-            glosses = tuple(dict.fromkeys([term.english, *getattr(term, "variants", [])]))
+            glosses = tuple(dict.fromkeys([term.english, *getattr(term, "variants", [])]))[:MAX_VARIANTS + 1]
             note = " · ".join(x for x in (getattr(term, "category", ""), getattr(term, "note", "")) if x)
+            # A term of several words reached from one of them says so.
+            wider = m.end - m.start > len(word) + 1
             out.append(DictEntry(self.SOURCE, getattr(term, "headword", normalize(word)), glosses,
-                                 via="" if len(found) == 1 and not context else "term in sentence",
-                                 note=note))
+                                 via="term in sentence" if wider else "", note=note))
         return out

@@ -111,7 +111,7 @@ def _romanise_letters(pairs: list[tuple[str, str]], vocalised: bool, after_artic
                 out[-1] = long_v  # the short vowel and the letter make one long vowel
                 prev_vowel = ""
                 continue
-            if not vocalised and not _is_vowel_letter_context(pairs, i):
+            if not vocalised and not _is_glide(pairs, i):
                 out.append(long_v)
                 prev_vowel = ""
                 continue
@@ -146,7 +146,7 @@ def _romanise_letters(pairs: list[tuple[str, str]], vocalised: bool, after_artic
     return "".join(out)
 
 
-def _is_vowel_letter_context(pairs: list[tuple[str, str]], i: int) -> bool:
+def _is_glide(pairs: list[tuple[str, str]], i: int) -> bool:
     """In unvocalised text, is و/ي at ``i`` a consonant (w/y) rather than a long vowel?"""
     nxt = pairs[i + 1][0] if i + 1 < len(pairs) else ""
     # Before a long alef, or doubled, it is a consonant: "wazīr", "bayān".

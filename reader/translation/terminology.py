@@ -62,13 +62,15 @@ class Terminology:
         return [u for u in self.uses(source) if not contains(translation, u.english)]
 
     def enforce(self, engine, source: str, translation: str) -> str:
+        keep = 0  # characters of the output already settled by an earlier forced term
         for _ in range(8):  # each round fixes at least one term or gives up
             missing = self.missing(source, translation)
             if not missing:
                 return translation
             fixed = self._replace_variant(translation, missing)
             if fixed is None:
-                fixed = force_with_attention(engine, source, translation, missing[0])
+                forced = force_with_attention(engine, source, translation, missing[0], keep)
+                fixed, keep = forced if forced else (None, keep)
             if fixed is None or fixed == translation:
                 return translation
             translation = fixed
@@ -79,8 +81,9 @@ class Terminology:
             return None
         wanted = {u.term_id: u.english for u in missing}
         for m in sorted(self.english.find(translation), key=lambda m: m.start, reverse=True):
-            if m.term_id in wanted:
-                return translation[:m.start] + wanted[m.term_id] + translation[m.end:]
+            for term_id in getattr(m, "term_ids", (m.term_id,)):
+                if term_id in wanted:
+                    return translation[:m.start] + wanted[term_id] + translation[m.end:]
         return None
 
 
@@ -98,27 +101,55 @@ def term_accuracy(terminology: Terminology, sources: list[str], translations: li
     return hit, total
 
 
-def force_with_attention(engine, source: str, translation: str, use: TermUse) -> str | None:
-    """Re-decode with the approved English forced where the model attended to the term."""
+def force_with_attention(engine, source: str, translation: str, use: TermUse,
+                         keep: int = 0) -> tuple[str, int] | None:
+    """Re-decode with the approved English forced where the model attended to the term.
+
+    The current output is scored again (forced as a prefix) to get its cross-attention; the
+    first output piece whose attention peaks on the term's source pieces marks the spot.
+    Returns the new output and how many of its characters are now settled.
+    """
     engine.load()
-    proto = engine._sp.encode(source, out_type="immutable_proto")
+    sp = engine._sp
+    proto = sp.encode(source, return_type="proto")
     pieces = [p.piece for p in proto.pieces]
-    span = [i for i, p in enumerate(proto.pieces) if p.begin < use.end and p.end > use.start]
-    if not span or not pieces:
+    # Piece offsets count UTF-8 bytes; the term's count characters.
+    char_at = [0] * (len(source.encode("utf-8")) + 1)
+    pos = 0
+    for k, ch in enumerate(source):
+        width = len(ch.encode("utf-8"))
+        char_at[pos:pos + width] = [k] * width
+        pos += width
+    char_at[pos] = len(source)
+    span = [i for i, p in enumerate(proto.pieces)
+            if char_at[p.begin] < use.end and char_at[p.end] > use.start]
+    if not span:
         return None
-    result = engine.translate_tokens([pieces], return_attention=True)[0]
-    target = result.hypotheses[0]
-    attention = result.attention[0] if result.attention else []
+    prefix_marker = [engine.model.target_prefix] if engine.model.target_prefix else []
+    target = sp.encode(translation, out_type=str)
+    scored = engine.translate_tokens([pieces], target_prefix=[prefix_marker + target],
+                                     beam_size=1, return_attention=True)[0]
+    attention = (scored.attention[0] if scored.attention else [])[len(prefix_marker):]
     position = _aligned_position(attention, span, len(target))
+    # Never cut into text an earlier forced term settled.
+    while position < len(target) and len(engine.decode(target[:position])) < keep:
+        position += 1
     # Start forcing at the beginning of the word the aligned piece belongs to.
-    while 0 < position < len(target) and not target[position].startswith("▁"):
+    while 0 < position < len(target) and not target[position].startswith("▁") \
+            and len(engine.decode(target[:position - 1])) >= keep:
         position -= 1
-    forced = engine._sp.encode(" " + use.english.strip(), out_type=str)
-    prefix = list(target[:position]) + forced
-    if engine.model.target_prefix:
-        prefix = [engine.model.target_prefix, *prefix]
-    again = engine.translate_tokens([pieces], target_prefix=[prefix])[0]
-    return engine.decode(again.hypotheses[0])
+    forced = prefix_marker + target[:position] + sp.encode(" " + use.english.strip(), out_type=str)
+    again = engine.translate_tokens([pieces], target_prefix=[forced])[0]
+    settled = len(engine.decode(forced))
+    text = engine.decode(again.hypotheses[0])
+    if not contains(text, use.english):
+        # The model glued more letters onto the term (NATO -> NATOOO): keep the term a word.
+        at = text.lower().find(use.english.lower(), max(0, settled - len(use.english) - 1))
+        if at < 0:
+            return None
+        cut = at + len(use.english)
+        text = text[:cut] + " " + text[cut:].lstrip()
+    return text, settled
 
 
 def _aligned_position(attention, span: list[int], length: int) -> int:

@@ -5,7 +5,10 @@ import sys
 
 
 def run(files: list[str] | None = None) -> int:
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from reader.paths import resources_dir
 
     from reader.ui.fonts import load_fonts
     from reader.ui.main_window import MainWindow
@@ -13,6 +16,7 @@ def run(files: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Bayan")
     app.setOrganizationName("Bayan")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
     load_fonts()
     window = MainWindow()
     window.restore_last()

@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 # Each module has install(window); order decides menu order.
 FEATURE_MODULES: list[str] = [
     "reader.ui.editing_feature",
+    "reader.ui.search_panel",
+    "reader.ui.export_feature",
+    "reader.ui.study_feature",
+    "reader.ui.translation_feature",
+    "reader.ui.glossary_feature",
 ]
 
 ZOOM_MIN, ZOOM_MAX = -6, 12

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from reader.study.dictionary import WordLookup
@@ -36,7 +36,7 @@ class WordPopup(QFrame):
         self.lookup: WordLookup | None = None
 
         self.word_label = _label("popupWord", wrap=False)
-        font = arabic_font.__class__(arabic_font)
+        font = QFont(arabic_font)
         font.setPointSizeF(arabic_font.pointSizeF() * 1.4)
         self.word_label.setFont(font)
         self.word_label.setAlignment(Qt.AlignRight)

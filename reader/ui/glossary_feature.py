@@ -1,0 +1,226 @@
+"""Glossary in the reading window: term highlights in both columns, linked hover, tooltips,
+the glossary dock with a corpus concordance, "Add to glossary", house style, TBX/CSV import/export."""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from functools import partial
+
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtCore import Qt
+
+from reader.corpus import load_manifest
+from reader.glossary import (HOUSE_STYLES, ArabicMatcher, EnglishMatcher, GlossaryError, Term, import_terms,
+                             link, load_glossary, save_house_style, save_user_terms, write_glossary_file)
+from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
+from reader.ui.spans import Span
+
+log = logging.getLogger(__name__)
+
+CATEGORY_COLORS = {
+    "organisation": "#ffe3b3", "force": "#ffd0d0", "office": "#e3dcff", "person": "#d6ecff",
+    "place": "#d4f3dc", "document": "#f2e2cf", "law": "#e6f0c2", "concept": "#fff3a8",
+}
+FILE_FILTER = "Glossaries (*.tbx *.csv *.tsv *.txt);;TBX (*.tbx);;CSV (*.csv);;TSV for OmegaT (*.tsv *.txt)"
+
+
+class GlossaryFeature:
+    def __init__(self, window):
+        self.window = window
+        self.glossary = load_glossary()
+        self._rebuild()
+        self.panel = GlossaryPanel(window)
+        window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
+        window.menu("&View").addAction(self.panel.toggleViewAction())
+        self.panel.termActivated.connect(self.show_concordance)
+        self.panel.occurrenceActivated.connect(self.go_to)
+        window.model.add_span_provider(self.spans)
+        window.documentOpened.connect(self._document_opened)
+        window.model.dataChanged.connect(lambda *_: self._row_cache.clear())
+        self._build_menus()
+        view = window.view
+        view.setContextMenuPolicy(Qt.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        if self.glossary.load_error:
+            window.show_message(self.glossary.load_error)
+
+    # --- matching -----------------------------------------------------------
+    def _rebuild(self) -> None:
+        self.arabic = ArabicMatcher(self.glossary)
+        self.english = EnglishMatcher(self.glossary)
+        self._row_cache: dict = {}
+        self._concordance: dict[str, list] | None = None
+
+    def row_matches(self, row: int):
+        """Arabic and English matches of a row and the link id of each (None when unpaired)."""
+        model = self.window.model
+        ar_text, en_text = model.segment(row).text, model.translation(row) or ""
+        key = (row, ar_text, en_text)
+        cached = self._row_cache.get(row)
+        if cached and cached[0] == key:
+            return cached[1]
+        ar, en = self.arabic.find(ar_text), self.english.find(en_text) if en_text else []
+        links_ar, links_en = {}, {}
+        for n, (a, e) in enumerate(link(ar, en)):
+            links_ar[a.start] = links_en[e.start] = f"glossary:{row}:{n}"
+        result = ([(m, links_ar.get(m.start)) for m in ar], [(m, links_en.get(m.start)) for m in en])
+        self._row_cache[row] = (key, result)
+        return result
+
+    def spans(self, row: int, side: str, text: str) -> list[Span]:
+        ar, en = self.row_matches(row)
+        out = []
+        for m, link_id in (ar if side == "ar" else en):
+            term = self.glossary.get(m.term_id)
+            if term is None:
+                continue
+            out.append(Span(m.start, m.end, background=CATEGORY_COLORS.get(term.category, "#fff3a8"),
+                            tooltip=self.tooltip(term, m if side == "ar" else None), link=link_id))
+        return out
+
+    @staticmethod
+    def tooltip(term: Term, match=None) -> str:
+        lines = [f"{term.english}  ·  {term.headword}", f"{term.category}"]
+        if match is not None and match.split() != match.surface:
+            lines.append(match.split())
+        if term.note:
+            lines.append(term.note)
+        return "\n".join(lines)
+
+    # --- panel and concordance ----------------------------------------------
+    def _document_opened(self, doc) -> None:
+        self._row_cache.clear()
+        counts = Counter(m.term_id for m in self.arabic.find(doc.text))
+        rows = []
+        for term_id, count in counts.most_common():
+            term = self.glossary.get(term_id)
+            rows.append((term_id, term.headword, term.english, count))
+        self.panel.show_terms(rows)
+
+    def concordance(self, term_id: str) -> list[tuple[str, str, int, str]]:
+        if self._concordance is None:
+            self._concordance = {}
+            for entry in load_manifest():
+                try:
+                    doc = entry.load()
+                except Exception as exc:  # a damaged library file must not break the glossary
+                    log.warning("concordance skips %s: %s", entry.doc_id, exc)
+                    continue
+                for seg in doc.segments:
+                    for m in self.arabic.find(seg.text):
+                        self._concordance.setdefault(m.term_id, []).append(
+                            (entry.doc_id, entry.title_en or entry.title_ar, seg.index, seg.text))
+        return self._concordance.get(term_id, [])
+
+    def show_concordance(self, term_id: str) -> None:
+        term = self.glossary.get(term_id)
+        self.panel.show_concordance(f"{term.headword} — {term.english}", self.concordance(term_id))
+
+    def go_to(self, doc_id: str, row: int) -> None:
+        win = self.window
+        if win.document is None or win.document.doc_id != doc_id:
+            entry = next((e for e in win.library.entries if e.doc_id == doc_id), None)
+            if entry is None or not win.open_entry(entry):
+                return
+        win.view.go_to_row(row)
+
+    # --- editing --------------------------------------------------------------
+    def _build_menus(self) -> None:
+        win = self.window
+        menu = win.menu("&Tools").addMenu("&Glossary")
+        self.add_action = QAction("&Add to Glossary…", win)
+        self.add_action.triggered.connect(lambda: self.add_term(self._selected_arabic()))
+        menu.addAction(self.add_action)
+        style_menu = menu.addMenu("House &Style")
+        self.style_actions = QActionGroup(win)
+        for style in HOUSE_STYLES:
+            action = QAction(style, win, checkable=True)
+            action.setChecked(style == self.glossary.house_style)
+            action.triggered.connect(partial(self.set_house_style, style))
+            self.style_actions.addAction(action)
+            style_menu.addAction(action)
+        menu.addSeparator()
+        self.import_action = menu.addAction("&Import Glossary…", self.import_file)
+        self.export_action = menu.addAction("&Export Glossary…", self.export_file)
+
+    def set_house_style(self, style: str) -> None:
+        self.glossary.house_style = style
+        save_house_style(style)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._rebuild()
+        self.window.model.refresh()
+        if self.window.document is not None:
+            self._document_opened(self.window.document)
+
+    def _selected_arabic(self, row: int | None = None, offset: int | None = None) -> str:
+        """The word under the context-menu click, else the clipboard's Arabic text."""
+        if row is not None and offset is not None and row >= 0:
+            text = self.window.model.segment(row).text
+            start = offset
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"):
+                start -= 1
+            end = offset
+            while end < len(text) and (text[end].isalnum() or text[end] in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"):
+                end += 1
+            return text[start:end]
+        clip = QGuiApplication.clipboard().text().strip()
+        return clip if clip and len(clip) < 80 else ""
+
+    def _context_menu(self, pos) -> None:
+        hit = self.window.view.hit(pos)
+        menu = QMenu(self.window.view)
+        if hit is not None and hit.side == "ar":
+            word = self._selected_arabic(hit.row, hit.offset)
+            menu.addAction(f"Add “{word}” to Glossary…", lambda: self.add_term(word))
+        else:
+            menu.addAction(self.add_action)
+        menu.exec(self.window.view.viewport().mapToGlobal(pos))
+
+    def add_term(self, arabic: str = "", dialog: AddTermDialog | None = None) -> Term | None:
+        dialog = dialog or AddTermDialog(arabic, self.window)
+        self.last_dialog = dialog
+        while dialog.exec():
+            variants = [v.strip() for v in dialog.variants.text().split("|") if v.strip()]
+            term = Term(id=self.glossary.new_id(dialog.english.text() or "term"),
+                        arabic=[dialog.arabic.text().strip()], english=dialog.english.text().strip(),
+                        variants=variants, category=dialog.category.currentText(), note=dialog.note.text().strip())
+            try:
+                term = self.glossary.add_user_term(term)
+                save_user_terms(self.glossary)
+            except (GlossaryError, OSError) as exc:
+                dialog.error.setText(str(exc))  # keep what was typed; let the user fix it
+                continue
+            self._refresh()
+            self.window.statusBar().showMessage(f"Added “{term.headword}” — {term.english} to your glossary")
+            return term
+        return None
+
+    def import_file(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getOpenFileName(self.window, "Import Glossary", "", FILE_FILTER)[0]
+        if not path:
+            return
+        try:
+            added = import_terms(self.glossary, path)
+        except (GlossaryError, OSError) as exc:
+            self.window.show_message(f"Could not import the glossary: {exc}")
+            return
+        self._refresh()
+        self.window.statusBar().showMessage(f"Imported {len(added)} terms")
+
+    def export_file(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getSaveFileName(self.window, "Export Glossary", "glossary.tbx", FILE_FILTER)[0]
+        if not path:
+            return
+        try:
+            write_glossary_file(self.glossary.raw_terms(), path)
+        except (GlossaryError, OSError) as exc:
+            self.window.show_message(f"Could not export the glossary: {exc}")
+            return
+        self.window.statusBar().showMessage(f"Exported {len(self.glossary)} terms to {path}")
+
+
+def install(window) -> None:
+    window.glossary_feature = GlossaryFeature(window)

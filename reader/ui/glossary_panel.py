@@ -1,0 +1,98 @@
+"""Glossary dock: the current document's terms with counts, and a corpus-wide concordance."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
+
+from reader.glossary import CATEGORIES
+
+DOC_ROLE = Qt.UserRole + 1
+ROW_ROLE = Qt.UserRole + 2
+
+
+class GlossaryPanel(QDockWidget):
+    termActivated = Signal(str)            # term id
+    occurrenceActivated = Signal(str, int)  # doc id, segment row
+
+    def __init__(self, parent=None):
+        super().__init__("Glossary", parent)
+        self.setObjectName("glossaryPanel")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.terms = QListWidget()
+        self.terms.setObjectName("glossaryTerms")
+        self.heading = QLabel("Concordance")
+        self.concordance = QListWidget()
+        self.concordance.setObjectName("glossaryConcordance")
+        self.concordance.setWordWrap(True)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.terms)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.heading)
+        lower_layout.addWidget(self.concordance)
+        split.addWidget(lower)
+        layout.addWidget(split)
+        self.setWidget(body)
+        self.terms.itemClicked.connect(lambda item: self.termActivated.emit(item.data(Qt.UserRole)))
+        self.concordance.itemClicked.connect(
+            lambda item: self.occurrenceActivated.emit(item.data(DOC_ROLE), item.data(ROW_ROLE)))
+
+    def show_terms(self, rows: list[tuple[str, str, str, int]]) -> None:
+        """rows: (term id, Arabic headword, English, count), most frequent first."""
+        self.terms.clear()
+        for term_id, arabic, english, count in rows:
+            item = QListWidgetItem(f"{arabic} — {english}  ({count})")
+            item.setData(Qt.UserRole, term_id)
+            item.setToolTip(term_id)
+            self.terms.addItem(item)
+
+    def term_item(self, term_id: str) -> QListWidgetItem | None:
+        for i in range(self.terms.count()):
+            if self.terms.item(i).data(Qt.UserRole) == term_id:
+                return self.terms.item(i)
+        return None
+
+    def show_concordance(self, title: str, hits: list[tuple[str, str, int, str]]) -> None:
+        """hits: (doc id, document title, segment row, segment text)."""
+        self.heading.setText(f"{title}: {len(hits)} occurrences")
+        self.concordance.clear()
+        for doc_id, doc_title, row, text in hits:
+            item = QListWidgetItem(f"{doc_title} · {row + 1}\n{text}")
+            item.setData(DOC_ROLE, doc_id)
+            item.setData(ROW_ROLE, row)
+            item.setTextAlignment(Qt.AlignRight)
+            self.concordance.addItem(item)
+
+
+class AddTermDialog(QDialog):
+    """Arabic form (prefilled from the selection), English, variants, category, note."""
+
+    def __init__(self, arabic: str = "", parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Add to glossary")
+        form = QFormLayout(self)
+        self.arabic = QLineEdit(arabic)
+        self.arabic.setLayoutDirection(Qt.RightToLeft)
+        self.english = QLineEdit()
+        self.variants = QLineEdit()
+        self.variants.setPlaceholderText("other accepted renderings, separated by |")
+        self.category = QComboBox()
+        self.category.addItems(list(CATEGORIES))
+        self.category.setCurrentText("concept")
+        self.note = QLineEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #a11")
+        form.addRow("Arabic", self.arabic)
+        form.addRow("English", self.english)
+        form.addRow("Variants", self.variants)
+        form.addRow("Category", self.category)
+        form.addRow("Note", self.note)
+        form.addRow(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)

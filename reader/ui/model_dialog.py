@@ -1,0 +1,189 @@
+"""Tools ▸ Models…: the installed translation models; install from a file, download, remove."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QVBoxLayout)
+
+from reader.translation import download as dl
+from reader.translation import packages
+from reader.ui.translation_controller import BackgroundTask
+
+
+class ModelDialog(QDialog):
+    modelsChanged = Signal()
+
+    def __init__(self, parent=None, index_url: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Translation models")
+        self.setObjectName("modelDialog")
+        self.index_url = index_url
+        self._task: BackgroundTask | None = None
+        self._cancel = threading.Event()
+
+        self.list = QListWidget()
+        self.list.setObjectName("installedModels")
+        self.status = QLabel()
+        self.status.setObjectName("modelStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("downloadProgress")
+        self.bar.hide()
+
+        self.install_button = QPushButton("Install from file…")
+        self.download_button = QPushButton("Download…")
+        self.cancel_button = QPushButton("Cancel download")
+        self.remove_button = QPushButton("Remove")
+        self.cancel_button.hide()
+        self.install_button.clicked.connect(self.install_from_file)
+        self.download_button.clicked.connect(self.start_download)
+        self.cancel_button.clicked.connect(self.cancel_download)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+
+        buttons = QHBoxLayout()
+        for b in (self.install_button, self.download_button, self.cancel_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Arabic → English models on this computer. Downloading is the only "
+                                "thing in Bayan that uses the network."))
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.resize(560, 360)
+        self.refresh()
+
+    # -- list ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.list.clear()
+        for model in packages.installed_models():
+            item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB")
+            item.setData(Qt.UserRole, model)
+            item.setToolTip(str(model.path))
+            self.list.addItem(item)
+        if not self.list.count():
+            self.status.setText("No model installed. Install a .argosmodel file (for example the official "
+                                f"{packages.OFFICIAL_FILE}) or download it.")
+        self.list.setCurrentRow(0)
+        self._update_buttons()
+
+    def models(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _update_buttons(self) -> None:
+        busy = self._task is not None
+        self.install_button.setEnabled(not busy)
+        self.download_button.setEnabled(not busy)
+        self.remove_button.setEnabled(not busy and self.list.currentItem() is not None)
+
+    # -- actions ---------------------------------------------------------------------------
+    def install_from_file(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Install a translation model", str(Path.home()),
+                                                  "Argos models (*.argosmodel);;All files (*)")
+        if not path:
+            return
+        self.status.setText(f"Checking and installing {Path(path).name}…")
+        self._run(lambda report: packages.install(path), self._installed)
+
+    def start_download(self) -> None:
+        self._cancel.clear()
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self.cancel_button.show()
+        self.status.setText("Looking up the Arabic → English model in the Argos package index…")
+
+        def work(report):
+            package = dl.fetch_index(self.index_url)[0]
+            report("start", package.filename)
+            path = dl.download_package(package, progress=lambda d, t: report("bytes", d, t),
+                                       cancel=self._cancel.is_set)
+            report("install", path.name)
+            result = packages.install(path)
+            path.unlink(missing_ok=True)
+            return result
+
+        self._run(work, self._installed, self._download_progress)
+
+    def cancel_download(self) -> None:
+        self._cancel.set()
+        self.status.setText("Cancelling…")
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        model = item.data(Qt.UserRole)
+        answer = QMessageBox.question(
+            self, "Remove model", f"Remove {model.label}?\nTranslations already made stay in the cache.")
+        if answer != QMessageBox.Yes:
+            return
+        try:
+            packages.remove(model)
+        except packages.PackageError as exc:
+            self.status.setText(str(exc))
+            return
+        self.refresh()
+        self.status.setText(f"Removed {model.name}. Its translations stay available.")
+        self.modelsChanged.emit()
+
+    # -- background work -------------------------------------------------------------------
+    def _run(self, fn, on_done, on_progress=None) -> None:
+        task = BackgroundTask(fn, self)
+        task.succeeded.connect(on_done)
+        task.errored.connect(self._failed)
+        if on_progress:
+            task.progressed.connect(on_progress)
+        task.finished.connect(self._task_over)
+        self._task = task
+        self._update_buttons()
+        task.start()
+
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def _task_over(self) -> None:
+        self._task = None
+        self.bar.hide()
+        self.cancel_button.hide()
+        self._update_buttons()
+
+    def _download_progress(self, args) -> None:
+        kind = args[0]
+        if kind == "start":
+            self.status.setText(f"Downloading {args[1]}…")
+        elif kind == "bytes":
+            done, total = args[1], args[2]
+            if total:
+                self.bar.setRange(0, 1000)
+                self.bar.setValue(int(1000 * done / total))
+                self.bar.setFormat(f"{done / 1e6:.1f} of {total / 1e6:.1f} MB")
+            else:
+                self.bar.setFormat(f"{done / 1e6:.1f} MB")
+        elif kind == "install":
+            self.bar.setRange(0, 0)
+            self.status.setText(f"Checking and installing {args[1]}…")
+
+    def _installed(self, result) -> None:
+        model, info = result
+        self.refresh()
+        self.status.setText(f"Installed {model.name}: {info.describe()}.")
+        self.modelsChanged.emit()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(message)
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self._cancel.set()
+            self._task.wait()
+        super().reject()

@@ -1,0 +1,338 @@
+"""The student workflow in the reader: word lookup, diacritics and transliteration toggles,
+interlinear layout, themes, vocabulary with known words marked, reading aloud.
+
+Everything here is wiring: the work is done by the Qt-free ``reader.study``.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from reader.arabic import is_arabic, normalize, strip_diacritics_with_map, words
+from reader.study.clitics import stem_candidates
+from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
+from reader.study.speech import Speaker, SpeechUnavailable
+from reader.study.transliteration import SCHEMES
+from reader.study.vocabulary import Vocabulary, VocabularyError
+from reader.ui.segment_delegate import INTERLINEAR, SIDE_BY_SIDE
+from reader.ui.spans import Span
+from reader.ui.themes import apply_theme
+from reader.ui.vocabulary_panel import VocabularyPanel
+from reader.ui.word_popup import WordPopup
+
+HOVER_DELAY_MS = 400
+# How saved words look in the text, by status.
+STATUS_SPANS = {
+    "new": dict(underline=True, tooltip="In your vocabulary: new"),
+    "learning": dict(underline=True, background="#fff1c2", tooltip="In your vocabulary: learning"),
+    "known": dict(color="#2e7d32", tooltip="In your vocabulary: known"),
+}
+SOURCE_ORDER = ("Glossary", "Buckwalter lexicon", "FreeDict ara-eng")
+
+
+def _bool(value, default: bool) -> bool:
+    if value is None:
+        return default
+    return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+
+
+class StudyFeature(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.settings = window.settings
+        self.view = window.view
+        self.model = window.model
+        self._dictionary: Dictionary | None = None
+        self._romanised: dict[int, str] = {}
+        self._word_status: dict[str, str | None] = {}
+        self.last_lookup: WordLookup | None = None
+        self._last_row = -1
+        self.speaker = Speaker()
+
+        try:
+            self.vocabulary = Vocabulary()
+        except VocabularyError as exc:
+            window.show_message(f"{exc} Your vocabulary is not available in this session; "
+                                "the file was left untouched.")
+            self.vocabulary = Vocabulary(":memory:")
+        self._statuses = self.vocabulary.statuses()
+
+        self.popup = WordPopup(self.view.delegate.arabic_font, window)
+        self.popup.hide()
+        self.popup.saveRequested.connect(self.save_lookup)
+        self.popup.listenRequested.connect(lambda text: self.listen(text, "ar"))
+        self.panel = VocabularyPanel(self.vocabulary, window)
+        window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
+        self.panel.setVisible(_bool(self.settings.value("study/vocabulary_panel"), False))
+        self.panel.visibilityChanged.connect(
+            lambda visible: self.settings.setValue("study/vocabulary_panel", visible))
+        self.panel.changed.connect(self._vocabulary_changed)
+
+        self._hover_pos: QPoint | None = None
+        self._hover_timer = QTimer(self)
+        self._hover_timer.setSingleShot(True)
+        self._hover_timer.setInterval(HOVER_DELAY_MS)
+        self._hover_timer.timeout.connect(self._hover_lookup)
+        self.view.viewport().installEventFilter(self)
+        self.view.segmentClicked.connect(self._clicked)
+        self.model.modelReset.connect(self._document_changed)
+        self.model.add_span_provider(self._vocabulary_spans)
+
+        self._build_actions()
+        self._restore()
+
+    # --- settings-backed state ------------------------------------------------
+    def _build_actions(self) -> None:
+        w = self.window
+        view_menu = w.menu("&View")
+        view_menu.addSeparator()
+        self.diacritics_action = self._toggle("Show &Diacritics", self.set_diacritics, "Ctrl+Shift+D")
+        self.translit_action = self._toggle("&Transliteration Line", self.set_transliteration_line,
+                                            "Ctrl+Shift+T")
+        self.interlinear_action = self._toggle("&Interlinear Layout", self.set_interlinear, "Ctrl+Shift+I")
+        self.dark_action = self._toggle("Dar&k Theme", lambda on: self.set_theme("dark" if on else "light"))
+        for action in (self.diacritics_action, self.translit_action, self.interlinear_action,
+                       self.dark_action):
+            view_menu.addAction(action)
+        view_menu.addAction(self.panel.toggleViewAction())
+
+        study = w.menu("&Tools").addMenu("&Study")
+        self.hover_action = self._toggle("Look Up Words on &Hover", self.set_hover_lookup)
+        study.addAction(self.hover_action)
+        scheme_menu = study.addMenu("Transliteration &Scheme")
+        self.scheme_group = QActionGroup(self)
+        self.scheme_actions: dict[str, QAction] = {}
+        for key, name in SCHEMES.items():
+            action = QAction(name, self, checkable=True)
+            action.triggered.connect(lambda _=False, k=key: self.set_scheme(k))
+            self.scheme_group.addAction(action)
+            scheme_menu.addAction(action)
+            self.scheme_actions[key] = action
+        self.listen_ar_action = QAction("Listen to &Arabic", self)
+        self.listen_ar_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.listen_ar_action.triggered.connect(lambda: self.listen_segment("ar"))
+        self.listen_en_action = QAction("Listen to &English", self)
+        self.listen_en_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.listen_en_action.triggered.connect(lambda: self.listen_segment("en"))
+        self.stop_action = QAction("S&top Reading", self)
+        self.stop_action.triggered.connect(self.speaker.stop)
+        for action in (self.listen_ar_action, self.listen_en_action, self.stop_action):
+            study.addAction(action)
+
+        self.toolbar = QToolBar("Study", w)
+        self.toolbar.setObjectName("studyToolbar")
+        for action in (self.listen_ar_action, self.listen_en_action, self.diacritics_action,
+                       self.translit_action, self.interlinear_action):
+            self.toolbar.addAction(action)
+        w.addToolBar(self.toolbar)
+
+    def _toggle(self, text: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self, checkable=True)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.toggled.connect(slot)
+        return action
+
+    def _restore(self) -> None:
+        s = self.settings
+        self.scheme = s.value("study/transliteration_scheme", "ala-lc")
+        if self.scheme not in SCHEMES:
+            self.scheme = "ala-lc"
+        self.scheme_actions[self.scheme].setChecked(True)
+        self.diacritics_action.setChecked(_bool(s.value("study/show_diacritics"), True))
+        self.set_diacritics(self.diacritics_action.isChecked())
+        self.translit_action.setChecked(_bool(s.value("study/transliteration_line"), False))
+        self.interlinear_action.setChecked(s.value("study/layout", SIDE_BY_SIDE) == INTERLINEAR)
+        self.hover_action.setChecked(s.value("study/lookup_on", "click") == "hover")
+        # The light theme is the platform's own look: only a saved dark theme is applied.
+        self.dark_action.setChecked(s.value("study/theme", "light") == "dark")
+
+    def set_diacritics(self, shown: bool) -> None:
+        self.settings.setValue("study/show_diacritics", shown)
+        self.model.set_arabic_transform(None if shown else strip_diacritics_with_map)
+        self._relayout()
+
+    def set_transliteration_line(self, shown: bool) -> None:
+        self.settings.setValue("study/transliteration_line", shown)
+        self.view.delegate.extra_line = self.transliteration_of_row if shown else None
+        self._relayout()
+
+    def set_interlinear(self, on: bool) -> None:
+        self.settings.setValue("study/layout", INTERLINEAR if on else SIDE_BY_SIDE)
+        self.view.delegate.layout_mode = INTERLINEAR if on else SIDE_BY_SIDE
+        self._relayout()
+
+    def set_theme(self, name: str) -> None:
+        self.settings.setValue("study/theme", name)
+        apply_theme(self.window, name)
+        if self.dark_action.isChecked() != (name == "dark"):
+            self.dark_action.setChecked(name == "dark")
+
+    def set_hover_lookup(self, on: bool) -> None:
+        self.settings.setValue("study/lookup_on", "hover" if on else "click")
+        if not on:
+            self._hover_timer.stop()
+
+    def set_scheme(self, scheme: str) -> None:
+        if scheme not in SCHEMES:
+            raise ValueError(f"unknown transliteration scheme {scheme!r}")
+        self.scheme = scheme
+        self.settings.setValue("study/transliteration_scheme", scheme)
+        self.scheme_actions[scheme].setChecked(True)
+        self._romanised.clear()
+        if self.popup.isVisible() and self.last_lookup:
+            self.popup.show_lookup(self.last_lookup, scheme, self._saved_status(self.last_lookup))
+        self._relayout()
+
+    def _relayout(self) -> None:
+        self.view.delegate.invalidate()
+        self.model.refresh()
+        self.view.doItemsLayout()
+        self.view.viewport().update()
+
+    # --- lookup -----------------------------------------------------------------
+    @property
+    def dictionary(self) -> Dictionary:
+        if self._dictionary is None:
+            self._dictionary = shared_dictionary()  # loads once per process (~1 s)
+        return self._dictionary
+
+    def transliteration_of_row(self, row: int) -> str:
+        if row not in self._romanised:
+            self._romanised[row] = self.dictionary.transliterate_text(self.model.segment(row).text, self.scheme)
+        return self._romanised[row]
+
+    def word_at(self, row: int, offset: int) -> tuple[int, int, str] | None:
+        text = self.model.segment(row).text
+        for start, end, word in words(text):
+            if start <= offset < end and is_arabic(word):
+                return start, end, word
+        return None
+
+    def look_up(self, row: int, offset: int, global_pos: QPoint | None = None) -> WordLookup | None:
+        """Look up the Arabic word at ``offset`` of segment ``row`` and show the popup."""
+        found = self.word_at(row, offset)
+        if found is None:
+            return None
+        start, _, word = found
+        lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset)
+        self.last_lookup, self._last_row = lookup, row
+        self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
+        self.popup.place_near(global_pos or QCursor.pos())
+        return lookup
+
+    def _clicked(self, row: int, side: str, offset: int) -> None:
+        self._last_row = row
+        if side == "ar" and not self.hover_action.isChecked():
+            self.look_up(row, offset)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if self.hover_action.isChecked():
+            if event.type() == QEvent.MouseMove:
+                self._hover_pos = event.position().toPoint()
+                self._hover_timer.start()
+            elif event.type() == QEvent.Leave:
+                self._hover_timer.stop()
+        return False
+
+    def _hover_lookup(self) -> None:
+        if self._hover_pos is None:
+            return
+        hit = self.view.hit(self._hover_pos)
+        if hit is not None and hit.side == "ar":
+            self.look_up(hit.row, hit.offset, self.view.viewport().mapToGlobal(self._hover_pos))
+
+    # --- vocabulary ---------------------------------------------------------------
+    def _saved_form(self, lookup: WordLookup) -> str:
+        """What a card holds: the stem without clitics, so that التحالف and وبالتحالف share one."""
+        stem = next((p.text for p in lookup.parts if p.role == "stem"), lookup.word)
+        return stem if len(normalize(stem)) >= 2 else lookup.word
+
+    def _saved_status(self, lookup: WordLookup) -> str | None:
+        return self._statuses.get(Vocabulary.key(self._saved_form(lookup)))
+
+    def save_lookup(self, lookup: WordLookup) -> None:
+        form = self._saved_form(lookup)
+        entries = sorted(lookup.entries, key=lambda e: SOURCE_ORDER.index(e.source)
+                         if e.source in SOURCE_ORDER else len(SOURCE_ORDER))
+        gloss = "; ".join(dict.fromkeys(g for e in entries[:2] for g in e.glosses[:3]))
+        row = self._last_row
+        sentence = self.model.segment(row).text if 0 <= row < self.model.rowCount() else ""
+        translation = (self.model.translation(row) or "") if sentence else ""
+        romanised = self.dictionary.lookup(form).transliteration(self.scheme) if form != lookup.word \
+            else lookup.transliteration(self.scheme)
+        try:
+            card = self.vocabulary.add(form, gloss=gloss, sentence=sentence, translation=translation,
+                                       transliteration=romanised,
+                                       source=self.window.document.title if self.window.document else "")
+        except VocabularyError as exc:
+            self.window.statusBar().showMessage(str(exc), 5000)
+            return
+        self.popup.show_saved(card.status)
+        self.window.statusBar().showMessage(f"Saved {card.word} to your vocabulary", 4000)
+        self._vocabulary_changed()
+        self.panel.select_word(card.word)
+
+    def _vocabulary_changed(self) -> None:
+        self._statuses = self.vocabulary.statuses()
+        self._word_status.clear()
+        self.panel.reload()
+        self.model.refresh()
+        self.view.viewport().update()
+
+    def _status_of_word(self, word: str) -> str | None:
+        if word not in self._word_status:
+            status = None
+            for form in stem_candidates(normalize(word)):
+                status = self._statuses.get(form)
+                if status:
+                    break
+            self._word_status[word] = status
+        return self._word_status[word]
+
+    def _vocabulary_spans(self, row: int, side: str, text: str) -> list[Span]:
+        if side != "ar" or not self._statuses:
+            return []
+        out = []
+        for start, end, word in words(text):
+            status = self._status_of_word(word)
+            if status:
+                out.append(Span(start, end, **STATUS_SPANS[status]))
+        return out
+
+    # --- speech -------------------------------------------------------------------
+    def listen(self, text: str, lang: str) -> None:
+        try:
+            self.speaker.speak(text, lang)
+        except SpeechUnavailable as exc:
+            self.window.show_message(str(exc))
+        except ValueError as exc:
+            self.window.statusBar().showMessage(str(exc), 4000)
+
+    def listen_segment(self, lang: str) -> None:
+        row = self.view.current_row()
+        if row < 0:
+            row = self._last_row
+        if not 0 <= row < self.model.rowCount():
+            self.window.statusBar().showMessage("Select a segment to listen to.", 4000)
+            return
+        if lang == "ar":
+            self.listen(self.dictionary.vocalize_text(self.model.segment(row).text), "ar")
+            return
+        english = self.model.translation(row)
+        if not english:
+            self.window.statusBar().showMessage("This segment has no English yet.", 4000)
+            return
+        self.listen(english, "en")
+
+    def _document_changed(self) -> None:
+        self._romanised.clear()
+        self._last_row = -1
+        self.popup.hide()
+
+
+def install(window) -> StudyFeature:
+    window.study = StudyFeature(window)
+    return window.study

@@ -1,0 +1,191 @@
+"""Machine translation in the window, driven by a user: menus, status bar, dialog, context menu."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from reader.translation.engine import DecodeOptions
+from reader.translation.service import NO_MODEL_MESSAGE, TranslationService
+from reader.ui.main_window import MainWindow, open_settings
+from reader.ui.translation_feature import NOT_YET
+from tests.test_translation_download import SHA, Server
+from tests.test_translation_packages import TINY
+
+SHORT_DOC = "004_bb9c77e55452a9c2"  # 17 segments
+LONG_DOC = "002_907d811416d42409"  # 33 segments
+
+
+@pytest.fixture
+def make_window(show_window, qtbot):
+    def make(auto=True, beam=1, batch=None):
+        settings = open_settings()
+        settings.setValue("translation/auto", auto)
+        settings.setValue("translation/beam", beam)
+        settings.sync()
+        win = MainWindow()
+        win.resize(1200, 800)
+        if batch:
+            win.translation.service.options = DecodeOptions(beam_size=beam, max_batch_size=batch)
+            win.translation.service.engine.options = win.translation.service.options
+        show_window(win)
+        return win
+    yield make
+
+
+def open_doc(qtbot, win, doc_id):
+    item = win.library.entry_item(doc_id)
+    rect = win.library.list.visualItemRect(item)
+    qtbot.mouseClick(win.library.list.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: win.document is not None and win.document.doc_id == doc_id)
+
+
+def translated_rows(win):
+    return [r for r in range(win.model.rowCount()) if win.model.translation(r) is not None]
+
+
+def wait_idle(qtbot, win, timeout=60000):
+    qtbot.waitUntil(lambda: not win.translation.busy(), timeout=timeout)
+    qtbot.wait(20)
+
+
+def test_without_a_model_the_english_column_says_how_to_get_one(qtbot, make_window):
+    win = make_window()
+    open_doc(qtbot, win, SHORT_DOC)
+    text, placeholder = win.view.delegate.side_text(win.model, 0, "en")
+    assert placeholder and text == NO_MODEL_MESSAGE
+    assert "Tools ▸ Models…" in text
+    assert not win.translation.translate_action.isEnabled()
+    assert translated_rows(win) == []  # never fake English
+
+
+def test_opening_a_document_streams_translations_visible_rows_first(qtbot, make_window, tiny_model):
+    win = make_window()
+    rows, rates = [], []
+    win.translation.controller.segmentTranslated.connect(lambda row, text: rows.append(row))
+    win.translation.controller.progress.connect(lambda d, t, rate: rates.append(rate))
+    open_doc(qtbot, win, SHORT_DOC)
+    qtbot.waitUntil(lambda: win.translation.progress_bar.isVisible())
+    visible = list(win.view.visible_rows())
+    wait_idle(qtbot, win)
+    n = win.model.rowCount()
+    assert translated_rows(win) == list(range(n)) and sorted(rows) == list(range(n))
+    assert rows[:len(visible)] == sorted(rows[:len(visible)]) or set(rows[:len(visible)]) == set(visible)
+    assert set(rows[:len(visible)]) == set(visible)
+    assert max(rates) > 0
+    assert not win.translation.progress_bar.isVisible()
+    assert "Translation finished" in win.statusBar().currentMessage()
+    assert "sentences/s" in win.statusBar().currentMessage()
+    # The view shows exactly what the engine produced, with the "machine" status.
+    texts = [s.text for s in win.document.segments]
+    engine_out = TranslationService(tiny_model, options=DecodeOptions(beam_size=1)).translate(texts)
+    assert [win.model.translation(r) for r in range(n)] == engine_out
+    assert {win.model.status(r) for r in range(n)} == {"machine"}
+    _, placeholder = win.view.delegate.side_text(win.model, 0, "en")
+    assert not placeholder
+
+
+def test_reopening_shows_cached_translations_at_once(qtbot, make_window, tiny_model):
+    win = make_window()
+    open_doc(qtbot, win, SHORT_DOC)
+    wait_idle(qtbot, win)
+    before = [win.model.translation(r) for r in range(win.model.rowCount())]
+    win.close()
+    again = make_window(auto=False)
+    open_doc(qtbot, again, SHORT_DOC)
+    # No worker ran: the cache answered while the document opened.
+    assert not again.translation.controller.running()
+    assert [again.model.translation(r) for r in range(again.model.rowCount())] == before
+
+
+def test_cancel_from_the_status_bar(qtbot, make_window, tiny_model):
+    win = make_window(batch=2)
+    open_doc(qtbot, win, LONG_DOC)
+    qtbot.waitUntil(lambda: win.translation.cancel_button.isVisible())
+    qtbot.waitUntil(lambda: len(translated_rows(win)) >= 1, timeout=30000)
+    qtbot.mouseClick(win.translation.cancel_button, Qt.LeftButton)
+    wait_idle(qtbot, win)
+    done = len(translated_rows(win))
+    assert 1 <= done < win.model.rowCount()
+    assert "Translation cancelled" in win.statusBar().currentMessage()
+    assert not win.translation.cancel_button.isVisible()
+    # Translate Document picks up where it stopped.
+    win.translation.translate_action.trigger()
+    wait_idle(qtbot, win)
+    assert len(translated_rows(win)) == win.model.rowCount()
+
+
+def test_models_dialog_install_and_remove(qtbot, make_window, monkeypatch):
+    win = make_window()
+    open_doc(qtbot, win, SHORT_DOC)
+    assert win.model.english_placeholder == NO_MODEL_MESSAGE
+    win.translation.models_action.trigger()
+    dialog = win.translation.dialog
+    assert dialog.isVisible() and dialog.models() == []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(TINY), "")))
+    qtbot.mouseClick(dialog.install_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(dialog.models()) == 1, timeout=20000)
+    assert "Arabic → English" in dialog.models()[0]
+    assert "Installed translate-ar_en-tiny" in dialog.status.text()
+    # The window picked the model up and translated the open document.
+    assert win.model.english_placeholder == NOT_YET
+    qtbot.waitUntil(lambda: len(translated_rows(win)) == win.model.rowCount(), timeout=60000)
+    wait_idle(qtbot, win)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
+    qtbot.mouseClick(dialog.remove_button, Qt.LeftButton)
+    assert dialog.models() == [] and "Removed" in dialog.status.text()
+    assert win.model.english_placeholder == NO_MODEL_MESSAGE
+    # Translations already made stay on screen (from the cache).
+    assert len(translated_rows(win)) == win.model.rowCount()
+
+
+def test_models_dialog_rejects_a_bad_file(qtbot, make_window, monkeypatch, tmp_path):
+    bad = tmp_path / "half.argosmodel"
+    bad.write_bytes(TINY.read_bytes()[:50_000])
+    win = make_window()
+    dialog = win.translation.show_models()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
+    qtbot.mouseClick(dialog.install_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "incomplete download" in dialog.status.text(), timeout=10000)
+    assert dialog.models() == [] and not dialog.busy()
+
+
+def test_models_dialog_download_with_progress(qtbot, make_window):
+    server = Server()
+    try:
+        server.index = [{"code": "translate-ar_en", "from_code": "ar", "to_code": "en",
+                         "links": [f"{server.url}/translate-ar_en-tiny.argosmodel"], "sha256": SHA}]
+        win = make_window(auto=False)
+        dialog = win.translation.show_models()
+        dialog.index_url = f"{server.url}/index.json"
+        formats = []
+        dialog.bar.valueChanged.connect(lambda v: formats.append(dialog.bar.format()))
+        qtbot.mouseClick(dialog.download_button, Qt.LeftButton)
+        assert dialog.cancel_button.isVisible() and not dialog.download_button.isEnabled()
+        qtbot.waitUntil(lambda: len(dialog.models()) == 1, timeout=20000)
+        assert any(" of 2." in f and f.endswith("MB") for f in formats)
+        assert not dialog.bar.isVisible() and not dialog.cancel_button.isVisible()
+        assert win.translation.service.available()
+    finally:
+        server.close()
+
+
+def test_alternative_translations_from_the_context_menu(qtbot, make_window, tiny_model):
+    win = make_window()
+    open_doc(qtbot, win, SHORT_DOC)
+    wait_idle(qtbot, win)
+    rect = win.view.visualRect(win.model.index(1))
+    qtbot.mouseClick(win.view.viewport(), Qt.RightButton, pos=rect.center())
+    assert win.view.current_row() == 1
+    assert win.view.contextMenuPolicy() == Qt.ActionsContextMenu
+    assert "Alternative Translations…" in [a.text() for a in win.view.actions()]
+    shown = win.model.translation(1)
+    win.translation.alternatives_action.trigger()
+    qtbot.waitUntil(lambda: win.translation.alternatives_menu is not None, timeout=20000)
+    menu: QMenu = win.translation.alternatives_menu
+    choices = [a for a in menu.actions() if a.isEnabled()]
+    assert 1 <= len(choices) <= 3 and shown not in [a.text() for a in choices]
+    choices[0].trigger()
+    assert win.model.translation(1) == choices[0].text()
+    menu.close()
