@@ -294,7 +294,7 @@ class EditingFeature(QObject):
             return
         view = self.window.view
         rect = view.visualRect(self._editor_index)
-        en_rect, _ = view.delegate.columns(rect)
+        en_rect = view.delegate.row_areas(self.window.model, self._editor_index.row(), rect)["en"]
         doc_height = self.editor.document().size().height() * self.editor.fontMetrics().lineSpacing()
         height = max(rect.height(), int(doc_height + 2 * PAD_Y + 8))
         self.editor.setGeometry(int(en_rect.left()) - 4, rect.top(), int(en_rect.width()) + 8, height)

@@ -86,6 +86,11 @@ class SegmentDelegate(QStyledItemDelegate):
             y += h + LINE_GAP
         return out
 
+    def row_areas(self, model: SegmentModel, row: int, rect) -> dict[str, QRectF]:
+        """The text areas of a row drawn in ``rect`` (its visual rect), by side."""
+        body = QRectF(rect).adjusted(0, self._top_gap(model, row), 0, 0)
+        return dict(self.areas(model, row, body))
+
     def _top_gap(self, model: SegmentModel, row: int) -> float:
         return PARAGRAPH_GAP if row > 0 and model.segment(row).first_in_paragraph else 0.0
 
@@ -193,8 +198,7 @@ class SegmentDelegate(QStyledItemDelegate):
     # --- hit testing ---------------------------------------------------
     def hit(self, model: SegmentModel, row: int, rect, pos) -> tuple[str, int] | None:
         """(side, offset in the shown text) under ``pos``, or None outside any text."""
-        body = QRectF(rect).adjusted(0, self._top_gap(model, row), 0, 0)
-        for side, area in self.areas(model, row, body):
+        for side, area in self.row_areas(model, row, rect).items():
             if side == "tr" or not (area.left() <= pos.x() <= area.right()):
                 continue
             if self.layout_mode == INTERLINEAR and not (area.top() <= pos.y() < area.bottom()):
