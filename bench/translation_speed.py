@@ -140,6 +140,14 @@ def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: in
     return {"sentences": len(texts), "seconds": elapsed, "first": first, "import": imported, "beam": beam}
 
 
+def peak_rss_mb() -> float:
+    """This process's peak RSS. (ru_maxrss would carry the parent's peak across exec.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_worker(kind: str, pkg: Path, args, **extra) -> dict:
     cmd = [sys.executable, "-m", "bench.translation_speed", "--worker", kind, "--pkg", str(pkg),
            "--sentences", str(args.sentences), "--max-len", str(args.max_len),
@@ -220,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             result = worker_stock(args.pkg, paragraphs, args.max_len, args.threads)
         else:
             result = worker_app(args.pkg, paragraphs, args.max_len, args.threads, args.beam, args.visible)
-        result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["rss_mb"] = peak_rss_mb()
         print(json.dumps(result))
         return 0
     if args.terms:

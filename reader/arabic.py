@@ -116,3 +116,11 @@ PROCLITIC_LETTERS = ("و", "ف", "ب", "ل", "ك", "س")
 ARTICLE = "ال"
 # Attached pronouns, longest first so that greedy stripping prefers كما over ك.
 ENCLITICS = ("كما", "هما", "كم", "كن", "هم", "هن", "نا", "ها", "ني", "ك", "ه", "ي")
+
+
+def word_at(text: str, offset: int) -> tuple[int, int, str] | None:
+    """The Arabic word (start, end, word) covering ``offset``, if any."""
+    for start, end, word in words(text):
+        if start <= offset < end:
+            return (start, end, word) if is_arabic(word) else None
+    return None

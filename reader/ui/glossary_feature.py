@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from PySide6.QtCore import Qt
 
 from reader.corpus import load_manifest
+from reader.arabic import word_at
 from reader.glossary import (HOUSE_STYLES, ArabicMatcher, EnglishMatcher, GlossaryError, Term, import_terms,
                              link, load_glossary, save_house_style, save_user_terms, write_glossary_file)
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
@@ -39,9 +40,7 @@ class GlossaryFeature:
         window.documentOpened.connect(self._document_opened)
         window.model.dataChanged.connect(lambda *_: self._row_cache.clear())
         self._build_menus()
-        view = window.view
-        view.setContextMenuPolicy(Qt.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._context_menu)
+        window.view.contextMenuAboutToShow.connect(self._fill_context_menu)
         if self.glossary.load_error:
             window.show_message(self.glossary.load_error)
 
@@ -158,26 +157,18 @@ class GlossaryFeature:
     def _selected_arabic(self, row: int | None = None, offset: int | None = None) -> str:
         """The word under the context-menu click, else the clipboard's Arabic text."""
         if row is not None and offset is not None and row >= 0:
-            text = self.window.model.segment(row).text
-            start = offset
-            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"):
-                start -= 1
-            end = offset
-            while end < len(text) and (text[end].isalnum() or text[end] in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"):
-                end += 1
-            return text[start:end]
+            found = word_at(self.window.model.segment(row).text, offset)
+            if found:
+                return found[2]
         clip = QGuiApplication.clipboard().text().strip()
         return clip if clip and len(clip) < 80 else ""
 
-    def _context_menu(self, pos) -> None:
-        hit = self.window.view.hit(pos)
-        menu = QMenu(self.window.view)
-        if hit is not None and hit.side == "ar":
-            word = self._selected_arabic(hit.row, hit.offset)
+    def _fill_context_menu(self, menu: QMenu, hit) -> None:
+        word = self._selected_arabic(hit.row, hit.offset) if hit is not None and hit.side == "ar" else ""
+        if word:
             menu.addAction(f"Add “{word}” to Glossary…", lambda: self.add_term(word))
         else:
             menu.addAction(self.add_action)
-        menu.exec(self.window.view.viewport().mapToGlobal(pos))
 
     def add_term(self, arabic: str = "", dialog: AddTermDialog | None = None) -> Term | None:
         dialog = dialog or AddTermDialog(arabic, self.window)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QListView, QToolTip
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QToolTip
 
 from reader.ui.segment_delegate import SegmentDelegate
 from reader.ui.segment_model import SegmentModel
@@ -21,6 +21,9 @@ class Hit:
 class ReadingView(QListView):
     segmentClicked = Signal(int, str, int)
     hoverChanged = Signal(int)
+    # Features add their entries to the segment context menu through this
+    # signal (menu, Hit or None); actions added to the view come after them.
+    contextMenuAboutToShow = Signal(object, object)
 
     def __init__(self, model: SegmentModel, arabic_font: QFont, english_font: QFont, parent=None):
         super().__init__(parent)
@@ -43,6 +46,8 @@ class ReadingView(QListView):
         self._hover_row = -1
         self._hover_link: str | None = None
         model.modelReset.connect(self._reset_hover)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_context_menu)
 
     # --- hover / partner highlighting -----------------------------------
     def hover_state(self) -> tuple[int, str | None]:
@@ -121,6 +126,26 @@ class ReadingView(QListView):
             hit = self.hit(event.position().toPoint())
             if hit is not None:
                 self.segmentClicked.emit(hit.row, hit.side, hit.offset)
+
+    # --- context menu -----------------------------------------------------
+    def build_context_menu(self, pos) -> QMenu:
+        """The context menu for a point of the viewport (the row under it becomes current)."""
+        menu = QMenu(self)
+        index = self.indexAt(pos)
+        if index.isValid():
+            self.go_to_row(index.row())
+        self.contextMenuAboutToShow.emit(menu, self.hit(pos))
+        actions = [a for a in self.actions() if a.isVisible()]
+        if actions:
+            if not menu.isEmpty():
+                menu.addSeparator()
+            menu.addActions(actions)
+        return menu
+
+    def _show_context_menu(self, pos) -> None:
+        menu = self.build_context_menu(pos)
+        if not menu.isEmpty():
+            menu.exec(self.viewport().mapToGlobal(pos))
 
     # --- navigation -------------------------------------------------------
     def current_row(self) -> int:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
-from reader.arabic import is_arabic, normalize, strip_diacritics_with_map, words
+from reader.arabic import normalize, strip_diacritics_with_map, word_at, words
 from reader.study.clitics import stem_candidates
 from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
 from reader.study.speech import Speaker, SpeechUnavailable
@@ -205,11 +205,7 @@ class StudyFeature(QObject):
         return self._romanised[row]
 
     def word_at(self, row: int, offset: int) -> tuple[int, int, str] | None:
-        text = self.model.segment(row).text
-        for start, end, word in words(text):
-            if start <= offset < end and is_arabic(word):
-                return start, end, word
-        return None
+        return word_at(self.model.segment(row).text, offset)
 
     def look_up(self, row: int, offset: int, global_pos: QPoint | None = None) -> WordLookup | None:
         """Look up the Arabic word at ``offset`` of segment ``row`` and show the popup."""

@@ -51,8 +51,11 @@ class TranslationFeature(QObject):
 
         self.alternatives_action = QAction("Alternative Translations…", window.view)
         self.alternatives_action.triggered.connect(lambda: self.show_alternatives(window.view.current_row()))
+        # Context-menu entries are the view's actions; a feature that builds its own popup
+        # (CustomContextMenu) should append view.actions() so this one shows there too.
         window.view.addAction(self.alternatives_action)
-        window.view.setContextMenuPolicy(Qt.ActionsContextMenu)
+        if window.view.contextMenuPolicy() == Qt.DefaultContextMenu:
+            window.view.setContextMenuPolicy(Qt.ActionsContextMenu)
 
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
