@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Each module registers one subcommand through ``register(subparsers)``; the
@@ -36,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         from reader.ui.app import run
 
         return run(getattr(args, "files", []))
-    return args.func(args) or 0
+    try:
+        return args.func(args) or 0
+    except BrokenPipeError:
+        # The reader of our output went away (`bayan terms FILE | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _subcommand_names() -> set[str]:

@@ -12,7 +12,6 @@ from reader.glossary import load_glossary
 from reader.glossary.store import user_path
 from reader.ui.glossary_feature import CATEGORY_COLORS
 from reader.ui.main_window import MainWindow
-from reader.ui.reading_view import Hit
 
 DOC = "000_456f884f9b3d3de8"
 GOLD = Path(__file__).parent / "gold" / "glossary_occurrences.tsv"
@@ -111,12 +110,13 @@ def test_panel_lists_document_terms_and_concordance_jumps_across_the_corpus(wind
     assert "الناتو" in window.model.segment(row).text or "الأطلسي" in window.model.segment(row).text
 
 
-def test_add_to_glossary_from_a_selected_word(window, qtbot):
+def test_add_to_glossary_from_the_context_menu_of_a_word(window, qtbot):
     feature = window.glossary_feature
     row = row_with(window, "نيوبورت")
-    offset = window.model.segment(row).text.index("نيوبورت") + 2
-    word = feature._selected_arabic(row, offset)
-    assert word == "نيوبورت"
+    start = window.model.segment(row).text.index("نيوبورت")
+    pos = point_for(window, row, "ar", start + 1, start + 5)
+    menu = window.view.build_context_menu(pos)
+    add = next(a for a in menu.actions() if a.text() == "Add “نيوبورت” to Glossary…")
     steps = []
 
     def fill():
@@ -136,8 +136,9 @@ def test_add_to_glossary_from_a_selected_word(window, qtbot):
         qtbot.mouseClick(ok, Qt.LeftButton)
 
     QTimer.singleShot(0, fill)
-    term = feature.add_term(word)
-    assert term is not None and term.english == "Newport" and term.category == "place"
+    add.trigger()
+    term = next(t for t in load_glossary().terms if t.headword == "نيوبورت")
+    assert term.english == "Newport" and term.category == "place"
     assert user_path().exists() and load_glossary().get(term.id).headword == "نيوبورت"
     text = window.model.segment(row).text
     span = next(s for s in window.model.spans(row, "ar") if text[s.start:s.end] == "نيوبورت")

@@ -9,7 +9,6 @@ def run(files: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from reader.paths import resources_dir
-
     from reader.ui.fonts import load_fonts
     from reader.ui.main_window import MainWindow
 
@@ -19,8 +18,10 @@ def run(files: list[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
     load_fonts()
     window = MainWindow()
-    window.restore_last()
-    for path in files or []:
-        window.open_path(path) if hasattr(window, "open_path") else None
+    if files:
+        for path in files:
+            window.open_path(path)  # provided by reader.ui.editing_feature
+    else:
+        window.restore_last()
     window.show()
     return app.exec()
