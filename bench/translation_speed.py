@@ -8,7 +8,7 @@ corpus, segmented by Bayan; stock argostranslate gets it paragraph by paragraph 
 ``translate()`` does) with its online sentencizer replaced by Bayan's segmentation, so both
 decode the same sentences.
 
-Each pipeline runs in its own process so peak memory (max RSS) is its own. Printed: sentences
+Each pipeline runs in its own process so peak memory (VmHWM) is its own. Printed: sentences
 per second, time to the first translated segment (from "translate this document" with nothing
 loaded), peak memory, and ratios against stock argostranslate measured in the same run.
 
@@ -78,7 +78,7 @@ def corpus_paragraphs(limit: int) -> list[list[str]]:
 
 def worker_stock(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: int) -> dict:
     t0 = time.perf_counter()
-    from argostranslate import package, settings, translate
+    from argostranslate import settings, translate
     imported = time.perf_counter() - t0
 
     settings.package_dirs = [pkg.parent]
@@ -116,7 +116,7 @@ def worker_stock(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: 
 
 
 def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: int, beam: int,
-               visible: int) -> dict:
+               visible: int, batch: int) -> dict:
     t0 = time.perf_counter()
     from reader.translation.cache import TranslationCache
     from reader.translation.engine import DecodeOptions
@@ -129,15 +129,54 @@ def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: in
         start = time.perf_counter()
         model = InstalledModel(pkg, json.loads((pkg / "metadata.json").read_text()))
         service = TranslationService(model, TranslationCache(Path(tmp) / "cache.sqlite3"),
-                                     DecodeOptions(beam_size=beam, threads=threads, max_decoding_length=max_len),
+                                     DecodeOptions(beam_size=beam, threads=threads, max_decoding_length=max_len,
+                                                   max_batch_size=batch),
                                      terminology=None)
         # What the UI does: the rows on screen first, then the rest of the document.
         first = None
-        for _ in service.stream(texts[:visible]):
+        for _ in service.stream(texts[:visible], ramp=True):
             first = first or time.perf_counter() - start
         service.translate(texts)
         elapsed = time.perf_counter() - start
     return {"sentences": len(texts), "seconds": elapsed, "first": first, "import": imported, "beam": beam}
+
+
+def worker_gui(pkg: Path, max_len: int, threads: int, beam: int) -> dict:
+    """Seconds from opening a corpus document in the window to the first English on screen."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    data = Path(tempfile.mkdtemp())
+    os.environ["BAYAN_DATA_DIR"] = str(data)
+    shutil.copytree(pkg, data / "models" / pkg.name)
+    from PySide6.QtWidgets import QApplication
+
+    from reader.corpus import load_manifest
+    from reader.translation.engine import DecodeOptions
+    from reader.ui.main_window import MainWindow, open_settings
+
+    app = QApplication.instance() or QApplication([])
+    settings = open_settings()
+    settings.setValue("translation/beam", beam)
+    settings.setValue("translation/threads", threads)
+    settings.sync()
+    win = MainWindow()
+    service = win.translation.service
+    service.options = service.engine.options = DecodeOptions(beam_size=beam, threads=threads,
+                                                             max_decoding_length=max_len)
+    win.resize(1280, 820)
+    win.show()
+    doc = load_manifest()[0].load()
+    app.processEvents()
+    start = time.perf_counter()
+    win.open_document(doc)
+    while all(win.model.translation(r) is None for r in range(win.model.rowCount())):
+        app.processEvents()
+        time.sleep(0.001)
+    first = time.perf_counter() - start
+    win.close()
+    shutil.rmtree(data, ignore_errors=True)
+    return {"first": first}
 
 
 def peak_rss_mb() -> float:
@@ -151,7 +190,8 @@ def peak_rss_mb() -> float:
 def run_worker(kind: str, pkg: Path, args, **extra) -> dict:
     cmd = [sys.executable, "-m", "bench.translation_speed", "--worker", kind, "--pkg", str(pkg),
            "--sentences", str(args.sentences), "--max-len", str(args.max_len),
-           "--threads", str(args.threads), "--beam", str(extra.get("beam", 4))]
+           "--threads", str(args.threads), "--beam", str(extra.get("beam", 4)), "--batch", str(args.batch),
+           "--visible", str(args.visible)]
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -166,10 +206,12 @@ def speed(args) -> None:
         size = sum(p.stat().st_size for p in (pkg / "model").rglob("*"))
         print(f"built random transformer-base int8 model ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.0f} s")
         stock = run_worker("stock", pkg, args)
-        runs = [("stock argostranslate (beam 4)", stock),
-                ("Bayan, beam 4 (same beam)", run_worker("app", pkg, args, beam=4))]
-        if default_beam != 4:
-            runs.append((f"Bayan, beam {default_beam} (default)", run_worker("app", pkg, args, beam=default_beam)))
+        runs = [("stock argostranslate (beam 4)", stock)]
+        for beam in sorted({4, default_beam, 2}, reverse=True):
+            label = ", ".join(x for x in ("same beam" if beam == 4 else "",
+                                          "default" if beam == default_beam else "") if x) or "option"
+            runs.append((f"Bayan, beam {beam} ({label})", run_worker("app", pkg, args, beam=beam)))
+        gui = run_worker("gui", pkg, args, beam=default_beam)
     n = stock["sentences"]
     print(f"\n{n} corpus sentences, decoding capped at {args.max_len} tokens, {args.threads or 'all'} threads")
     print(f"{'pipeline':34} {'sent/s':>7} {'ratio':>6} {'first seg':>10} {'peak RSS':>9} {'import':>7}")
@@ -177,6 +219,8 @@ def speed(args) -> None:
         rate = r["sentences"] / r["seconds"]
         ratio = rate / (stock["sentences"] / stock["seconds"])
         print(f"{name:34} {rate:7.2f} {ratio:5.2f}x {r['first']:9.2f}s {r['rss_mb']:7.0f}MB {r['import']:6.2f}s")
+    print(f"\nin the window: first English on screen {gui['first']:.2f} s after opening a document "
+          f"(beam {default_beam}, model not loaded yet; peak RSS {gui['rss_mb']:.0f} MB with Qt)")
 
 
 def terms(args) -> None:
@@ -193,9 +237,13 @@ def terms(args) -> None:
 
     if FLORES.is_dir():
         ar = flores_lines("flores-test.ar")
-        hit, total = term_accuracy(terminology, ar, flores_lines("flores-test.argos.en"))
-        print(f"FLORES devtest, official Argos model output (no enforcement): {hit}/{total}"
-              + (f" = {hit / total:.1%}" if total else ""))
+        argos = flores_lines("flores-test.argos.en")
+        fixed = [terminology.replace_variant(e, terminology.missing(a, e)) or e for a, e in zip(ar, argos)]
+        for name, out in (("official Argos output, no enforcement", argos),
+                          ("official Argos output + variant replacement", fixed),
+                          ("human reference translation", flores_lines("flores-test.en"))):
+            hit, total = term_accuracy(terminology, ar, out)
+            print(f"FLORES devtest, {name}: {hit}/{total}" + (f" = {hit / total:.1%}" if total else ""))
     texts = [s for p in corpus_paragraphs(10_000) for s in p]
     with tempfile.TemporaryDirectory() as tmp:
         model, _ = install(TINY, dest=Path(tmp))
@@ -203,12 +251,17 @@ def terms(args) -> None:
         sources = [t for t in texts if terminology.uses(t)][: args.sentences]
         plain = engine.translate(sources)
         t = time.perf_counter()
-        enforced = [terminology.enforce(engine, s, e) for s, e in zip(sources, plain)]
+        enforced = []
+        for k in range(0, len(sources), 16):  # batches of 16, as the app does
+            enforced += terminology.enforce_many(engine, sources[k:k + 16], plain[k:k + 16])
         cost = time.perf_counter() - t
     for name, out in (("without enforcement", plain), ("with enforcement", enforced)):
         hit, total = term_accuracy(terminology, sources, out)
         print(f"corpus, tiny model, {name}: {hit}/{total} = {hit / max(total, 1):.1%}")
-    print(f"enforcement cost: {cost:.2f} s for {len(sources)} segments with terms")
+    t = time.perf_counter()
+    engine.translate(sources)
+    print(f"enforcement cost: {cost:.2f} s for {len(sources)} segments with terms "
+          f"(translating them took {time.perf_counter() - t:.2f} s)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,16 +271,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--beam", type=int, default=4)
     ap.add_argument("--visible", type=int, default=8, help="rows on screen (translated first)")
+    ap.add_argument("--batch", type=int, default=0, help="Bayan's max batch size (default: the app's)")
     ap.add_argument("--terms", action="store_true")
-    ap.add_argument("--worker", choices=["stock", "app"], help=argparse.SUPPRESS)
+    ap.add_argument("--worker", choices=["stock", "app", "gui"], help=argparse.SUPPRESS)
     ap.add_argument("--pkg", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
+        from reader.translation.engine import DecodeOptions
+
         paragraphs = corpus_paragraphs(args.sentences)
-        if args.worker == "stock":
+        if args.worker == "gui":
+            result = worker_gui(args.pkg, args.max_len, args.threads, args.beam)
+        elif args.worker == "stock":
             result = worker_stock(args.pkg, paragraphs, args.max_len, args.threads)
         else:
-            result = worker_app(args.pkg, paragraphs, args.max_len, args.threads, args.beam, args.visible)
+            result = worker_app(args.pkg, paragraphs, args.max_len, args.threads, args.beam, args.visible,
+                                args.batch or DecodeOptions().max_batch_size)
         result["rss_mb"] = peak_rss_mb()
         print(json.dumps(result))
         return 0

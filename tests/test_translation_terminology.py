@@ -26,7 +26,8 @@ def term_segments(terminology):
 def test_enforcement_puts_every_approved_rendering_in(tiny_model, terminology, term_segments):
     engine = Engine(tiny_model, DecodeOptions(beam_size=2))
     plain = engine.translate(term_segments)
-    enforced = [terminology.enforce(engine, s, e) for s, e in zip(term_segments, plain)]
+    enforced = terminology.enforce_many(engine, term_segments, plain)  # one batch, as the service does
+    assert enforced[0] == terminology.enforce(engine, term_segments[0], plain[0])
     before, total = term_accuracy(terminology, term_segments, plain)
     after, _ = term_accuracy(terminology, term_segments, enforced)
     assert total >= len(term_segments)

@@ -65,7 +65,7 @@ def fetch_index(url: str | None = None, timeout: float = 30) -> list[RemotePacka
             links = tuple(e["links"])
             official = links[0].endswith(OFFICIAL_FILE)
             found.append(RemotePackage(
-                code=e.get("code") or f"translate-ar_en", version=str(e.get("package_version", "")),
+                code=e.get("code") or "translate-ar_en", version=str(e.get("package_version", "")),
                 links=links, sha256=e.get("sha256") or (OFFICIAL_SHA256 if official else None),
                 size=e.get("size") or (OFFICIAL_SIZE if official else None)))
     if not found:

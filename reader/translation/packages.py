@@ -8,6 +8,7 @@ Bayan's data directory; packages the user already installed with argos-translate
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -226,8 +227,6 @@ def inspect_archive(path: str | os.PathLike) -> ArchiveInfo:
                 raise PackageError(f"{path.name} is damaged: {bad} does not match its checksum.")
             unpacked = sum(i.file_size for i in zf.infolist())
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-        if isinstance(exc, PackageError):
-            raise
         raise PackageError(f"{path.name} is damaged or incomplete ({exc}).") from exc
     return ArchiveInfo(path, meta, root.rstrip("/"), size, sha256_file(path), unpacked)
 
@@ -244,33 +243,44 @@ def install(path: str | os.PathLike, dest: Path | None = None) -> tuple[Installe
     name = info.root or info.metadata.get("code") or info.path.stem
     final = dest / name
     # Unpack beside the target and rename, so a failure never leaves half a package.
-    with tempfile.TemporaryDirectory(prefix=".installing-", dir=dest) as tmp:
-        try:
-            with zipfile.ZipFile(info.path) as zf:
-                prefix = info.root + "/" if info.root else ""
-                for member in zf.infolist():
-                    rel = member.filename[len(prefix):] if member.filename.startswith(prefix) else None
-                    if not rel or member.is_dir():
-                        continue
-                    target = (Path(tmp) / rel).resolve()
-                    if not target.is_relative_to(Path(tmp).resolve()):
-                        raise PackageError(f"{info.path.name} contains an unsafe path: {member.filename}")
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    with zf.open(member) as src, open(target, "wb") as out:
-                        shutil.copyfileobj(src, out, 1 << 20)
-        except OSError as exc:
-            if exc.errno == 28:  # ENOSPC
-                raise PackageError(f"The disk filled up while installing {info.path.name}; "
-                                   "nothing was installed. Free some space and try again.") from exc
-            raise PackageError(f"Cannot install {info.path.name}: {exc.strerror or exc}.") from exc
-        old = dest / f".replacing-{name}"
+    tmp = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest))
+    old = dest / f".replacing-{name}"
+    try:
+        _unpack(info, tmp)
+        shutil.rmtree(old, ignore_errors=True)
         if final.exists():
-            shutil.rmtree(old, ignore_errors=True)
             os.replace(final, old)
-        os.replace(tmp, final)
-        Path(tmp).mkdir()  # TemporaryDirectory wants something to clean up
-    shutil.rmtree(old, ignore_errors=True)
+        try:
+            os.replace(tmp, final)
+        except OSError as exc:
+            if old.exists():
+                os.replace(old, final)  # put the previous install back
+            raise PackageError(f"Cannot install {info.path.name}: {exc.strerror or exc}.") from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     return InstalledModel(final, info.metadata), info
+
+
+def _unpack(info: ArchiveInfo, into: Path) -> None:
+    prefix = info.root + "/" if info.root else ""
+    try:
+        with zipfile.ZipFile(info.path) as zf:
+            for member in zf.infolist():
+                rel = member.filename[len(prefix):] if member.filename.startswith(prefix) else None
+                if not rel or member.is_dir():
+                    continue
+                target = (into / rel).resolve()
+                if not target.is_relative_to(into.resolve()):
+                    raise PackageError(f"{info.path.name} contains an unsafe path: {member.filename}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(member) as src, open(target, "wb") as out:
+                    shutil.copyfileobj(src, out, 1 << 20)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise PackageError(f"The disk filled up while installing {info.path.name}; "
+                               "nothing was installed. Free some space and try again.") from exc
+        raise PackageError(f"Cannot install {info.path.name}: {exc.strerror or exc}.") from exc
 
 
 def _read_metadata(path: Path) -> dict | None:

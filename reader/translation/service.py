@@ -69,11 +69,12 @@ class TranslationService:
             return self.cache.latest_many(texts)
         return self.cache.get_many(*self.cache_key(), texts)
 
-    def stream(self, texts: list[str], cancel: Callable[[], bool] | None = None
-               ) -> Iterator[tuple[int, str]]:
+    def stream(self, texts: list[str], cancel: Callable[[], bool] | None = None,
+               ramp: bool = False) -> Iterator[tuple[int, str]]:
         """Yield (index, translation): cached ones first, then as batches finish.
 
         Identical segments are decoded once. Stops quietly when ``cancel()`` turns true.
+        ``ramp``: start with tiny batches so the first result comes fast (rows on screen).
         """
         texts = list(texts)
         known = self.cached(texts)
@@ -90,18 +91,14 @@ class TranslationService:
         if self.engine is None:
             raise NoModelInstalled()
         sources = list(todo)
-        pending: list[tuple[str, str]] = []
-        for j, english in self.engine.stream(sources, cancel):
+        for batch in self.engine.batches(sources, cancel, ramp):
+            english = [e for _, e in batch]
             if self.terminology is not None:
-                english = self.terminology.enforce(self.engine, sources[j], english)
-            pending.append((sources[j], english))
-            if len(pending) >= self.options.max_batch_size:
-                self.cache.put_many(*self.cache_key(), pending)
-                pending = []
-            for i in todo[sources[j]]:
-                yield i, english
-        if pending:
-            self.cache.put_many(*self.cache_key(), pending)
+                english = self.terminology.enforce_many(self.engine, [sources[j] for j, _ in batch], english)
+            self.cache.put_many(*self.cache_key(), [(sources[j], e) for (j, _), e in zip(batch, english)])
+            for (j, _), e in zip(batch, english):
+                for i in todo[sources[j]]:
+                    yield i, e
 
     def translate(self, texts: list[str], progress: Callable[[int, int], None] | None = None,
                   cancel: Callable[[], bool] | None = None) -> list[str]:
@@ -124,7 +121,7 @@ class TranslationService:
         shown = self.cached([text])[0]
         hyps = self.engine.hypotheses(text, n + 1)
         if self.terminology is not None:
-            hyps = list(dict.fromkeys(self.terminology.enforce(self.engine, text, h) for h in hyps))
+            hyps = list(dict.fromkeys(self.terminology.enforce_many(self.engine, [text] * len(hyps), hyps)))
         if shown is None and hyps:
             shown = hyps[0]
         return [h for h in hyps if h != shown][:n]

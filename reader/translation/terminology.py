@@ -62,21 +62,37 @@ class Terminology:
         return [u for u in self.uses(source) if not contains(translation, u.english)]
 
     def enforce(self, engine, source: str, translation: str) -> str:
-        keep = 0  # characters of the output already settled by an earlier forced term
-        for _ in range(8):  # each round fixes at least one term or gives up
-            missing = self.missing(source, translation)
-            if not missing:
-                return translation
-            fixed = self._replace_variant(translation, missing)
-            if fixed is None:
-                forced = force_with_attention(engine, source, translation, missing[0], keep)
-                fixed, keep = forced if forced else (None, keep)
-            if fixed is None or fixed == translation:
-                return translation
-            translation = fixed
-        return translation
+        return self.enforce_many(engine, [source], [translation])[0]
 
-    def _replace_variant(self, translation: str, missing: list[TermUse]) -> str | None:
+    def enforce_many(self, engine, sources: list[str], translations: list[str]) -> list[str]:
+        """Enforce terms in a batch of segments; the model calls are batched across them."""
+        out = list(translations)
+        states = {i: _Forcing() for i in range(len(sources))}
+        for _ in range(8):  # each round fixes at least one term per segment or gives up on it
+            to_force = []
+            for i in list(states):
+                missing = self.missing(sources[i], out[i])
+                if not missing:
+                    del states[i]
+                    continue
+                fixed = self.replace_variant(out[i], missing)
+                if fixed is not None and fixed != out[i]:
+                    out[i], states[i].attention = fixed, None
+                else:
+                    to_force.append((i, missing[0]))
+            if not to_force:
+                break
+            results = force_with_attention(engine, [sources[i] for i, _ in to_force],
+                                           [out[i] for i, _ in to_force], [u for _, u in to_force],
+                                           [states[i] for i, _ in to_force])
+            for (i, _), text in zip(to_force, results):
+                if text is None or text == out[i]:
+                    del states[i]  # cannot do better for this segment
+                else:
+                    out[i] = text
+        return out
+
+    def replace_variant(self, translation: str, missing: list[TermUse]) -> str | None:
         if self.english is None:
             return None
         wanted = {u.term_id: u.english for u in missing}
@@ -101,18 +117,17 @@ def term_accuracy(terminology: Terminology, sources: list[str], translations: li
     return hit, total
 
 
-def force_with_attention(engine, source: str, translation: str, use: TermUse,
-                         keep: int = 0) -> tuple[str, int] | None:
-    """Re-decode with the approved English forced where the model attended to the term.
+class _Forcing:
+    """Per-segment state between rounds of forcing."""
 
-    The current output is scored again (forced as a prefix) to get its cross-attention; the
-    first output piece whose attention peaks on the term's source pieces marks the spot.
-    Returns the new output and how many of its characters are now settled.
-    """
-    engine.load()
-    sp = engine._sp
+    def __init__(self):
+        self.keep = 0           # output characters settled by earlier forced terms
+        self.target = None      # output pieces the attention below belongs to
+        self.attention = None   # cross-attention of those pieces, from the last decode
+
+
+def _source_pieces(sp, source: str, use: TermUse) -> tuple[list[str], list[int]]:
     proto = sp.encode(source, return_type="proto")
-    pieces = [p.piece for p in proto.pieces]
     # Piece offsets count UTF-8 bytes; the term's count characters.
     char_at = [0] * (len(source.encode("utf-8")) + 1)
     pos = 0
@@ -123,33 +138,72 @@ def force_with_attention(engine, source: str, translation: str, use: TermUse,
     char_at[pos] = len(source)
     span = [i for i, p in enumerate(proto.pieces)
             if char_at[p.begin] < use.end and char_at[p.end] > use.start]
-    if not span:
-        return None
-    prefix_marker = [engine.model.target_prefix] if engine.model.target_prefix else []
-    target = sp.encode(translation, out_type=str)
-    scored = engine.translate_tokens([pieces], target_prefix=[prefix_marker + target],
-                                     beam_size=1, return_attention=True)[0]
-    attention = (scored.attention[0] if scored.attention else [])[len(prefix_marker):]
-    position = _aligned_position(attention, span, len(target))
-    # Never cut into text an earlier forced term settled.
-    while position < len(target) and len(engine.decode(target[:position])) < keep:
-        position += 1
-    # Start forcing at the beginning of the word the aligned piece belongs to.
-    while 0 < position < len(target) and not target[position].startswith("▁") \
-            and len(engine.decode(target[:position - 1])) >= keep:
-        position -= 1
-    forced = prefix_marker + target[:position] + sp.encode(" " + use.english.strip(), out_type=str)
-    again = engine.translate_tokens([pieces], target_prefix=[forced])[0]
-    settled = len(engine.decode(forced))
-    text = engine.decode(again.hypotheses[0])
-    if not contains(text, use.english):
-        # The model glued more letters onto the term (NATO -> NATOOO): keep the term a word.
-        at = text.lower().find(use.english.lower(), max(0, settled - len(use.english) - 1))
-        if at < 0:
-            return None
-        cut = at + len(use.english)
-        text = text[:cut] + " " + text[cut:].lstrip()
-    return text, settled
+    return [p.piece for p in proto.pieces], span
+
+
+def force_with_attention(engine, sources: list[str], translations: list[str], uses: list[TermUse],
+                         states: list[_Forcing]) -> list[str | None]:
+    """Re-decode each segment with the approved English forced where the model attended to it.
+
+    The first output piece whose cross-attention peaks on the term's source pieces marks the
+    spot; the output up to there is kept, the term forced, and the model writes the rest.
+    Attention comes from the previous forced decode, or from scoring the current output.
+    """
+    engine.load()
+    sp = engine._sp
+    marker = [engine.model.target_prefix] if engine.model.target_prefix else []
+    pieces, spans = zip(*(_source_pieces(sp, s, u) for s, u in zip(sources, uses)))
+    for state, text in zip(states, translations):
+        if state.attention is None:
+            state.target = sp.encode(text, out_type=str)
+    unscored = [k for k, st in enumerate(states) if st.attention is None]
+    if unscored:
+        # Scoring only: the current output is forced and decoding stops right after it.
+        scored = engine.translate_tokens(
+            [pieces[k] for k in unscored], target_prefix=[marker + states[k].target for k in unscored],
+            beam_size=1, return_attention=True,
+            max_length=len(marker) + max(len(states[k].target) for k in unscored) + 1)
+        for k, result in zip(unscored, scored):
+            states[k].attention = (result.attention[0] if result.attention else [])[len(marker):]
+    prefixes, results = [], [None] * len(sources)
+    for k, (state, use) in enumerate(zip(states, uses)):
+        target = state.target
+        if not spans[k]:
+            prefixes.append(None)
+            continue
+        position = _aligned_position(state.attention, spans[k], len(target))
+        # Never cut into text an earlier forced term settled.
+        while position < len(target) and len(engine.decode(target[:position])) < state.keep:
+            position += 1
+        # Start forcing at the beginning of the word the aligned piece belongs to.
+        while 0 < position < len(target) and not target[position].startswith("▁") \
+                and len(engine.decode(target[:position - 1])) >= state.keep:
+            position -= 1
+        prefixes.append(marker + target[:position] + sp.encode(" " + use.english.strip(), out_type=str))
+    todo = [k for k, p in enumerate(prefixes) if p is not None]
+    if not todo:
+        return results
+    # The rest of a sentence should not run much longer than the unforced output did.
+    again = engine.translate_tokens(
+        [pieces[k] for k in todo], target_prefix=[prefixes[k] for k in todo], return_attention=True,
+        max_length=max(len(prefixes[k]) + len(states[k].target) for k in todo) + 8)
+    for k, result in zip(todo, again):
+        state, use = states[k], uses[k]
+        hypothesis = result.hypotheses[0]
+        text = engine.decode(hypothesis)
+        state.keep = len(engine.decode(prefixes[k]))
+        state.target = list(hypothesis[len(marker):])
+        state.attention = (result.attention[0] if result.attention else [])[len(marker):]
+        if not contains(text, use.english):
+            # The model glued more letters onto the term (NATO -> NATOOO): keep the term a word.
+            at = text.lower().find(use.english.lower(), max(0, state.keep - len(use.english) - 1))
+            if at < 0:
+                continue
+            cut = at + len(use.english)
+            text = text[:cut] + " " + text[cut:].lstrip()
+            state.attention = None
+        results[k] = text
+    return results
 
 
 def _aligned_position(attention, span: list[int], length: int) -> int:

@@ -50,11 +50,13 @@ class _TranslateThread(QThread):
         done = decoded = 0
         started = None
         try:
-            for part in self.parts:
+            for n, part in enumerate(self.parts):
                 if self.stop.is_set() or not part:
                     continue
-                cached = self.service.cached([self.texts[r] for r in part])
-                for k, english in self.service.stream([self.texts[r] for r in part], self.stop.is_set):
+                texts = [self.texts[r] for r in part]
+                cached = self.service.cached(texts)
+                # The rows on screen (part 0) start with tiny batches: first text appears sooner.
+                for k, english in self.service.stream(texts, self.stop.is_set, ramp=n == 0):
                     if cached[k] is None:
                         started = started or time.perf_counter()
                         decoded += 1

@@ -74,7 +74,8 @@ class TranslationFeature(QObject):
                              threads=int(s.value("translation/threads", default.threads)))
 
     def _make_service(self) -> TranslationService:
-        return default_service(self.options())
+        enforce = self.window.settings.value("translation/terminology", True, bool)
+        return default_service(self.options(), terminology="auto" if enforce else None)
 
     def reload_service(self) -> None:
         self.controller.cancel(wait=True)
@@ -97,8 +98,15 @@ class TranslationFeature(QObject):
                 action.triggered.connect(lambda _=False, k=key, v=v: self._set_option(k, v))
                 group.addAction(action)
             menu.addSeparator()
+        # Forcing glossary renderings suits in-domain text; on general text a glossary word
+        # can have its everyday sense (الساحل: coast or Sahel), so it can be turned off.
+        terms = menu.addAction("Enforce Glossary Terms")
+        terms.setCheckable(True)
+        terms.setChecked(self.window.settings.value("translation/terminology", True, bool))
+        terms.toggled.connect(lambda on: self._set_option("translation/terminology", on))
+        self.terms_action = terms
 
-    def _set_option(self, key: str, value: int) -> None:
+    def _set_option(self, key: str, value) -> None:
         self.window.settings.setValue(key, value)
         self.reload_service()
 
