@@ -1,7 +1,7 @@
 """Machine translation in the main window: menus, status-bar progress, cached rows, alternatives."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QToolButton
 
@@ -51,11 +51,8 @@ class TranslationFeature(QObject):
 
         self.alternatives_action = QAction("Alternative Translations…", window.view)
         self.alternatives_action.triggered.connect(lambda: self.show_alternatives(window.view.current_row()))
-        # Context-menu entries are the view's actions; a feature that builds its own popup
-        # (CustomContextMenu) should append view.actions() so this one shows there too.
+        # The view's actions end every segment context menu (ReadingView.build_context_menu).
         window.view.addAction(self.alternatives_action)
-        if window.view.contextMenuPolicy() == Qt.DefaultContextMenu:
-            window.view.setContextMenuPolicy(Qt.ActionsContextMenu)
 
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
