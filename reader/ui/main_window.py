@@ -12,7 +12,7 @@ from html import escape
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from reader.corpus import Entry
 from reader.document import Document
@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
 
         for name in FEATURE_MODULES:
             importlib.import_module(name).install(self)
+        self.menu("&File").addSeparator()
+        self.add_action("&File", "&Quit", self.close, QKeySequence.Quit)
+        self.add_action("&Help", "&About Bayan", self.show_about)
 
     # --- menus -----------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -111,7 +114,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        self.menu("&File")
+        for title in ("&File", "&Edit", "&View", "&Tools"):
+            self.menu(title)  # fixed order, whatever order features fill them in
         self.add_action("&View", "Zoom &In", lambda: self.set_zoom(self.zoom + 1),
                         [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.ZoomIn])
         self.add_action("&View", "Zoom &Out", lambda: self.set_zoom(self.zoom - 1),
@@ -119,8 +123,14 @@ class MainWindow(QMainWindow):
         self.add_action("&View", "&Reset Zoom", lambda: self.set_zoom(0), "Ctrl+0")
         self.menu("&View").addSeparator()
         self.menu("&View").addAction(self.library.toggleViewAction())
-        self.menu("&Tools")
-        self.add_action("&File", "&Quit", self.close, QKeySequence.Quit)
+
+    def show_about(self) -> None:
+        from reader import __version__
+
+        QMessageBox.about(self, "About Bayan", f"<h3>Bayan {__version__}</h3>"
+                          "<p>An offline Arabic–English reading companion.</p>"
+                          "<p>Translations run on this computer; nothing is sent anywhere.</p>"
+                          "<p>Licensed under the GNU AGPL 3.0 or later. Amiri font: SIL OFL 1.1.</p>")
 
     # --- zoom ------------------------------------------------------------
     def _fonts(self):
