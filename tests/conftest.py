@@ -60,3 +60,13 @@ def show_window(qtbot):
         return widget
 
     return show
+
+
+@pytest.fixture
+def window(show_window):
+    """The main window, shown and active, with no document opened yet."""
+    from reader.ui.main_window import MainWindow
+
+    win = MainWindow()
+    win.resize(1200, 800)
+    return show_window(win)

@@ -11,17 +11,15 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from reader.glossary import load_glossary
 from reader.glossary.store import user_path
 from reader.ui.glossary_feature import CATEGORY_COLORS
-from reader.ui.main_window import MainWindow
 
 DOC = "000_456f884f9b3d3de8"
 GOLD = Path(__file__).parent / "gold" / "glossary_occurrences.tsv"
 
 
 @pytest.fixture
-def window(show_window, qtbot):
-    win = MainWindow()
+def window(window, qtbot):
+    win = window
     win.resize(1300, 800)
-    show_window(win)
     entry = next(e for e in win.library.entries if e.doc_id == DOC)
     assert win.open_entry(entry)
     qtbot.waitUntil(lambda: win.view.visualRect(win.model.index(0)).height() > 0)

@@ -13,13 +13,6 @@ from reader.ui.segment_model import NOT_TRANSLATED
 from tests.test_segmentation import EXPECTED_SEGMENTS
 
 
-@pytest.fixture
-def window(show_window):
-    win = MainWindow()
-    win.resize(1200, 800)
-    return show_window(win)
-
-
 def click_entry(qtbot, win, doc_id):
     item = win.library.entry_item(doc_id)
     rect = win.library.list.visualItemRect(item)

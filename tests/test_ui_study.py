@@ -19,10 +19,9 @@ ROW = 1  # عقدنا هذا الصباح اجتماعًا مع بعض من حل
 
 
 @pytest.fixture
-def window(show_window, qtbot):
-    win = MainWindow()
+def window(window, qtbot):
+    win = window
     win.resize(1200, 800)
-    show_window(win)
     entry = next(e for e in win.library.entries if e.doc_id == DOC)
     item = win.library.entry_item(DOC)
     qtbot.mouseClick(win.library.list.viewport(), Qt.LeftButton,

@@ -21,13 +21,6 @@ def statement(tmp_path):
     return path
 
 
-@pytest.fixture
-def window(show_window):
-    win = MainWindow()
-    win.resize(1200, 800)
-    return show_window(win)
-
-
 def open_file(qtbot, win, path):
     with qtbot.waitSignal(win.documentOpened, timeout=10000):
         win.open_path(str(path))

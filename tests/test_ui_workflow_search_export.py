@@ -11,7 +11,6 @@ from translate.storage import tmx as tt_tmx
 
 from reader.corpus import load_manifest
 from reader.importers import load_document
-from reader.ui.main_window import MainWindow
 from reader.ui.search_panel import CURRENT_BACKGROUND, FIND_BACKGROUND
 from tests.test_ui_workflow_editing import edit_by_double_click, open_file
 
@@ -24,13 +23,6 @@ def statement(tmp_path):
     path = tmp_path / "statement.txt"
     path.write_text(TEXT, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def window(show_window):
-    win = MainWindow()
-    win.resize(1200, 800)
-    return show_window(win)
 
 
 def type_text(widget, text):

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
-import ahocorasick
 import numpy as np
 
 from reader import arabic
+from reader.glossary.automaton import build_automaton
 from reader.glossary.model import NOUN, Glossary, Term
 
 ARTICLE = arabic.ARTICLE
@@ -184,13 +184,8 @@ class ArabicMatcher:
                     bucket = keys.setdefault(key, [])
                     if entry not in bucket:
                         bucket.append(entry)
-        self._automaton = ahocorasick.Automaton()
+        self._automaton = build_automaton(keys)
         self._longest = max(map(len, keys), default=0)
-        for key, entries in keys.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
-        self._empty = not keys
-        if keys:
-            self._automaton.make_automaton()
 
     @staticmethod
     def _entries(term: Term, form: str, priority: int):
@@ -220,7 +215,7 @@ class ArabicMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Every term occurrence, longest first where they overlap, in text order."""
-        if self._empty or not text:
+        if self._automaton is None or not text:
             return []
         search = SearchText(text)
         s = search.text

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import ahocorasick
 
+from reader.glossary.automaton import build_automaton
 from reader.glossary.model import Glossary, Term
 
 # What may follow a term inside the same word: plural and possessive endings.
@@ -60,12 +60,7 @@ class EnglishMatcher:
                     bucket = keys.setdefault(key, [])
                     if (term.id, exact) not in bucket:
                         bucket.append((term.id, exact))
-        self._automaton = ahocorasick.Automaton()
-        for key, entries in keys.items():
-            self._automaton.add_word(key, (len(key), tuple(entries)))
-        self._empty = not keys
-        if keys:
-            self._automaton.make_automaton()
+        self._automaton = build_automaton(keys)
 
     @staticmethod
     def _keys(form: str):
@@ -78,7 +73,7 @@ class EnglishMatcher:
             yield key[:-1] + "ies"
 
     def find(self, text: str) -> list[EnglishMatch]:
-        if self._empty or not text:
+        if self._automaton is None or not text:
             return []
         folded, index = _fold(text)
         n = len(folded)

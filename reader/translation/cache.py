@@ -66,31 +66,27 @@ class TranslationCache:
         return db
 
     def get_many(self, model: str, options: str, sources: list[str]) -> list[str | None]:
-        found: dict[str, str] = {}
-        unique = list(dict.fromkeys(sources))
-        with self._lock:
-            for start in range(0, len(unique), 500):
-                chunk = unique[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(
-                    f"SELECT source, target FROM translations WHERE model=? AND options=? AND source IN ({marks})",
-                    (model, options, *chunk))
-                found.update(rows)
+        found = self._lookup("model=? AND options=? AND", (model, options), sources, "")
         return [found.get(s) for s in sources]
 
     def latest_many(self, sources: list[str]) -> list[str | None]:
         """The most recent translation of each source by any model (when none is installed)."""
+        # Rows come oldest first, so later translations overwrite earlier ones.
+        found = self._lookup("", (), sources, " ORDER BY created")
+        return [found.get(s) for s in sources]
+
+    def _lookup(self, where: str, params: tuple, sources: list[str], order: str) -> dict[str, str]:
+        """source -> target for the distinct sources, queried in chunks (SQLite caps parameters)."""
         found: dict[str, str] = {}
         unique = list(dict.fromkeys(sources))
         with self._lock:
             for start in range(0, len(unique), 500):
                 chunk = unique[start:start + 500]
                 marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(
-                    f"SELECT source, target FROM translations WHERE source IN ({marks}) ORDER BY created",
-                    chunk)
-                found.update(rows)  # later rows overwrite earlier ones
-        return [found.get(s) for s in sources]
+                found.update(self._db.execute(
+                    f"SELECT source, target FROM translations WHERE {where} source IN ({marks}){order}",
+                    (*params, *chunk)))
+        return found
 
     def put_many(self, model: str, options: str, pairs: list[tuple[str, str]]) -> None:
         now = time.time()
