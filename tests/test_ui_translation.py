@@ -220,3 +220,15 @@ def test_translation_options_menu_changes_the_service(qtbot, make_window, tiny_m
     settings = open_settings()
     assert int(settings.value("translation/beam")) == 4
     assert settings.value("translation/terminology", True, bool) is False
+
+
+def test_changing_the_house_style_reaches_terminology_enforcement(qtbot, make_window, tiny_model):
+    win = make_window(auto=False)
+    before = win.translation.service
+    old = before.terminology.fingerprint()
+    style_menu_action = next(a for a in win.glossary_feature.style_actions.actions() if "ISIL" in a.text())
+    style_menu_action.trigger()
+    after = win.translation.service
+    assert after is not before
+    assert after.terminology.fingerprint() != old
+    assert after.terminology.glossary.get("isis").english == "ISIL"

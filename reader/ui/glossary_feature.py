@@ -153,6 +153,7 @@ class GlossaryFeature:
         self.window.model.refresh()
         if self.window.document is not None:
             self._document_opened(self.window.document)
+        self.window.glossaryChanged.emit()
 
     def _selected_arabic(self, row: int | None = None, offset: int | None = None) -> str:
         """The word under the context-menu click, else the clipboard's Arabic text."""

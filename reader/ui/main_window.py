@@ -45,6 +45,9 @@ def open_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     documentOpened = Signal(object)  # Document
+    # The glossary (terms, house style) changed; emitted by the glossary feature so
+    # that others (terminology enforcement) can follow.
+    glossaryChanged = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -58,6 +58,7 @@ class TranslationFeature(QObject):
         self.controller.finished.connect(self._on_finished)
         self.controller.failed.connect(self._on_failed)
         window.documentOpened.connect(self.document_opened)
+        window.glossaryChanged.connect(self.reload_service)
         window.installEventFilter(self)
         self._update_state()
         if window.document is not None:
