@@ -77,10 +77,6 @@ DROPPED = frozenset(_DROPPED)
 SEARCH_TABLE = str.maketrans({**_FOLD, **dict.fromkeys(_DROPPED)})
 
 
-def fold_char(ch: str) -> str:
-    return _FOLD.get(ch, ch)
-
-
 def normalize(text: str) -> str:
     """Search form: no diacritics or tatweel, folded alef/hamza/ya/ta marbuta, lower-case."""
     return "".join(_FOLD.get(ch, ch) for ch in text if ch not in _DROPPED).lower()

@@ -30,9 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] not in _subcommand_names() and not argv[0].startswith("-"):
-        argv = ["gui", *argv]
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if not argv or argv[0] not in _subcommand_names(parser) and not argv[0].startswith("-"):
+        argv = ["gui", *argv]  # `bayan FILE...` opens files in the reader
+    args = parser.parse_args(argv)
     if args.command in (None, "gui"):
         from reader.ui.app import run
 
@@ -45,8 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _subcommand_names() -> set[str]:
-    parser = build_parser()
+def _subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
     for action in parser._actions:  # noqa: SLF001 - argparse offers no public accessor
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)

@@ -158,14 +158,6 @@ class SearchText:
             return len(self.original)
         return _lift(_lift(i, self._collapsed), self._deleted)
 
-    def end_of(self, i: int) -> int:
-        """Original offset just after search character i-1, including its diacritics."""
-        end = self.start_of(i - 1) + 1
-        text = self.original
-        while end < len(text) and (text[end] in arabic.DIACRITICS or text[end] == "ـ"):
-            end += 1
-        return end
-
 
 def _search_key(text: str) -> str:
     return " ".join(SearchText(text).text.split())

@@ -11,7 +11,6 @@ import importlib.util
 import re
 import threading
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from reader.study.transliteration import buckwalter
@@ -133,10 +132,6 @@ class Analyzer:
                 if len(parts) == 2 and not line.startswith(";"):
                     pairs.add((parts[0], parts[1]))
         return pairs
-
-    @cached_property
-    def stem_count(self) -> int:
-        return len({e[4] for entries in self.stems.values() for e in entries})
 
     def analyze(self, word: str) -> list[Analysis]:
         """Every compatible prefix+stem+suffix reading of one Arabic word (diacritics ignored)."""

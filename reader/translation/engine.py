@@ -62,11 +62,6 @@ class Engine:
                 str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
                 inter_threads=1, intra_threads=self.options.threads)
 
-    def unload(self) -> None:
-        with self._lock:
-            self._translator = None
-            self._sp = None
-
     # -- tokens ----------------------------------------------------------------------------
     def encode(self, text: str) -> list[str]:
         self.load()

@@ -100,13 +100,9 @@ class ReadingView(QListView):
 
     def span_at(self, hit: Hit):
         """The top-most span covering a hit (original offsets), if any."""
-        model: SegmentModel = self.model()
-        text = model.segment(hit.row).text if hit.side == "ar" else model.translation(hit.row) or ""
-        for fn in reversed(model._providers):  # noqa: SLF001 - same package
-            for span in fn(hit.row, hit.side, text):
-                if span.start <= hit.offset < span.end:
-                    return span
-        return None
+        spans = self.model().source_spans(hit.row, hit.side)
+        # Later providers paint on top, so they win.
+        return next((s for s in reversed(spans) if s.start <= hit.offset < s.end), None)
 
     def viewportEvent(self, event):  # noqa: N802 - Qt API
         if event.type() == QEvent.ToolTip:

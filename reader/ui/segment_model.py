@@ -83,17 +83,16 @@ class SegmentModel(QAbstractListModel):
             self._shown_cache[row] = cached
         return cached
 
+    def source_spans(self, row: int, side: str) -> list[Span]:
+        """Every provider's spans for a side, in offsets of the segment's original text."""
+        text = self._segments[row].text if side == "ar" else self._english[row]
+        if text is None:
+            return []
+        return [span for fn in self._providers for span in fn(row, side, text)]
+
     def spans(self, row: int, side: str) -> list[Span]:
         """Spans for a side, in shown offsets."""
-        if side == "ar":
-            text = self._segments[row].text
-        else:
-            text = self._english[row]
-            if text is None:
-                return []
-        out: list[Span] = []
-        for fn in self._providers:
-            out.extend(fn(row, side, text))
+        out = self.source_spans(row, side)
         if side == "ar":
             _, index_map = self.shown_arabic(row)
             if index_map is not None:

@@ -146,7 +146,7 @@ class TranslationFeature(QObject):
         model = self.window.model
         if all(model.translation(r) is not None for r in range(model.rowCount())):
             return
-        visible = list(self.window.view.visible_rows()) if hasattr(self.window.view, "visible_rows") else []
+        visible = list(self.window.view.visible_rows())
         self.progress_bar.setRange(0, len(doc.segments))
         self.progress_bar.setValue(0)
         self.rate.setText("Loading model…" if not self.service.engine.loaded else "")
