@@ -26,7 +26,7 @@ def first_analysis(dictionary: Dictionary):
         for start, _, word in words(arabic):
             if not is_arabic(word):
                 continue
-            lookup = dictionary.lookup(word, context=arabic, offset=start)
+            lookup = dictionary._lookup(word, arabic, start)  # noqa: SLF001 - the pre-context lookup
             first = lookup.analyses[0] if lookup.analyses else None
             entry = next((e for e in lookup.entries if e.source != "Glossary" or not first), None)
             gloss = "; ".join(entry.glosses) if entry else ""

@@ -73,7 +73,9 @@ def click_word(qtbot, win, row, word):
 
 def test_clicking_a_word_shows_its_analysis_and_glosses(qtbot, window):
     popup = click_word(qtbot, window, ROW, "حلفائنا")
-    assert popup.word_label.text() == "حلفائنا"
+    assert popup.lookup.word == "حلفائنا"
+    assert popup.word_label.text() == "حُلَفائنا"  # vocalised by its reading in context
+    assert "allies" in popup.headline_label.text() and "noun" in popup.headline_label.text()
     assert "ـنا" in popup.split_label.text() and "our" in popup.split_label.text()
     assert popup.normalized_label.text() == "Normalised: حلفاينا"
     assert popup.translit_label.text() == "ALA-LC: ḥulafāʼnā"
@@ -100,7 +102,7 @@ def test_transliteration_scheme_setting(qtbot, window):
     popup = click_word(qtbot, window, ROW, "الرئيسيين")
     assert popup.translit_label.text().startswith("ALA-LC: al-raʼīs")
     window.study.scheme_actions["buckwalter"].trigger()
-    assert popup.translit_label.text() == "Buckwalter: Alra}iysiy~ayoni"
+    assert popup.translit_label.text() == "Buckwalter: Alra}iysiy~iyna"  # plural (partners), not the dual
     assert window.settings.value("study/transliteration_scheme") == "buckwalter"
 
 
@@ -122,7 +124,7 @@ def test_toggle_diacritics_hides_them_and_lookups_still_land(qtbot, window):
     point = word_point(qtbot, window, ROW, "اجتماعًا")
     qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=point)
     qtbot.waitUntil(lambda: window.study.popup.isVisible())
-    assert window.study.popup.word_label.text() == "اجتماعًا"
+    assert window.study.popup.lookup.word == "اجتماعًا"
     window.study.diacritics_action.trigger()  # on again
     assert window.model.shown_arabic(ROW)[0] == original
 
@@ -150,7 +152,7 @@ def test_transliteration_line_and_interlinear_layout(qtbot, window):
     # Clicking an Arabic word still looks it up in this layout.
     qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=ar_point)
     qtbot.waitUntil(lambda: window.study.popup.isVisible())
-    assert window.study.popup.word_label.text() == "حلفائنا"
+    assert window.study.popup.lookup.word == "حلفائنا"
     assert window.settings.value("study/layout") == INTERLINEAR
 
 
@@ -184,7 +186,7 @@ def test_hover_lookup(qtbot, window):
     point = word_point(qtbot, window, ROW, "الوبيل")
     qtbot.mouseMove(window.view.viewport(), point)
     qtbot.waitUntil(lambda: window.study.popup.isVisible(), timeout=3000)
-    assert window.study.popup.word_label.text() == "الوبيل"
+    assert window.study.popup.lookup.word == "الوبيل"
     assert "evil" in window.study.popup.glosses_label.text()
 
 
@@ -194,12 +196,13 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     qtbot.mouseClick(popup.save_button, Qt.LeftButton)
     panel = window.study.panel
     assert panel.table.rowCount() == 1
-    assert panel.table.item(0, 0).text() == "حلفائ"  # the stem, without ـنا
+    assert panel.table.item(0, 0).text() == "حَلِيف"  # the lemma in context, not the stem حلفائ
     assert "allies" in panel.table.item(0, 1).text()
     assert panel.table.item(0, 2).text() == "new"
     assert popup.saved_label.text() == "In vocabulary (new)"
     card = window.study.vocabulary.cards()[0]
     assert card.sentence == window.model.segment(ROW).text
+    assert card.gloss == "allies" and card.form == "حُلَفائنا" and card.transliteration == "ḥalīf"
     assert card.translation.startswith("This morning")
 
     # Saved words are marked in the text; marking them known changes how they look.
@@ -207,7 +210,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     spans = [s for s in vocabulary_spans(window) if s.start == start]
     assert spans and spans[0].underline and "new" in spans[0].tooltip
     panel.show()
-    panel.select_word("حلفائ")
+    panel.select_word("حَلِيف")
     qtbot.mouseClick(panel.status_buttons["known"], Qt.LeftButton)
     assert panel.table.item(0, 2).text() == "known"
     spans = [s for s in vocabulary_spans(window) if s.start == start]
@@ -217,7 +220,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     qtbot.mouseClick(panel.export_tsv_button, Qt.LeftButton)
     row = out.read_text(encoding="utf-8").splitlines()[4].split("\t")
-    assert row[0] == "حلفائ" and "allies" in row[1] and row[5] == "known"
+    assert row[0] == "حَلِيف" and row[1] == "allies" and row[5] == "known" and row[6] == "حُلَفائنا"
     assert "Exported 1 word" in panel.message.text()
 
     deck = tmp_path / "vocab.apkg"
@@ -229,7 +232,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     panel.filter.setCurrentIndex(1)  # New
     assert panel.table.rowCount() == 0
     panel.filter.setCurrentIndex(0)
-    panel.select_word("حلفائ")
+    panel.select_word("حَلِيف")
     qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
     assert panel.table.rowCount() == 0 and not vocabulary_spans(window)
 

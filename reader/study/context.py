@@ -19,6 +19,7 @@ gloss is empty, never a guess.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from collections import OrderedDict
@@ -344,6 +345,9 @@ class ContextAnalyser:
                     _choose(wa, reading.analysis, prev)
                 wa.gloss, wa.source = expr.english, "expression"
                 wa.phrase = text[tokens[expr_start][0]:tokens[expr_end][1]]
+            if term is None and i not in phrase_of and best is not None and "_1S" in best.suffix.pos and \
+                    not any(clitic_count(r.analysis) == 0 for r in wa.readings if r.analysis):
+                self._headword(wa)
             name = self._name(word, best, english) if english and term is None else ""
             if name:
                 wa.lemma, wa.pos, wa.gloss, wa.source = strip_diacritics(word), PROPN, name, "name"
@@ -439,6 +443,17 @@ class ContextAnalyser:
             wa.lemma = strip_diacritics(stem)
             wa.pos = _GLOSSARY_POS.get(category, PROPN if term_pos == "properNoun" else NOUN)
 
+    def _headword(self, wa: WordAnalysis) -> None:
+        """A FreeDict headword as written (كيري "Kerry") beats a reading with "my" (كير + my):
+        news text rarely says "my"; names ending in ي are common."""
+        entries = self.dictionary.freedict.get(normalize(wa.surface))
+        if not entries or not entries[0][1]:
+            return
+        head, glosses = entries[0]
+        wa.lemma, wa.gloss, wa.source = head, glosses[0], "FreeDict"
+        wa.pos = PROPN if wa.surface[-1:] == "ي" else NOUN
+        wa.parts, wa.vocalized = [Part(wa.surface, "stem")], wa.surface
+
     def _name(self, word: str, best: Analysis | None, english: str) -> str:
         """A name matched in the English (سارة ~ Sara), unless the word reads as a function word
         or as a word whose English is that name (Canada)."""
@@ -474,6 +489,18 @@ def _choose(wa: WordAnalysis, a: Analysis, prev: WordAnalysis | None = None) -> 
     wa.parts = split_from_analysis(wa.surface, a) or []
     if not _mostly_vocalised(wa.surface):
         wa.vocalized = a.vocalized.replace("ٱ", "ا")
+
+
+def with_reading(wa: WordAnalysis, index: int) -> WordAnalysis:
+    """``wa`` with its ``index``-th reading chosen instead (a reader's pick among the others)."""
+    pick = wa.readings[index]
+    rest = [r for i, r in enumerate(wa.readings) if i != index]
+    new = dataclasses.replace(wa, readings=[pick, *rest], phrase="", parts=list(wa.parts))
+    if pick.analysis is not None:
+        _choose(new, pick.analysis)
+        new.parts = new.parts or list(wa.parts)
+        new.vocalized = new.vocalized or wa.vocalized
+    return new
 
 
 def _next_word_start(all_tokens: list[tuple[int, int, str]], after: int) -> int:

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QToolBar
 
 from reader.arabic import normalize, strip_diacritics_with_map, word_at, words
 from reader.study.clitics import stem_candidates
+from reader.study.context import with_reading
 from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
 from reader.study.speech import Speaker, SpeechUnavailable
-from reader.study.transliteration import SCHEMES
+from reader.study.transliteration import SCHEMES, ala_lc_word, buckwalter
 from reader.study.vocabulary import Vocabulary, VocabularyError
 from reader.ui.segment_delegate import INTERLINEAR, SIDE_BY_SIDE
 from reader.ui.spans import Span
@@ -63,6 +64,12 @@ class StudyFeature(QObject):
         self.popup.hide()
         self.popup.saveRequested.connect(self.save_lookup)
         self.popup.listenRequested.connect(lambda text: self.listen(text, "ar"))
+        self.popup.readingChosen.connect(self.choose_reading)
+        # Esc closes the popup from the reading view (which keeps the focus while it shows);
+        # a scrolled view leaves the word behind, so the popup goes too.
+        self.view.installEventFilter(self.popup)
+        self.view.verticalScrollBar().valueChanged.connect(self.popup.hide)
+        self.view.horizontalScrollBar().valueChanged.connect(self.popup.hide)
         self.panel = VocabularyPanel(self.vocabulary, window)
         window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
         self.panel.setVisible(_bool(self.settings.value("study/vocabulary_panel"), False))
@@ -213,7 +220,8 @@ class StudyFeature(QObject):
         if found is None:
             return None
         start, _, word = found
-        lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset)
+        english = self.model.translation(row) or ""
+        lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset, english=english)
         self.last_lookup, self._last_row = lookup, row
         self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
         self.popup.place_near(global_pos or QCursor.pos())
@@ -240,28 +248,44 @@ class StudyFeature(QObject):
         if hit is not None and hit.side == "ar":
             self.look_up(hit.row, hit.offset, self.view.viewport().mapToGlobal(self._hover_pos))
 
+    def choose_reading(self, index: int) -> None:
+        """The reader picked another reading in the popup: it becomes the headline and what is saved."""
+        lookup = self.last_lookup
+        if lookup is None or lookup.chosen is None or not 0 <= index < len(lookup.chosen.readings):
+            return
+        lookup.chosen = with_reading(lookup.chosen, index)
+        lookup.parts, lookup.vocalized = lookup.chosen.parts, lookup.chosen.vocalized
+        self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
+
     # --- vocabulary ---------------------------------------------------------------
     def _saved_form(self, lookup: WordLookup) -> str:
-        """What a card holds: the stem without clitics, so that التحالف and وبالتحالف share one."""
-        stem = next((p.text for p in lookup.parts if p.role == "stem"), lookup.word)
-        return stem if len(normalize(stem)) >= 2 else lookup.word
+        """What a card holds: the lemma of the reading in context (حَلِيف for حلفائنا), so that
+        every form of a word shares one card; a word no source knows is kept as written."""
+        chosen = lookup.chosen
+        if chosen is not None and chosen.found and len(normalize(chosen.lemma)) >= 2:
+            return chosen.lemma
+        return lookup.word
 
     def _saved_status(self, lookup: WordLookup) -> str | None:
         return self._statuses.get(Vocabulary.key(self._saved_form(lookup)))
 
     def save_lookup(self, lookup: WordLookup) -> None:
         form = self._saved_form(lookup)
-        entries = sorted(lookup.entries, key=lambda e: SOURCE_ORDER.index(e.source)
-                         if e.source in SOURCE_ORDER else len(SOURCE_ORDER))
-        gloss = "; ".join(dict.fromkeys(g for e in entries[:2] for g in e.glosses[:3]))
+        chosen = lookup.chosen
+        if chosen is not None and chosen.found:
+            gloss = chosen.gloss  # the sense in this sentence, as the popup's headline says
+            romanised = buckwalter(form) if self.scheme == "buckwalter" else ala_lc_word(form)
+        else:
+            entries = sorted(lookup.entries, key=lambda e: SOURCE_ORDER.index(e.source)
+                             if e.source in SOURCE_ORDER else len(SOURCE_ORDER))
+            gloss = "; ".join(dict.fromkeys(g for e in entries[:2] for g in e.glosses[:3]))
+            romanised = lookup.transliteration(self.scheme)
         row = self._last_row
-        sentence = self.model.segment(row).text if 0 <= row < self.model.rowCount() else ""
-        translation = (self.model.translation(row) or "") if sentence else ""
-        romanised = self.dictionary.lookup(form).transliteration(self.scheme) if form != lookup.word \
-            else lookup.transliteration(self.scheme)
+        sentence = lookup.sentence or (self.model.segment(row).text if 0 <= row < self.model.rowCount() else "")
+        translation = (self.model.translation(row) or "") if 0 <= row < self.model.rowCount() else ""
         try:
             card = self.vocabulary.add(form, gloss=gloss, sentence=sentence, translation=translation,
-                                       transliteration=romanised,
+                                       transliteration=romanised, form=lookup.vocalized,
                                        source=self.window.document.title if self.window.document else "")
         except VocabularyError as exc:
             self.window.statusBar().showMessage(str(exc), 5000)
@@ -291,9 +315,12 @@ class StudyFeature(QObject):
     def _vocabulary_spans(self, row: int, side: str, text: str) -> list[Span]:
         if side != "ar" or not self._statuses:
             return []
+        # Cards are kept by lemma: a word is marked when its reading in context has a saved lemma
+        # (حلفائنا for حَلِيف) or, for older cards, when a clitic-stripped form was saved.
+        lemmas = {(w.start, w.end): normalize(w.lemma) for w in self.dictionary.analyse_segment(text) if w.found}
         out = []
         for start, end, word in words(text):
-            status = self._status_of_word(word)
+            status = self._statuses.get(lemmas.get((start, end), "")) or self._status_of_word(word)
             if status:
                 out.append(Span(start, end, **STATUS_SPANS[status]))
         return out
