@@ -98,7 +98,6 @@ def test_apkg_export_is_an_anki_collection(vocab, tmp_path):
 
 
 def test_vocabulary_of_an_older_release_gains_the_form_column(tmp_path):
-    import sqlite3
 
     path = tmp_path / "vocabulary.sqlite3"
     old = sqlite3.connect(path)

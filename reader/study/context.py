@@ -30,7 +30,8 @@ from typing import Protocol
 from reader.arabic import is_arabic, normalize, strip_diacritics, words
 from reader.paths import resources_dir
 from reader.study import frequency
-from reader.study.clitics import Part, compatible, letter_slices, split_by_inventory, split_from_analysis
+from reader.study.clitics import (Part, assemble_parts, compatible, letter_slices, split_by_inventory,
+                                  split_from_analysis)
 from reader.study.morphology import Analysis
 from reader.study.transliteration import ala_lc_word, buckwalter
 
@@ -59,6 +60,7 @@ _PUNCT_BREAK = re.compile(r"[.!?؟،,؛;:\"«»()\-–—]")
 _WEIGHT_ENGLISH = 1.0
 _WEIGHT_ARABIC = 0.5
 _FUNCTION_PRIOR = 5.5
+_SPLIT_EVIDENCE = 1.5  # Zipf units: the whole word over 30 times commoner than its remainder
 _FUNCTION_POS = frozenset((PREP, CONJ, PART, PRON))
 SHADDA = "\u0651"
 _CACHE_SEGMENTS = 512
@@ -145,9 +147,16 @@ def pos_of(a: Analysis) -> str:
     return _TAG_POS.get(tag, NOUN)
 
 
+def canonical(text: str) -> str:
+    """Plain alef for the lexicon's wasla, and on each letter the shadda before its vowel (the
+    order Arabic is typed in and Buckwalter writes), so that equal vocalisations compare equal."""
+    return "".join(slice_[0] + "".join(sorted(slice_[1:], key=lambda m: m != SHADDA))
+                   for slice_ in letter_slices(text.replace("ٱ", "ا")))
+
+
 def lemma_of(a: Analysis) -> str:
     """The lemma in Arabic script, vocalised, without the lexicon's imperfect-vowel mark."""
-    return a.lemma_arabic.split("-", 1)[0].replace("ٱ", "ا")
+    return canonical(a.lemma_arabic.split("-", 1)[0])
 
 
 def sense_of(a: Analysis) -> str:
@@ -155,7 +164,7 @@ def sense_of(a: Analysis) -> str:
 
 
 def _reading(a: Analysis, score: float) -> Reading:
-    return Reading(lemma_of(a), pos_of(a), sense_of(a), a.vocalized.replace("ٱ", "ا"), a.gloss, score, a)
+    return Reading(lemma_of(a), pos_of(a), sense_of(a), canonical(a.vocalized), a.gloss, score, a)
 
 
 def clitic_count(a: Analysis) -> int:
@@ -185,8 +194,8 @@ def _prior(a: Analysis) -> float:
         score -= 2  # the lexicon's names (هو "Ho") are rarely what a common spelling means
     if _is_passive(a):
         score -= 1.5
-    if "PVSUFF_SUBJ:3MS" in suffix and "PVSUFF_DO:1P" in suffix:
-        score -= 3  # عقدنا: "we held", far more often than "he held us"
+    if "_DO:1P" in suffix:
+        score -= 3  # عقدنا: "we held", far more often than "he held us"; استجابتنا: "our response"
     if "_DU" in suffix:
         score -= 1.5  # duals are rarer than plurals spelt alike (الرئيسيين)
     return score
@@ -330,6 +339,8 @@ class ContextAnalyser:
                                 breaks[i] or i == 0, letter_run=self._in_letter_run(tokens, adjacent, i))
             wa = WordAnalysis(start, end, word, [], readings=[_reading(a, s) for a, s in ranked])
             best = ranked[0][0] if ranked else None
+            if best is not None and self._unlikely_split(word, ranked):
+                best = None  # ويلز is Wales, not "and + he unites": say "not found", not a wrong guess
             if best is not None:
                 _choose(wa, best, prev)
             term = next((t for t in terms if t[0] <= start and end <= t[1]), None)
@@ -354,6 +365,8 @@ class ContextAnalyser:
                 wa.parts, wa.vocalized = [Part(word, "stem")], word
             if not wa.parts:
                 wa.parts = split_by_inventory(word, self.dictionary.known)
+            if len(wa.parts) == 1 and not wa.found:
+                wa.parts = _article_split(word) or wa.parts
             if not wa.vocalized:
                 wa.vocalized = word
             out.append(wa)
@@ -443,6 +456,16 @@ class ContextAnalyser:
             wa.lemma = strip_diacritics(stem)
             wa.pos = _GLOSSARY_POS.get(category, PROPN if term_pos == "properNoun" else NOUN)
 
+    @staticmethod
+    def _unlikely_split(word: str, ranked: list[tuple[Analysis, float]]) -> bool:
+        """Every reading strips a proclitic, yet the word as written is far more common in Arabic
+        text than what is left without it: a word the lexicon lacks (a name), not a clitic."""
+        if not frequency.available() or any(not _proclitic_letters(a) for a, _ in ranked):
+            return False
+        bare, a = normalize(word), ranked[0][0]
+        rest = normalize(("ال" if _has_article(a) else "") + a.stem.arabic + a.suffix.arabic)
+        return frequency.arabic(bare) - frequency.arabic(rest) > _SPLIT_EVIDENCE
+
     def _headword(self, wa: WordAnalysis) -> None:
         """A FreeDict headword as written (كيري "Kerry") beats a reading with "my" (كير + my):
         news text rarely says "my"; names ending in ي are common."""
@@ -484,11 +507,41 @@ def coarse_pos(a: Analysis, prev: WordAnalysis | None = None) -> str:
     return pos
 
 
+_ARTICLE_START = re.compile(r"^([وف]?)(?:([بك]?)ال|(ل)ل)(.{3,})$")
+
+
+def _article_split(word: str) -> list[Part]:
+    """The clitics of a word no source knows, when its article shows them (والنيوبورتيين):
+    و/ف, then بـ/كـ/لـ, then الـ before at least three letters."""
+    m = _ARTICLE_START.match(normalize(word))
+    if m is None:
+        return []
+    conj, prep, lam, _ = m.groups()
+    pro: list[tuple[int, str, str]] = []
+    if conj:
+        pro.append((1, "conjunction", "and" if conj == "و" else "so, then"))
+    if prep or lam:
+        pro.append((1, "preposition", {"ب": "with, by, in", "ك": "like, as", "ل": "to, for"}[prep or lam]))
+    pro.append((1 if lam else 2, "article", "the"))
+    return assemble_parts(word, pro, "", None)
+
+
+def _proclitic_letters(a: Analysis) -> int:
+    """How many letters of the written word a reading's proclitics take, the article aside
+    (و + بـ = 2: the definite form of a word is often commoner than the bare one)."""
+    letters = 0
+    for piece in a.prefix.pos.split("+"):
+        buck, _, tag = piece.partition("/")
+        if tag in _CLITIC_TAGS and tag != "DET":
+            letters += sum(ch not in "auio~FNK`" for ch in buck)
+    return letters
+
+
 def _choose(wa: WordAnalysis, a: Analysis, prev: WordAnalysis | None = None) -> None:
     wa.lemma, wa.pos, wa.gloss, wa.source = lemma_of(a), coarse_pos(a, prev), sense_of(a), "lexicon"
     wa.parts = split_from_analysis(wa.surface, a) or []
     if not _mostly_vocalised(wa.surface):
-        wa.vocalized = a.vocalized.replace("ٱ", "ا")
+        wa.vocalized = canonical(a.vocalized)
 
 
 def with_reading(wa: WordAnalysis, index: int) -> WordAnalysis:
