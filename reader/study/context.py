@@ -24,6 +24,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -32,7 +33,7 @@ from reader.paths import resources_dir
 from reader.study import frequency
 from reader.study.clitics import (Part, assemble_parts, compatible, letter_slices, split_by_inventory,
                                   split_from_analysis)
-from reader.study.morphology import Analysis
+from reader.study.morphology import Analysis, from_buckwalter
 from reader.study.transliteration import ala_lc_word, buckwalter
 
 # Coarse parts of speech (what the popup, the CLI and the gold set use).
@@ -132,12 +133,22 @@ class WordAnalysis:
 # --- the pieces of a lexicon analysis -------------------------------------------------------
 
 def stem_tag(a: Analysis) -> str:
+    return _tag(a.stem.pos)
+
+
+@lru_cache(maxsize=4096)
+def _tag(stem_pos: str) -> str:
     # A stem may carry its own pronoun: "ladayo/PREP+hi/PRON_3MS".
-    return a.stem.pos.split("+", 1)[0].rsplit("/", 1)[-1]
+    return stem_pos.split("+", 1)[0].rsplit("/", 1)[-1]
 
 
 def pos_of(a: Analysis) -> str:
-    tag = stem_tag(a)
+    return _pos(a.stem.pos)
+
+
+@lru_cache(maxsize=4096)
+def _pos(stem_pos: str) -> str:
+    tag = _tag(stem_pos)
     if tag.startswith("VERB"):
         return VERB
     if "PRON" in tag:
@@ -147,6 +158,7 @@ def pos_of(a: Analysis) -> str:
     return _TAG_POS.get(tag, NOUN)
 
 
+@lru_cache(maxsize=200_000)
 def canonical(text: str) -> str:
     """Plain alef for the lexicon's wasla, and on each letter the shadda before its vowel (the
     order Arabic is typed in and Buckwalter writes), so that equal vocalisations compare equal."""
@@ -154,9 +166,19 @@ def canonical(text: str) -> str:
                    for slice_ in letter_slices(text.replace("ٱ", "ا")))
 
 
+def _written(text: str) -> str:
+    """A word as frequency lists spell it: no diacritics or tatweel, letters unfolded."""
+    return strip_diacritics(text).replace("\u0640", "").replace("ٱ", "ا")
+
+
 def lemma_of(a: Analysis) -> str:
     """The lemma in Arabic script, vocalised, without the lexicon's imperfect-vowel mark."""
-    return canonical(a.lemma_arabic.split("-", 1)[0])
+    return _lemma(a.lemma)
+
+
+@lru_cache(maxsize=200_000)
+def _lemma(lemma_id: str) -> str:
+    return canonical(from_buckwalter(lemma_id.rsplit("_", 1)[0]).split("-", 1)[0])
 
 
 def sense_of(a: Analysis) -> str:
@@ -184,7 +206,7 @@ def _prior(a: Analysis) -> float:
     # English there is): they all get the same sense prior.
     content = pos_of(a) not in (PREP, CONJ, PART, PRON)
     score = _WEIGHT_ENGLISH * (frequency.english(a.stem.gloss) if content else _FUNCTION_PRIOR)
-    score += _WEIGHT_ARABIC * frequency.arabic(normalize(lemma_of(a)))
+    score += _WEIGHT_ARABIC * frequency.arabic(_written(lemma_of(a)))
     tag, suffix = stem_tag(a), a.suffix.pos
     # The fewest pieces is the likelier reading (ولكن: "and + but", not "and + to + you").
     score -= 0.8 * clitic_count(a)
@@ -289,7 +311,12 @@ class ContextAnalyser:
         assert isinstance(dictionary, Dictionary)
         self.dictionary = dictionary
         self.expressions = _load_expressions(expressions or expressions_path())
+        self._by_first_word: dict[str, list[Expression]] = {}
+        for expr in self.expressions:
+            for spelling in expr.words[0]:
+                self._by_first_word.setdefault(spelling, []).append(expr)
         self._readings: dict[str, list[tuple[Analysis, float]]] = {}
+        self._templates: dict[int, Reading] = {}
         self._segments: OrderedDict[tuple[str, str, int], list[WordAnalysis]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -304,6 +331,8 @@ class ContextAnalyser:
                 fitting = [a for a in fitting if pos_of(a) not in (VERB, PREP, CONJ, PART)] or fitting
             cached = [(a, _prior(a)) for a in fitting]
             self._readings[word] = cached
+            for a, _ in cached:  # the analyses live as long as this cache: their ids are stable
+                self._templates[id(a)] = _reading(a, 0.0)
         return cached
 
     def analyse(self, text: str, glossary: TermIndex | None = None, english: str = "") -> list[WordAnalysis]:
@@ -336,8 +365,9 @@ class ContextAnalyser:
             prev = out[i - 1] if i and adjacent[i] else None
             following = tokens[i + 1][2] if i + 1 < len(tokens) and adjacent[i + 1] else ""
             ranked = self._rank(word, prev, norms[i - 1] if i and adjacent[i] else "", following,
-                                breaks[i] or i == 0, letter_run=self._in_letter_run(tokens, adjacent, i))
-            wa = WordAnalysis(start, end, word, [], readings=[_reading(a, s) for a, s in ranked])
+                                breaks[i] or i == 0,
+                                letter_run=self._letters(word) and self._in_letter_run(tokens, adjacent, i))
+            wa = WordAnalysis(start, end, word, [], readings=[self._scored(a, s) for a, s in ranked])
             best = ranked[0][0] if ranked else None
             if best is not None and self._unlikely_split(word, ranked):
                 best = None  # ويلز is Wales, not "and + he unites": say "not found", not a wrong guess
@@ -421,20 +451,28 @@ class ContextAnalyser:
         scored.sort(key=lambda x: -x[1])
         return scored
 
+    def _scored(self, a: Analysis, score: float) -> Reading:
+        t = self._templates[id(a)]
+        return Reading(t.lemma, t.pos, t.gloss, t.vocalized, t.morphemes, score, a)
+
+    def _letters(self, word: str) -> bool:
+        return any(stem_tag(a) == "ABBREV" for a, _ in self.candidates(word))
+
     def _in_letter_run(self, tokens: list[tuple[int, int, str]], adjacent: list[bool], i: int) -> bool:
         """Is the word between two spelt letter names (آي دي تي, كيو في سي)?"""
         def letter(j: int) -> bool:
-            return 0 <= j < len(tokens) and any(stem_tag(a) == "ABBREV" for a, _ in self.candidates(tokens[j][2]))
+            return 0 <= j < len(tokens) and self._letters(tokens[j][2])
         left = i > 0 and adjacent[i] and letter(i - 1)
         right = i + 1 < len(tokens) and adjacent[i + 1] and letter(i + 1)
         return letter(i) and (left or right)
 
     def _expressions_at(self, norms: list[str], adjacent: list[bool]) -> dict[int, tuple[int, int, Expression]]:
         found: dict[int, tuple[int, int, Expression]] = {}
-        for expr in self.expressions:
-            n = len(expr.words)
-            for i in range(len(norms) - n + 1):
-                if all(norms[i + k] in expr.words[k] for k in range(n)) and all(adjacent[i + k] for k in range(1, n)):
+        for i, first in enumerate(norms):
+            for expr in self._by_first_word.get(first, ()):
+                n = len(expr.words)
+                if i + n <= len(norms) and all(norms[i + k] in expr.words[k] and adjacent[i + k]
+                                               for k in range(1, n)):
                     for k in range(n):
                         found.setdefault(i + k, (i, i + n - 1, expr))
         return found
@@ -462,8 +500,8 @@ class ContextAnalyser:
         text than what is left without it: a word the lexicon lacks (a name), not a clitic."""
         if not frequency.available() or any(not _proclitic_letters(a) for a, _ in ranked):
             return False
-        bare, a = normalize(word), ranked[0][0]
-        rest = normalize(("ال" if _has_article(a) else "") + a.stem.arabic + a.suffix.arabic)
+        bare, a = _written(word), ranked[0][0]
+        rest = _written(("ال" if _has_article(a) else "") + a.stem.arabic + a.suffix.arabic)
         return frequency.arabic(bare) - frequency.arabic(rest) > _SPLIT_EVIDENCE
 
     def _headword(self, wa: WordAnalysis) -> None:
