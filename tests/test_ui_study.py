@@ -270,3 +270,55 @@ def test_missing_espeak_is_explained(qtbot, window, tmp_path):
     window.view.go_to_row(ROW)
     qtbot.mouseClick(window.study.toolbar.widgetForAction(window.study.listen_ar_action), Qt.LeftButton)
     assert window.message.isVisible() and "espeak-ng" in window.message.text()
+
+
+def test_popup_headline_is_the_reading_in_context_and_others_are_one_click_away(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "عقدنا")
+    assert popup.word_label.text() == "عَقَدْنا" and "hold" in popup.headline_label.text()
+    assert "verb" in popup.headline_label.text()
+    assert popup.translit_label.text() == "ALA-LC: ʻaqadnā"
+    assert popup.readings_button.isVisible() and not popup.readings_box.isVisible()
+    qtbot.mouseClick(popup.readings_button, Qt.LeftButton)
+    assert popup.readings_box.isVisible() and popup.reading_buttons
+    noun = next(b for b in popup.reading_buttons if "noun" in b.text())
+    qtbot.mouseClick(noun, Qt.LeftButton)
+    assert "noun" in popup.headline_label.text() and window.study.last_lookup.chosen.pos == "noun"
+
+
+def test_saving_a_word_saves_its_lemma_not_a_clitic_stripped_non_word(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "برمّتها")
+    assert "in its entirety" in popup.headline_label.text()
+    qtbot.mouseClick(popup.save_button, Qt.LeftButton)
+    card = window.study.vocabulary.cards()[0]
+    assert card.word.startswith("رُمّ") and card.gloss == "in its entirety"
+    assert card.form.startswith("بِرُمّ") and "رمّت" not in card.word
+
+
+def test_escape_closes_the_popup(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "حلفائنا")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+
+
+def test_scrolling_the_view_closes_the_popup(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "حلفائنا")
+    bar = window.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.value() + bar.singleStep() * 3)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+
+
+def test_popup_headword_has_its_own_row_and_the_popup_fits_the_window(qtbot, window):
+    window.resize(1024, 500)
+    popup = click_word(qtbot, window, ROW, "عقدنا")
+    qtbot.mouseClick(popup.readings_button, Qt.LeftButton)  # eight more readings: taller than the window
+    popup.place_near(window.mapToGlobal(window.rect().center()))
+    assert not popup.word_label.wordWrap()
+    body = popup.scroll.widget()
+    assert popup.word_label.geometry().bottom() < popup.scroll.geometry().top()
+    assert popup.height() <= window.height()
+    top_left = window.mapToGlobal(window.rect().topLeft())
+    assert popup.y() >= top_left.y() and popup.y() + popup.height() <= top_left.y() + window.height()
+    # What does not fit scrolls inside the popup.
+    assert body.height() > popup.scroll.viewport().height() and popup.scroll.verticalScrollBar().maximum() > 0

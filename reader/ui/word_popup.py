@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -36,6 +36,11 @@ def _label(name: str, wrap: bool = True) -> QLabel:
     return label
 
 
+def _arabic(text: str) -> str:
+    """Arabic inside an English line, isolated so that the punctuation around it stays put."""
+    return f"\u2067{html.escape(text)}\u2069"
+
+
 def headline(chosen: WordAnalysis | None) -> str:
     """One line: the sense in this sentence, its part of speech and lemma; or "not found"."""
     if chosen is None or not chosen.found:
@@ -44,10 +49,10 @@ def headline(chosen: WordAnalysis | None) -> str:
     if chosen.pos:
         bits.append(POS_NAMES.get(chosen.pos, chosen.pos))
     if chosen.lemma:
-        bits.append(f"lemma <span dir='rtl'>{html.escape(chosen.lemma)}</span>")
+        bits.append(f"lemma {_arabic(chosen.lemma)}")
     via = SOURCE_NAMES.get(chosen.source, "")
     if chosen.phrase and chosen.phrase != chosen.surface:
-        via = f"{via}: <span dir='rtl'>{html.escape(chosen.phrase)}</span>" if via else html.escape(chosen.phrase)
+        via = f"{via}: {_arabic(chosen.phrase)}" if via else _arabic(chosen.phrase)
     if via:
         bits.append(f"<span style='color:gray'>({via})</span>")
     return " · ".join(bits)
@@ -73,8 +78,9 @@ class WordPopup(QFrame):
         font = QFont(arabic_font)
         font.setPointSizeF(arabic_font.pointSizeF() * 1.4)
         self.word_label.setFont(font)
+        # Room for the marks above and below the line (shadda over fatha, kasra under).
+        self.word_label.setMinimumHeight(int(QFontMetrics(font).height() * 1.4))
         self.word_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.word_label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.close_button = QPushButton("×")
         self.close_button.setObjectName("popupClose")
         self.close_button.setFlat(True)
@@ -115,7 +121,8 @@ class WordPopup(QFrame):
         # The headword has a row of its own: nothing wraps around it.
         top = QHBoxLayout()
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.word_label, 1)
+        top.addStretch(1)
+        top.addWidget(self.word_label, 0)
         body = QWidget()
         body.setObjectName("popupBody")
         inner = QVBoxLayout(body)
@@ -197,8 +204,7 @@ class WordPopup(QFrame):
     @staticmethod
     def _split_text(lookup: WordLookup) -> str:
         if len(lookup.parts) == 1:
-            gloss = lookup.parts[0].gloss
-            return f"{lookup.parts[0].label}" + (f"  —  {gloss}" if gloss else "")
+            return lookup.parts[0].label  # its meaning is the headline
         # Arabic reads right to left: list the parts in reading order, glosses below.
         arabic = " + ".join(p.label for p in lookup.parts)
         english = " + ".join(p.gloss or "?" for p in lookup.parts)
@@ -232,9 +238,12 @@ class WordPopup(QFrame):
     def _fit(self) -> None:
         """As tall as the content needs, never taller than the window: the body scrolls."""
         body = self.scroll.widget()
-        body.adjustSize()
+        layout = body.layout()
+        # Wrapped labels are as tall as the width leaves them: ask for the height at that width.
+        width = POPUP_WIDTH - 20 - self.scroll.verticalScrollBar().sizeHint().width()
+        content = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else body.sizeHint().height()
         chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
-        wanted = chrome + body.sizeHint().height() + 2
+        wanted = chrome + content + 4
         self.setFixedHeight(max(120, min(wanted, self._bounds().height())))
 
     def place_near(self, global_pos: QPoint) -> None:
