@@ -315,10 +315,10 @@ def test_popup_headword_has_its_own_row_and_the_popup_fits_the_window(qtbot, win
     qtbot.mouseClick(popup.readings_button, Qt.LeftButton)  # eight more readings: taller than the window
     popup.place_near(window.mapToGlobal(window.rect().center()))
     assert not popup.word_label.wordWrap()
-    body = popup.scroll.widget()
-    assert popup.word_label.geometry().bottom() < popup.scroll.geometry().top()
+    body = popup.body_scroll.widget()
+    assert popup.word_label.geometry().bottom() < popup.body_scroll.geometry().top()
     assert popup.height() <= window.height()
     top_left = window.mapToGlobal(window.rect().topLeft())
     assert popup.y() >= top_left.y() and popup.y() + popup.height() <= top_left.y() + window.height()
     # What does not fit scrolls inside the popup.
-    assert body.height() > popup.scroll.viewport().height() and popup.scroll.verticalScrollBar().maximum() > 0
+    assert body.height() > popup.body_scroll.viewport().height() and popup.body_scroll.verticalScrollBar().maximum() > 0

@@ -123,9 +123,9 @@ class WordPopup(QFrame):
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addStretch(1)
         top.addWidget(self.word_label, 0)
-        body = QWidget()
+        self.body = body = QWidget()
         body.setObjectName("popupBody")
-        inner = QVBoxLayout(body)
+        self.body_layout = inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(3)
         for w in (self.headline_label, self.split_label, self.translit_label, self.normalized_label,
@@ -133,13 +133,13 @@ class WordPopup(QFrame):
                   self.notice_label):
             inner.addWidget(w)
         inner.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("popupScroll")
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("popupScroll")
+        self.body_scroll.setWidget(body)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.listen_button)
@@ -149,7 +149,7 @@ class WordPopup(QFrame):
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(3)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.body_scroll, 1)
         layout.addLayout(buttons)
         self.installEventFilter(self)
 
@@ -237,12 +237,11 @@ class WordPopup(QFrame):
 
     def _fit(self) -> None:
         """As tall as the content needs, never taller than the window: the body scrolls."""
-        body = self.scroll.widget()
-        layout = body.layout()
+        body, layout = self.body, self.body_layout
         # Wrapped labels are as tall as the width leaves them: ask for the height at that width.
-        width = POPUP_WIDTH - 20 - self.scroll.verticalScrollBar().sizeHint().width()
+        width = POPUP_WIDTH - 20 - self.body_scroll.verticalScrollBar().sizeHint().width()
         content = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else body.sizeHint().height()
-        chrome = self.sizeHint().height() - self.scroll.sizeHint().height()
+        chrome = self.sizeHint().height() - self.body_scroll.sizeHint().height()
         wanted = chrome + content + 4
         self.setFixedHeight(max(120, min(wanted, self._bounds().height())))
 
