@@ -18,6 +18,7 @@ from bench._shared import FLORES, flores_lines
 from reader.arabic import is_arabic, words
 from reader.corpus import load_manifest
 from reader.study.context import ContextAnalyser
+from reader.study.context import default_glossary
 from reader.study.dictionary import shared_dictionary
 
 WORDS = 10_000
@@ -41,7 +42,7 @@ def document() -> tuple[list[str], str]:
 def main() -> int:
     lines, what = document()
     t = time.perf_counter()
-    dictionary = shared_dictionary()
+    dictionary = shared_dictionary(default_glossary())
     analyser = ContextAnalyser(dictionary)
     analyser.analyse("تحميل", dictionary.glossary)  # loads wordfreq's lists
     load = time.perf_counter() - t

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reader.arabic import is_arabic, words
 from reader.study.context import ContextAnalyser, pos_of
+from reader.study.context import default_glossary
 from reader.study.dictionary import BUCKWALTER, Dictionary, shared_dictionary
 from reader.study.evaluation import Guess, Scores, load_gold, load_sentences, score
 
@@ -47,7 +48,7 @@ def in_context(analyser: ContextAnalyser):
 
 def run() -> tuple[Scores, Scores]:
     gold, sentences = load_gold(GOLD), load_sentences(SENTENCES)
-    dictionary = shared_dictionary()
+    dictionary = shared_dictionary(default_glossary())
     return (score(gold, sentences, first_analysis(dictionary)),
             score(gold, sentences, in_context(ContextAnalyser(dictionary))))
 

@@ -6,6 +6,7 @@ import json
 import sys
 
 from reader.study.context import WordAnalysis
+from reader.study.context import default_glossary
 from reader.study.dictionary import shared_dictionary
 from reader.textfile import UnreadableFile, read_text
 
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def analyse_text(text: str) -> list[WordAnalysis]:
     """Every Arabic word of ``text``, analysed line by line; offsets index ``text``."""
-    dictionary = shared_dictionary()
+    dictionary = shared_dictionary(default_glossary())
     out: list[WordAnalysis] = []
     pos = 0
     for line in text.splitlines(keepends=True):

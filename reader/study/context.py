@@ -26,7 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reader.arabic import is_arabic, normalize, strip_diacritics, words
 from reader.paths import resources_dir
@@ -35,6 +35,9 @@ from reader.study.clitics import (Part, assemble_parts, compatible, letter_slice
                                   split_from_analysis)
 from reader.study.morphology import Analysis, from_buckwalter
 from reader.study.transliteration import ala_lc_word, buckwalter
+
+if TYPE_CHECKING:
+    from reader.study.glossary_terms import GlossaryTerms
 
 # Coarse parts of speech (what the popup, the CLI and the gold set use).
 NOUN, PROPN, ADJ, VERB, PREP, CONJ, PRON, PART, ADV, NUM, ABBREV = (
@@ -618,6 +621,9 @@ _lock = threading.Lock()
 _shared: ContextAnalyser | None = None
 
 
+_default_glossary: GlossaryTerms | None = None
+
+
 def shared_context() -> ContextAnalyser:
     global _shared
     with _lock:
@@ -628,13 +634,21 @@ def shared_context() -> ContextAnalyser:
         return _shared
 
 
+def default_glossary() -> GlossaryTerms:
+    """The shipped + user glossary, loaded once (for callers without the app's live index)."""
+    global _default_glossary
+    with _lock:
+        if _default_glossary is None:
+            from reader.study.dictionary import glossary_adapter
+
+            _default_glossary = glossary_adapter()
+        return _default_glossary
+
+
 def analyse_segment(text: str, glossary: TermIndex | None = None, english: str = "") -> list[WordAnalysis]:
     """The chosen analysis of every Arabic word of ``text`` (offsets into ``text``).
 
     ``glossary`` defaults to the shipped + user glossary; ``english`` (the
     segment's translation, when there is one) lets names be matched.
     """
-    ctx = shared_context()
-    if glossary is None:
-        glossary = ctx.dictionary.glossary
-    return ctx.analyse(text, glossary, english)
+    return shared_context().analyse(text, glossary if glossary is not None else default_glossary(), english)
