@@ -26,8 +26,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from reader.arabic import DIACRITICS as DIACRITIC_MARKS
 from reader.arabic import is_arabic, normalize, strip_diacritics, words
 from reader.paths import resources_dir
 from reader.study import frequency
@@ -76,9 +77,9 @@ class TermIndex(Protocol):
     def terms_in(self, text: str) -> list[tuple[int, int, str, str, str, list[Part]]]: ...
 
 
-@dataclass(frozen=True)
-class Reading:
-    """One ranked reading of a word (what "other analyses" lists)."""
+class Reading(NamedTuple):
+    """One ranked reading of a word (what "other analyses" lists); a tuple: thousands are made
+    for every page of text."""
 
     lemma: str            # vocalised, Arabic script (مُجْتَمَع)
     pos: str              # coarse part of speech
@@ -165,8 +166,11 @@ def _pos(stem_pos: str) -> str:
 def canonical(text: str) -> str:
     """Plain alef for the lexicon's wasla, and on each letter the shadda before its vowel (the
     order Arabic is typed in and Buckwalter writes), so that equal vocalisations compare equal."""
+    text = text.replace("ٱ", "ا")
+    if SHADDA not in text:
+        return text
     return "".join(slice_[0] + "".join(sorted(slice_[1:], key=lambda m: m != SHADDA))
-                   for slice_ in letter_slices(text.replace("ٱ", "ا")))
+                   for slice_ in letter_slices(text))
 
 
 def _written(text: str) -> str:
@@ -320,6 +324,7 @@ class ContextAnalyser:
                 self._by_first_word.setdefault(spelling, []).append(expr)
         self._readings: dict[str, list[tuple[Analysis, float]]] = {}
         self._templates: dict[int, Reading] = {}
+        self._splits: dict[tuple[str, int], list[Part]] = {}
         self._segments: OrderedDict[tuple[str, str, int], list[WordAnalysis]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -328,7 +333,8 @@ class ContextAnalyser:
         cached = self._readings.get(word)
         if cached is None:
             analyses = self.dictionary.analyze(word)
-            fitting = [a for a in analyses if compatible(word, a.vocalized)] or analyses
+            written_marks = any(ch in DIACRITIC_MARKS for ch in word)
+            fitting = [a for a in analyses if not written_marks or compatible(word, a.vocalized)] or analyses
             if _TANWIN & set(word):
                 # Only nouns and adjectives take tanwin (لقاحًا is not لـ + a verb).
                 fitting = [a for a in fitting if pos_of(a) not in (VERB, PREP, CONJ, PART)] or fitting
@@ -353,14 +359,15 @@ class ContextAnalyser:
         return result
 
     def _analyse(self, text: str, glossary: TermIndex | None, english: str) -> list[WordAnalysis]:
-        tokens = [(s, e, w) for s, e, w in words(text) if is_arabic(w)]
         all_tokens = words(text)
+        order = [k for k, (_, _, w) in enumerate(all_tokens) if is_arabic(w)]  # index among all tokens
+        tokens = [all_tokens[k] for k in order]
         norms = [normalize(w) for _, _, w in tokens]
         # Tokens separated by punctuation do not constrain each other.
         breaks = [i > 0 and bool(_PUNCT_BREAK.search(text[tokens[i - 1][1]:tokens[i][0]]))
                   for i in range(len(tokens))]
-        adjacent = [i > 0 and not breaks[i] and _next_word_start(all_tokens, tokens[i - 1][1]) == tokens[i][0]
-                    for i in range(len(tokens))]
+        # Two Arabic words constrain each other when no number, Latin word or punctuation separates them.
+        adjacent = [i > 0 and not breaks[i] and order[i - 1] + 1 == order[i] for i in range(len(tokens))]
         terms = glossary.terms_in(text) if glossary is not None else []
         phrase_of = self._expressions_at(norms, adjacent)
         out: list[WordAnalysis] = []
@@ -375,7 +382,7 @@ class ContextAnalyser:
             if best is not None and self._unlikely_split(word, ranked):
                 best = None  # ويلز is Wales, not "and + he unites": say "not found", not a wrong guess
             if best is not None:
-                _choose(wa, best, prev)
+                _choose(wa, best, prev, self._split(word, best))
             term = next((t for t in terms if t[0] <= start and end <= t[1]), None)
             if term is not None:
                 self._apply_term(wa, term, text)
@@ -453,6 +460,13 @@ class ContextAnalyser:
         # Stable: equal scores keep the lexicon's order.
         scored.sort(key=lambda x: -x[1])
         return scored
+
+    def _split(self, word: str, a: Analysis) -> list[Part]:
+        key = (word, id(a))  # the analysis lives in self._readings: its id is stable
+        parts = self._splits.get(key)
+        if parts is None:
+            parts = self._splits[key] = split_from_analysis(word, a) or []
+        return list(parts)
 
     def _scored(self, a: Analysis, score: float) -> Reading:
         t = self._templates[id(a)]
@@ -568,19 +582,25 @@ def _article_split(word: str) -> list[Part]:
 
 
 def _proclitic_letters(a: Analysis) -> int:
+    return _proclitic_count(a.prefix.pos)
+
+
+@lru_cache(maxsize=4096)
+def _proclitic_count(prefix_pos: str) -> int:
     """How many letters of the written word a reading's proclitics take, the article aside
     (و + بـ = 2: the definite form of a word is often commoner than the bare one)."""
     letters = 0
-    for piece in a.prefix.pos.split("+"):
+    for piece in prefix_pos.split("+"):
         buck, _, tag = piece.partition("/")
         if tag in _CLITIC_TAGS and tag != "DET":
             letters += sum(ch not in "auio~FNK`" for ch in buck)
     return letters
 
 
-def _choose(wa: WordAnalysis, a: Analysis, prev: WordAnalysis | None = None) -> None:
+def _choose(wa: WordAnalysis, a: Analysis, prev: WordAnalysis | None = None,
+            parts: list[Part] | None = None) -> None:
     wa.lemma, wa.pos, wa.gloss, wa.source = lemma_of(a), coarse_pos(a, prev), sense_of(a), "lexicon"
-    wa.parts = split_from_analysis(wa.surface, a) or []
+    wa.parts = parts if parts is not None else split_from_analysis(wa.surface, a) or []
     if not _mostly_vocalised(wa.surface):
         wa.vocalized = canonical(a.vocalized)
 
@@ -595,13 +615,6 @@ def with_reading(wa: WordAnalysis, index: int) -> WordAnalysis:
         new.parts = new.parts or list(wa.parts)
         new.vocalized = new.vocalized or wa.vocalized
     return new
-
-
-def _next_word_start(all_tokens: list[tuple[int, int, str]], after: int) -> int:
-    for s, _, _ in all_tokens:
-        if s >= after:
-            return s
-    return -1
 
 
 def _has_article(a: Analysis) -> bool:
