@@ -151,3 +151,13 @@ def test_bayan_lookup_of_a_missing_file_says_so(tmp_path, capsys):
     assert main(["lookup", str(Path(tmp_path) / "nope.txt"), "--json"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("bayan: ") and "Traceback" not in err
+
+
+def test_transliteration_line_reads_names_as_the_popup_does():
+    english = "Statement on the meeting in Newport, Wales, on 4 September"
+    d = shared_dictionary()
+    line = d.transliterate_text(OPENING, english=english)
+    start = OPENING.index("ويلز")
+    lookup = d.lookup("ويلز", context=OPENING, offset=start, english=english)
+    assert lookup.chosen is not None and lookup.chosen.gloss == "Wales"
+    assert lookup.transliteration() in line

@@ -189,23 +189,23 @@ class Dictionary:
         result.entries += self._freedict_entries(word, parts, analyses)
         return result
 
-    def vocalize_text(self, text: str) -> str:
+    def vocalize_text(self, text: str, english: str = "") -> str:
         """Unvocalised words given the vowels of their reading in context (for reading aloud:
         espeak-ng pronounces Arabic well only with diacritics)."""
-        return self._replace_words(text, lambda w: w.vocalized)
+        return self._replace_words(text, english, lambda w: w.vocalized)
 
-    def transliterate_text(self, text: str, scheme: str = "ala-lc") -> str:
+    def transliterate_text(self, text: str, scheme: str = "ala-lc", english: str = "") -> str:
         """A sentence romanised word by word from each word's reading in context (so that
         ALA-LC reads ijtimāʻ, not ajtmāʻ, and ويلز reads as the name it is)."""
-        romanised = self._replace_words(text, lambda w: w.transliteration(scheme))
+        romanised = self._replace_words(text, english, lambda w: w.transliteration(scheme))
         if scheme == "ala-lc":
             romanised = romanised.replace("،", ",").replace("؛", ";").replace("؟", "?")
         return romanised
 
-    def _replace_words(self, text: str, render: Callable[[WordAnalysis], str]) -> str:
+    def _replace_words(self, text: str, english: str, render: Callable[[WordAnalysis], str]) -> str:
         out: list[str] = []
         pos = 0
-        for w in self.analyse_segment(text):
+        for w in self.analyse_segment(text, english):
             out.append(text[pos:w.start])
             out.append(render(w))
             pos = w.end

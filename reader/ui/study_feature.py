@@ -45,7 +45,7 @@ class StudyFeature(QObject):
         self.view = window.view
         self.model = window.model
         self._dictionary: Dictionary | None = None
-        self._romanised: dict[int, str] = {}
+        self._romanised: dict[int, tuple[str, str]] = {}  # row -> (English it was read with, line)
         self._word_status: dict[str, str | None] = {}
         self.last_lookup: WordLookup | None = None
         self._last_row = -1
@@ -201,9 +201,13 @@ class StudyFeature(QObject):
         return self._dictionary
 
     def transliteration_of_row(self, row: int) -> str:
-        if row not in self._romanised:
-            self._romanised[row] = self.dictionary.transliterate_text(self.model.segment(row).text, self.scheme)
-        return self._romanised[row]
+        # Read with the row's English, as the popup is: a name matched there reads the same in both.
+        english = self.model.translation(row) or ""
+        cached = self._romanised.get(row)
+        if cached is None or cached[0] != english:
+            text = self.model.segment(row).text
+            cached = self._romanised[row] = (english, self.dictionary.transliterate_text(text, self.scheme, english))
+        return cached[1]
 
     def word_at(self, row: int, offset: int) -> tuple[int, int, str] | None:
         return word_at(self.model.segment(row).text, offset)
@@ -336,7 +340,8 @@ class StudyFeature(QObject):
             self.window.statusBar().showMessage(messages.SELECT_SEGMENT_TO_LISTEN, 4000)
             return
         if lang == "ar":
-            self.listen(self.dictionary.vocalize_text(self.model.segment(row).text), "ar")
+            english = self.model.translation(row) or ""
+            self.listen(self.dictionary.vocalize_text(self.model.segment(row).text, english), "ar")
             return
         english = self.model.translation(row)
         if not english:
