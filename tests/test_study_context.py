@@ -161,3 +161,21 @@ def test_transliteration_line_reads_names_as_the_popup_does():
     lookup = d.lookup("ويلز", context=OPENING, offset=start, english=english)
     assert lookup.chosen is not None and lookup.chosen.gloss == "Wales"
     assert lookup.transliteration() in line
+
+
+def test_a_term_added_to_the_glossary_is_the_headline_at_once():
+    from reader.glossary import Term
+    from reader.glossary.index import GlossaryIndex
+    from reader.study.glossary_terms import GlossaryTerms
+
+    index = GlossaryIndex()
+    terms = GlossaryTerms(index)
+    d = shared_dictionary(terms)
+    assert word_in(d, "نيوبورت").gloss == ""
+    index.add_term(Term(id="newport", arabic=["نيوبورت"], english="Newport", category="place"))
+    w = word_in(d, "نيوبورت")
+    assert (w.gloss, w.source, w.pos) == ("Newport", "glossary", "propn")
+
+
+def word_in(d, surface):
+    return next(w for w in d.analyse_segment(OPENING) if w.surface == surface)

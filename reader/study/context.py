@@ -76,6 +76,11 @@ class TermIndex(Protocol):
 
     def terms_in(self, text: str) -> list[tuple[int, int, str, str, str, list[Part]]]: ...
 
+    @property
+    def version(self) -> int:
+        """Changes whenever a term is added, removed or restyled (cached analyses are then stale)."""
+        ...
+
 
 class Reading(NamedTuple):
     """One ranked reading of a word (what "other analyses" lists); a tuple: thousands are made
@@ -325,7 +330,7 @@ class ContextAnalyser:
         self._readings: dict[str, list[tuple[Analysis, float]]] = {}
         self._templates: dict[int, Reading] = {}
         self._splits: dict[tuple[str, int], list[Part]] = {}
-        self._segments: OrderedDict[tuple[str, str, int], list[WordAnalysis]] = OrderedDict()
+        self._segments: OrderedDict[tuple[str, str, int, int], list[WordAnalysis]] = OrderedDict()
         self._lock = threading.Lock()
 
     def candidates(self, word: str) -> list[tuple[Analysis, float]]:
@@ -345,7 +350,7 @@ class ContextAnalyser:
         return cached
 
     def analyse(self, text: str, glossary: TermIndex | None = None, english: str = "") -> list[WordAnalysis]:
-        key = (text, english, id(glossary))
+        key = (text, english, id(glossary), glossary.version if glossary is not None else 0)
         with self._lock:
             hit = self._segments.get(key)
             if hit is not None:

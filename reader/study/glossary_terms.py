@@ -26,6 +26,10 @@ class GlossaryTerms:
         return self.index.glossary
 
     @property
+    def version(self) -> int:
+        return self.index.version
+
+    @property
     def matcher(self):
         return self.index.arabic
 
