@@ -323,3 +323,15 @@ def test_popup_headword_has_its_own_row_and_the_popup_fits_the_window(qtbot, win
     assert popup.y() >= top_left.y() and popup.y() + popup.height() <= top_left.y() + window.height()
     # What does not fit scrolls inside the popup.
     assert body.height() > popup.body_scroll.viewport().height() and popup.body_scroll.verticalScrollBar().maximum() > 0
+
+
+def test_add_vowels_shows_each_word_as_read_in_context_and_clicks_still_land(qtbot, window):
+    window.study.vowels_action.trigger()
+    shown, index_map = window.model.shown_arabic(ROW)
+    assert shown.startswith("عَقَدْنا ") and "حُلَفائنا" in shown and index_map is not None
+    popup = click_word(qtbot, window, ROW, "حلفائنا")
+    assert popup.lookup.word == "حلفائنا" and popup.word_label.text() == "حُلَفائنا"
+    assert window.settings.get(keys.ADD_VOWELS)
+    window.study.diacritics_action.trigger()  # hiding diacritics hides the added vowels too
+    assert window.model.shown_arabic(ROW)[0].startswith("عقدنا ")
+    window.study.vowels_action.trigger()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from reader.arabic import ARTICLE, normalize, strip_diacritics
+from reader.arabic import ARTICLE, DIACRITICS, normalize, strip_diacritics
 from reader.study import freedict
 from reader.study.entry import DictEntry
 from reader.study.glossary_terms import GlossaryTerms
@@ -202,6 +202,27 @@ class Dictionary:
             romanised = romanised.replace("،", ",").replace("؛", ";").replace("؟", "?")
         return romanised
 
+    def vocalize_with_map(self, text: str) -> tuple[str, list[int]]:
+        """``text`` with each unvocalised word given the vowels of its reading in context, and
+        for every shown character the offset of the original one it belongs to (an added mark
+        belongs to its letter), so that clicks and highlights still land on the original."""
+        out: list[str] = []
+        index: list[int] = []
+        pos = 0
+        for w in self.analyse_segment(text):
+            out.append(text[pos:w.start])
+            index.extend(range(pos, w.start))
+            shown = w.vocalized if w.found else w.surface
+            mapped = _letters_map(w.surface, shown)
+            if mapped is None:
+                shown, mapped = w.surface, list(range(len(w.surface)))
+            out.append(shown)
+            index.extend(w.start + i for i in mapped)
+            pos = w.end
+        out.append(text[pos:])
+        index.extend(range(pos, len(text)))
+        return "".join(out), index
+
     def _replace_words(self, text: str, english: str, render: Callable[[WordAnalysis], str]) -> str:
         out: list[str] = []
         pos = 0
@@ -250,6 +271,23 @@ class Dictionary:
             if len(out) >= MAX_FREEDICT_ENTRIES:
                 break
         return out[:MAX_FREEDICT_ENTRIES]
+
+
+def _letters_map(written: str, shown: str) -> list[int] | None:
+    """For each character of ``shown`` (``written`` with other marks), the index in ``written``
+    of the letter it is or belongs to; None when their letters differ."""
+    letters = [i for i, ch in enumerate(written) if ch not in DIACRITICS and ch != "\u0640"]
+    out: list[int] = []
+    k = -1
+    for ch in shown:
+        if ch in DIACRITICS:
+            out.append(letters[k] if k >= 0 else 0)
+            continue
+        k += 1
+        if k >= len(letters) or written[letters[k]] != ch:
+            return None
+        out.append(letters[k])
+    return out if k == len(letters) - 1 else None
 
 
 def _mostly_vocalised(word: str) -> bool:

@@ -89,12 +89,14 @@ class StudyFeature(QObject):
         view_menu = w.menu("&View")
         view_menu.addSeparator()
         self.diacritics_action = self._toggle("Show &Diacritics", self.set_diacritics, "Ctrl+Shift+D")
+        self.vowels_action = self._toggle("Add &Vowels", self.set_vowels)
+        self.vowels_action.setToolTip("Show unvocalised words with the vowels of their reading in context")
         self.translit_action = self._toggle("&Transliteration Line", self.set_transliteration_line,
                                             "Ctrl+Shift+T")
         self.interlinear_action = self._toggle("&Interlinear Layout", self.set_interlinear, "Ctrl+Shift+I")
         self.dark_action = self._toggle("Dar&k Theme", lambda on: self.set_theme("dark" if on else "light"))
-        for action in (self.diacritics_action, self.translit_action, self.interlinear_action,
-                       self.dark_action):
+        for action in (self.diacritics_action, self.vowels_action, self.translit_action,
+                       self.interlinear_action, self.dark_action):
             view_menu.addAction(action)
         view_menu.addAction(self.panel.toggleViewAction())
 
@@ -142,6 +144,7 @@ class StudyFeature(QObject):
             self.scheme = keys.TRANSLITERATION_SCHEME.default
         self.scheme_actions[self.scheme].setChecked(True)
         self.diacritics_action.setChecked(s.get(keys.SHOW_DIACRITICS))
+        self.vowels_action.setChecked(s.get(keys.ADD_VOWELS))
         self.set_diacritics(self.diacritics_action.isChecked())
         self.translit_action.setChecked(s.get(keys.TRANSLITERATION_LINE))
         self.interlinear_action.setChecked(s.get(keys.LAYOUT) == INTERLINEAR)
@@ -151,7 +154,23 @@ class StudyFeature(QObject):
 
     def set_diacritics(self, shown: bool) -> None:
         self.settings.set(keys.SHOW_DIACRITICS, shown)
-        self.model.set_arabic_transform(None if shown else strip_diacritics_with_map)
+        self._apply_arabic_transform()
+
+    def set_vowels(self, on: bool) -> None:
+        self.settings.set(keys.ADD_VOWELS, on)
+        if on and not self.diacritics_action.isChecked():
+            self.diacritics_action.setChecked(True)  # vowels are diacritics: show them
+            return
+        self._apply_arabic_transform()
+
+    def _apply_arabic_transform(self) -> None:
+        """Hidden diacritics strip the text; added vowels come from each word's reading in context."""
+        if not self.diacritics_action.isChecked():
+            self.model.set_arabic_transform(strip_diacritics_with_map)
+        elif self.vowels_action.isChecked():
+            self.model.set_arabic_transform(self.dictionary.vocalize_with_map)
+        else:
+            self.model.set_arabic_transform(None)
         self._relayout()
 
     def set_transliteration_line(self, shown: bool) -> None:
