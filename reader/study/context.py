@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from reader.arabic import DIACRITICS as DIACRITIC_MARKS
-from reader.arabic import is_arabic, normalize, strip_diacritics, words
+from reader.arabic import is_arabic, strip_diacritics, words
+from reader.arabic import normalize as _normalize
 from reader.paths import resources_dir
 from reader.study import frequency
 from reader.study.clitics import (Part, assemble_parts, compatible, letter_slices, split_by_inventory,
@@ -39,6 +40,9 @@ from reader.study.transliteration import ala_lc_word, buckwalter
 
 if TYPE_CHECKING:
     from reader.study.glossary_terms import GlossaryTerms
+
+# The same few thousand words are normalised again and again.
+normalize = lru_cache(maxsize=200_000)(_normalize)
 
 # Coarse parts of speech (what the popup, the CLI and the gold set use).
 NOUN, PROPN, ADJ, VERB, PREP, CONJ, PRON, PART, ADV, NUM, ABBREV = (
@@ -421,6 +425,8 @@ class ContextAnalyser:
               clause_start: bool, letter_run: bool = False) -> list[tuple[Analysis, float]]:
         scored = []
         candidates = self.candidates(word)
+        if len(candidates) < 2:
+            return list(candidates)  # nothing to rank
         next_norm = normalize(next_word)
         # A spelling that can be a function word (لم, لها, قد) almost always is one.
         closed_class = any(pos_of(a) in _FUNCTION_POS and not a.prefix.arabic for a, _ in candidates)

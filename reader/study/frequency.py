@@ -30,6 +30,8 @@ _available: bool | None = None
 def available() -> bool:
     """Is wordfreq installed?"""
     global _available
+    if _available is not None:
+        return _available
     with _lock:
         if _available is None:
             try:
