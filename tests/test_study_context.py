@@ -171,11 +171,16 @@ def test_a_term_added_to_the_glossary_is_the_headline_at_once():
     index = GlossaryIndex()
     terms = GlossaryTerms(index)
     d = shared_dictionary(terms)
-    assert word_in(d, "نيوبورت").gloss == ""
-    index.add_term(Term(id="newport", arabic=["نيوبورت"], english="Newport", category="place"))
-    w = word_in(d, "نيوبورت")
-    assert (w.gloss, w.source, w.pos) == ("Newport", "glossary", "propn")
+    assert word_in(d, "ويلز").gloss == ""
+    index.add_term(Term(id="wales", arabic=["ويلز"], english="Wales", category="place"))
+    w = word_in(d, "ويلز")
+    assert (w.gloss, w.source, w.pos) == ("Wales", "glossary", "propn")
 
 
 def word_in(d, surface):
     return next(w for w in d.analyse_segment(OPENING) if w.surface == surface)
+
+
+def test_a_name_only_freedict_knows_is_found_as_a_name():
+    w = word(OPENING, "نيوبورت")
+    assert (w.gloss, w.pos, w.source, w.split) == ("Newport", "propn", "FreeDict", "نيوبورت")

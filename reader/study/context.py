@@ -405,8 +405,10 @@ class ContextAnalyser:
                     _choose(wa, reading.analysis, prev)
                 wa.gloss, wa.source = expr.english, "expression"
                 wa.phrase = text[tokens[expr_start][0]:tokens[expr_end][1]]
-            if term is None and i not in phrase_of and best is not None and "_1S" in best.suffix.pos and \
-                    not any(clitic_count(r.analysis) == 0 for r in wa.readings if r.analysis):
+            if term is None and i not in phrase_of and (best is None or
+                                                        "_1S" in best.suffix.pos and not any(
+                                                            clitic_count(r.analysis) == 0
+                                                            for r in wa.readings if r.analysis)):
                 self._headword(wa)
             name = self._name(word, best, english) if english and term is None else ""
             if name:
@@ -533,14 +535,17 @@ class ContextAnalyser:
         return frequency.arabic(bare) - frequency.arabic(rest) > _SPLIT_EVIDENCE
 
     def _headword(self, wa: WordAnalysis) -> None:
-        """A FreeDict headword as written (كيري "Kerry") beats a reading with "my" (كير + my):
-        news text rarely says "my"; names ending in ي are common."""
+        """FreeDict's entry for the word as written, for a word the lexicon lacks (نيوبورت
+        "newport"), or one it reads with "my" (كيري "Kerry", not كير + my: news text rarely says
+        "my"). A gloss spelt with the word's own consonants is the name it transliterates."""
         entries = self.dictionary.freedict.get(normalize(wa.surface))
         if not entries or not entries[0][1]:
             return
         head, glosses = entries[0]
-        wa.lemma, wa.gloss, wa.source = head, glosses[0], "FreeDict"
-        wa.pos = PROPN if wa.surface[-1:] == "ي" else NOUN
+        name = english_skeleton(glosses[0]) == arabic_skeleton(wa.surface) or wa.surface[-1:] == "ي"
+        wa.lemma, wa.source = head, "FreeDict"
+        wa.gloss = glosses[0][:1].upper() + glosses[0][1:] if name else glosses[0]
+        wa.pos = PROPN if name else NOUN
         wa.parts, wa.vocalized = [Part(wa.surface, "stem")], wa.surface
 
     def _name(self, word: str, best: Analysis | None, english: str) -> str:
