@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from reader.exchange import SOURCE_LANG, TARGET_LANG, BilingualDocument
+from reader.exchange.model import SOURCE_LANG, TARGET_LANG, BilingualDocument
 from reader.project_store import APPROVED, EDITED, MACHINE
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"

@@ -123,7 +123,7 @@ class TranslationFeature(QObject):
         if self.service.available() and self.context.settings.get(keys.AUTO_TRANSLATE):
             # Start after the view has laid out, so "visible rows" means what is on screen.
             self._start_pending = True
-            QTimer.singleShot(0, self.translate_document)
+            QTimer.singleShot(0, self._auto_translate)
 
     def busy(self) -> bool:
         return self._start_pending or self.controller.running()
@@ -137,12 +137,18 @@ class TranslationFeature(QObject):
                 self._alt_task.wait()
         return False
 
+    def _auto_translate(self) -> None:
+        """On opening: translate what has no English yet."""
+        session = self.context.session
+        if session is not None and any(session.english(r) is None for r in range(len(session))):
+            self.translate_document()
+        self._start_pending = False
+
     def translate_document(self) -> None:
+        """Translate (or, asked again, re-translate) every segment no person has worked on."""
         self._start_pending = False
         session = self.context.session
         if session is None or self._closed or not self.service.available():
-            return
-        if all(session.english(r) is not None for r in range(len(session))):
             return
         doc = session.document
         visible = list(self.window.view.visible_rows())
