@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -123,9 +122,8 @@ class ProjectStore:
         self.close()
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        # Closing twice is harmless; a closed store is never used again.
+        self._db.close()
 
     # -- document ------------------------------------------------------------------
 
@@ -187,9 +185,9 @@ class ProjectStore:
             "SELECT idx, target FROM segments WHERE target IS NOT NULL AND target != ''")}
 
     def counts(self) -> dict[str, int]:
-        counts = Counter({s: 0 for s in STATUSES})
+        counts: dict[str, int] = {str(s): 0 for s in STATUSES}
         counts.update(dict(self._db.execute("SELECT status, COUNT(*) FROM segments GROUP BY status")))
-        return dict(counts)
+        return counts
 
     def history(self, index: int | None = None) -> list[Change]:
         sql = ("SELECT idx, old_target, old_status, new_target, new_status, origin, at FROM history "
@@ -202,7 +200,7 @@ class ProjectStore:
 
     # -- changing ------------------------------------------------------------------
 
-    def record(self, changes: Iterable[tuple[int, str | None, str]], origin: str) -> list[SegmentState]:
+    def record(self, changes: Iterable[tuple[int, str | None, str]], origin: str | Origin) -> list[SegmentState]:
         """Write changes decided by the caller (the document session) in one transaction.
 
         Each (index, target, status) is logged; unchanged rows are skipped. A person's

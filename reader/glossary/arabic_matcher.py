@@ -276,7 +276,7 @@ class ArabicMatcher:
                 chosen.append(candidates[i])
             else:
                 members = sorted(candidates[i:j], key=lambda c: (c[0] - c[1], -c[4].words, c[4].priority, c[0]))
-                kept = []
+                kept: list[tuple] = []
                 for cand in members:
                     if all(cand[1] <= k[0] or cand[0] >= k[1] for k in kept):
                         kept.append(cand)
@@ -294,7 +294,7 @@ class ArabicMatcher:
         text = search.original
         size = len(text)
         marks = _TRAILING_MARKS
-        matches = []
+        matches: list[Match] = []
         append, new = matches.append, tuple.__new__  # skips NamedTuple's slower __new__
         offsets = iter(mapped)
         for (_ws, we, _start, end, entry), o_start, o_stem, o_enc, o_last in zip(

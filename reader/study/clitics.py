@@ -88,7 +88,7 @@ def _unvocalised_length(buck_piece: str) -> int:
 
 def split_from_analysis(word: str, analysis: Analysis) -> list[Part] | None:
     """The clitic split an analysis implies, or None if it does not fit the word's letters."""
-    pro = []
+    pro: list[tuple[int, str, str]] = []
     for piece in filter(None, analysis.prefix.pos.split("+")):
         buck, _, tag = piece.partition("/")
         if tag not in _PROCLITIC_ROLE:

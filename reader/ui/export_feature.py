@@ -104,8 +104,8 @@ class ExportFeature(QObject):
         writer = QPdfWriter(path)
         writer.setTitle(doc.title)
         writer.setCreator("Bayan")
-        writer.setPageSize(QPageSize(QPageSize.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Millimeter)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
         page.print_(writer)
         del writer  # finishes the file
         if not Path(path).exists():

@@ -36,7 +36,7 @@ class GlossaryFeature:
         self.index: GlossaryIndex = context.glossary
         self._rebuild()
         self.panel = GlossaryPanel(window)
-        window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         window.menu("&View").addAction(self.panel.toggleViewAction())
         self.panel.termActivated.connect(self.show_concordance)
         self.panel.occurrenceActivated.connect(self.go_to)

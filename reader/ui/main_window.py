@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.header = QLabel()
         self.header.setObjectName("documentHeader")
-        self.header.setTextFormat(Qt.RichText)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.header.setStyleSheet("QLabel#documentHeader { padding: 8px 14px;"
                                   " border-bottom: 1px solid palette(mid); }")
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.library = LibraryPanel(self)
-        self.addDockWidget(Qt.LeftDockWidgetArea, self.library)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library)
         self.library.entryActivated.connect(self.open_entry)
 
         self.position = QLabel()
@@ -132,9 +132,9 @@ class MainWindow(QMainWindow):
         for title in ("&File", "&Edit", "&View", "&Tools"):
             self.menu(title)  # fixed order, whatever order features fill them in
         self.add_action("&View", "Zoom &In", lambda: self.set_zoom(self.zoom + 1),
-                        [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.ZoomIn])
+                        [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
         self.add_action("&View", "Zoom &Out", lambda: self.set_zoom(self.zoom - 1),
-                        [QKeySequence("Ctrl+-"), QKeySequence.ZoomOut])
+                        [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
         self.add_action("&View", "&Reset Zoom", lambda: self.set_zoom(0), "Ctrl+0")
         self.menu("&View").addSeparator()
         self.menu("&View").addAction(self.library.toggleViewAction())
@@ -261,8 +261,9 @@ class MainWindow(QMainWindow):
 def _walk(menu: QMenu) -> list[QAction]:
     out: list[QAction] = []
     for action in menu.actions():
-        if action.menu() is not None:
-            out.extend(_walk(action.menu()))
+        sub = action.menu()
+        if isinstance(sub, QMenu):
+            out.extend(_walk(sub))
         elif not action.isSeparator():
             out.append(action)
     return out

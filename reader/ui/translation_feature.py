@@ -129,7 +129,7 @@ class TranslationFeature(QObject):
         return self._start_pending or self.controller.running()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if obj is self.window and event.type() == QEvent.Close:
+        if obj is self.window and event.type() == QEvent.Type.Close:
             # Worker threads must end before the window (their parent) is destroyed.
             self._closed = True
             self.controller.cancel(wait=True)
