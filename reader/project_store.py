@@ -17,7 +17,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
 from reader.document import Document
 from reader.paths import data_dir
@@ -118,7 +118,7 @@ class ProjectStore:
     def __enter__(self) -> "ProjectStore":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -300,7 +300,7 @@ class ProjectStore:
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (index, row[1], row[2], target, status, origin, now))
         return SegmentState(index, row[0], target, status, now)
 
-    def _transaction(self):
+    def _transaction(self) -> "_Transaction":
         return _Transaction(self._db)
 
 
@@ -311,12 +311,13 @@ class _Transaction:
         self.db = db
         self.outer = not db.in_transaction
 
-    def __enter__(self):
+    def __enter__(self) -> sqlite3.Connection:
         if self.outer:
             self.db.execute("BEGIN IMMEDIATE")
         return self.db
 
-    def __exit__(self, exc_type, exc, tb):
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> Literal[False]:
         if not self.outer:
             return False
         if exc_type is None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QMarginsF, QObject
 from PySide6.QtWidgets import QFileDialog
 
 from reader import settings as keys
-from reader.exchange import BilingualDocument, Unit, export, formats
+from reader.exchange import BilingualDocument, bilingual, export, formats
 from reader.exchange.html_export import write_html
 from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
@@ -54,12 +54,7 @@ class ExportFeature(QObject):
     def current(self) -> BilingualDocument | None:
         """The open document with the English the user sees (saved work first)."""
         session = self.context.session
-        if session is None:
-            return None
-        doc = session.document
-        units = tuple(Unit(s.index, s.text, session.english(s.index), str(session.status(s.index)), s.kind,
-                           s.paragraph) for s in doc.segments)
-        return BilingualDocument(doc.doc_id, doc.title, units)
+        return bilingual(session.document, session.store) if session is not None else None
 
     def ask_export(self, fmt: str) -> None:
         doc = self.current()
