@@ -134,6 +134,8 @@ def test_a_house_style_change_reaches_machine_english_and_leaves_a_persons_alone
     # The person's ISIS now sits beside the machine's ISIL: flagged.
     qtbot.waitUntil(window.message.isVisible)
     assert "mixes house styles" in window.message.text() and "ISIS" in window.message.text()
+    edit_with_keys(qtbot, window, 2, "They vowed to defeat ISIL.")  # one style again: the flag goes
+    qtbot.waitUntil(lambda: not window.message.isVisible())
 
 
 def test_a_wrong_typed_setting_falls_back_to_its_default_and_says_so(qtbot, show_window):

@@ -86,6 +86,8 @@ class GlossaryFeature:
         mixed = self.index.mixed_styles(texts)
         if mixed:
             self.window.show_message(messages.MIXED_STYLES.format(styles=", ".join(mixed)))
+        elif self.window.message.text().startswith(messages.MIXED_STYLES.split("(")[0]):
+            self.window.show_message("")  # the warning no longer holds
         return mixed
 
     def _document_opened(self, doc) -> None:
