@@ -240,7 +240,7 @@ class ProjectStore:
         """Store engine output where no person has worked; returns how many rows took it."""
         statuses = self._statuses()
         return len(self.record([(i, t, MACHINE) for i, t in pairs
-                                if i in statuses and machine_may_write(statuses[i]) and t.strip()], "machine"))
+                                if i in statuses and machine_may_write(statuses[i]) and t.strip()], Origin.MACHINE))
 
     def prefill(self, pairs: Iterable[tuple[int, str]], origin: str = "tmx") -> int:
         """Fill segments from a translation memory (human work, so status edited) where

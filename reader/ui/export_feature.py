@@ -8,6 +8,7 @@ from PySide6.QtCore import QMarginsF, QObject
 from PySide6.QtWidgets import QFileDialog
 
 from reader import settings as keys
+from reader.states import HUMAN_STATUSES
 from reader.exchange import BilingualDocument, bilingual, export, formats
 from reader.exchange.html_export import write_html
 from reader.exchange.tmx import read_tmx, tm_pairs
@@ -85,7 +86,7 @@ class ExportFeature(QObject):
             self._error("Export failed", f"{Path(path).name} could not be written: {exc.strerror or exc}.")
             return False
         if fmt == "tmx":
-            n = sum(1 for u in doc.units if u.status in ("edited", "approved") and u.target)
+            n = sum(1 for u in doc.units if u.status in HUMAN_STATUSES and u.target)
             note = f"{n} edited or approved segment{'s' if n != 1 else ''}"
         else:
             n = sum(1 for u in doc.units if u.target)
