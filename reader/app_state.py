@@ -71,9 +71,23 @@ class AppState:
     def _glossary_changed(self) -> None:
         self.on_glossary_changed()
         self.reload_service()
-        # House style and renderings reach machine English at once; a person's English never.
+        # House style and approved renderings reach machine English at once; a person's never.
         if self.session is not None:
-            self.session.restyle(lambda _row, english: self.glossary.restyle(english))
+            self.session.restyle(self.reapply_glossary)
+
+    def reapply_glossary(self, row: int, english: str) -> str:
+        """Machine English of ``row`` in the current house style, with another rendering of a
+        term replaced by its approved English (no decoding: that waits for a re-translation)."""
+        text = self.glossary.restyle(english)
+        terminology = self.service.terminology
+        if terminology is not None and self.session is not None:
+            source = self.session.segments[row].text
+            for _ in range(len(terminology.uses(source))):
+                fixed = terminology.replace_variant(text, terminology.missing(source, text))
+                if fixed is None or fixed == text:
+                    break
+                text = fixed
+        return text
 
     # --- documents ----------------------------------------------------------------
     def open_session(self, document: Document) -> DocumentSession:
