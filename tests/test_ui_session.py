@@ -173,3 +173,17 @@ def test_help_lists_every_keyboard_shortcut(qtbot, window):
     for name in ("Undo", "Redo", "Translate Document", "Approve Segment"):
         assert name in text
     box.close()
+
+
+def test_the_app_reads_the_glossary_once(qtbot, show_window, monkeypatch):
+    from reader.glossary import store
+
+    reads = []
+    real = store.read_tbx
+    monkeypatch.setattr(store, "read_tbx", lambda path: reads.append(path) or real(path))
+    win = show_window(MainWindow())
+    open_library_doc(qtbot, win)
+    win.study.look_up(1, 0)  # the word popup's dictionary consults the glossary too
+    isil = next(a for a in win.glossary_feature.style_actions.actions() if a.text() == "ISIL")
+    isil.trigger()  # rebuilt from memory, not read again
+    assert len(reads) == 1
