@@ -181,7 +181,7 @@ class GlossaryFeature:
         try:
             added = self.index.import_file(path)
         except (GlossaryError, OSError) as exc:
-            self.window.show_message(f"Could not import the glossary: {exc}")
+            self.window.show_message(messages.GLOSSARY_IMPORT_FAILED.format(error=exc))
             return
         self.window.statusBar().showMessage(messages.TERMS_IMPORTED.format(count=len(added)))
 
@@ -192,7 +192,7 @@ class GlossaryFeature:
         try:
             write_glossary_file(self.glossary.raw_terms(), path)
         except (GlossaryError, OSError) as exc:
-            self.window.show_message(f"Could not export the glossary: {exc}")
+            self.window.show_message(messages.GLOSSARY_EXPORT_FAILED.format(error=exc))
             return
         self.window.statusBar().showMessage(messages.TERMS_EXPORTED.format(count=len(self.glossary), path=path))
 

@@ -155,7 +155,7 @@ class TranslationFeature(QObject):
         self.progress_bar.setRange(0, len(doc.segments))
         self.progress_bar.setValue(0)
         engine = self.service.engine
-        self.rate.setText("Loading model…" if engine is None or not engine.loaded else "")
+        self.rate.setText(messages.LOADING_MODEL if engine is None or not engine.loaded else "")
         for w in (self.progress_bar, self.rate, self.cancel_button):
             w.show()
         self.cancel_action.setEnabled(True)
@@ -163,12 +163,12 @@ class TranslationFeature(QObject):
 
     def cancel(self) -> None:
         self.controller.cancel()
-        self.rate.setText("Cancelling…")
+        self.rate.setText(messages.CANCELLING)
 
     def _on_progress(self, done: int, total: int, rate: float) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
-        self.rate.setText(f"{rate:.1f} sentences/s" if rate else "")
+        self.rate.setText(messages.RATE.format(rate=rate) if rate else "")
 
     def _on_finished(self) -> None:
         for w in (self.progress_bar, self.cancel_button):
