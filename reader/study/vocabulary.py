@@ -2,8 +2,9 @@
 
 Each card keeps the word's lemma as the lookup chose it in its sentence
 (vocalised; its normalised form is the key: one card per lemma), the word as it
-stood in the sentence (vocalised), the sense in that sentence, the sentence it came from and that sentence's
-translation, and a learning status: new, learning or known.
+stood in the sentence (vocalised), the sense in that sentence, the sentence it
+came from and that sentence's translation, and a learning status: new, learning
+or known.
 """
 from __future__ import annotations
 
@@ -115,7 +116,13 @@ class Vocabulary:
                 " changed=excluded.changed",
                 (key, word.strip(), gloss, transliteration, sentence, translation, source, status, now, now,
                  form))
-        return self.get(word)
+        return self._card(word)
+
+    def _card(self, word: str) -> Card:
+        card = self.get(word)
+        if card is None:
+            raise VocabularyError(f"{word!r} is not in the vocabulary.")
+        return card
 
     def get(self, word: str) -> Card | None:
         row = self._db.execute("SELECT * FROM cards WHERE key = ?", (self.key(word),)).fetchone()
@@ -128,7 +135,7 @@ class Vocabulary:
                                    (status, time.time(), self.key(word)))
         if cur.rowcount == 0:
             raise VocabularyError(f"{word!r} is not in the vocabulary.")
-        return self.get(word)
+        return self._card(word)
 
     def remove(self, word: str) -> bool:
         with self._lock, self._db:
