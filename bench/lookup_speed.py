@@ -18,7 +18,7 @@ from bench._shared import FLORES, flores_lines
 from reader.arabic import is_arabic, words
 from reader.corpus import load_manifest
 from reader.study.context import ContextAnalyser
-from reader.study.context import default_glossary
+from reader.study.in_context import default_glossary
 from reader.study.dictionary import shared_dictionary
 
 WORDS = 10_000

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from reader.arabic import is_arabic, words
 from reader.study.context import ContextAnalyser, pos_of
-from reader.study.context import default_glossary
+from reader.study.in_context import default_glossary
 from reader.study.dictionary import BUCKWALTER, Dictionary, shared_dictionary
 from reader.study.evaluation import Guess, Scores, load_gold, load_sentences, score
 

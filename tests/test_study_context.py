@@ -9,7 +9,8 @@ import pytest
 
 from bench.words_in_context import run as score_gold
 from reader.cli import main
-from reader.study.context import analyse_segment, canonical, with_reading
+from reader.study.context import canonical, with_reading
+from reader.study.in_context import analyse_segment
 from reader.study.dictionary import shared_dictionary
 
 # The bundled statement 000 (corpus/000_456f884f9b3d3de8.txt).

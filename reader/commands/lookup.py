@@ -6,7 +6,7 @@ import json
 import sys
 
 from reader.study.context import WordAnalysis
-from reader.study.context import default_glossary
+from reader.study.in_context import default_glossary
 from reader.study.dictionary import shared_dictionary
 from reader.textfile import UnreadableFile, read_text
 

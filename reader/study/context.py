@@ -2,7 +2,7 @@
 
 The Buckwalter lexicon lists every reading of a word in no useful order
 (والمجتمع: "participant" before "society"; عقدنا: "he held us" before "we
-held"). ``analyse_segment`` ranks the readings of each word of a sentence, in
+held"). ``ContextAnalyser.analyse`` ranks the readings of each word of a sentence, in
 this order of authority:
 
 1. glossary terms found in the sentence (المجتمع الدولي is one term),
@@ -39,7 +39,7 @@ from reader.study.morphology import Analysis, from_buckwalter
 from reader.study.transliteration import ala_lc_word, buckwalter
 
 if TYPE_CHECKING:
-    from reader.study.glossary_terms import GlossaryTerms
+    from reader.study.dictionary import Dictionary
 
 # The same few thousand words are normalised again and again.
 normalize = lru_cache(maxsize=200_000)(_normalize)
@@ -319,12 +319,9 @@ def name_in(english: str, word: str, short: bool = False) -> str:
 # --- the analyser -----------------------------------------------------------------------------
 
 class ContextAnalyser:
-    """Ranks readings in context. One per process (see ``shared_context``); thread-safe."""
+    """Ranks readings in context (one per dictionary; ``reader.study.in_context`` holds the shared one)."""
 
-    def __init__(self, dictionary: object, expressions: Path | None = None):
-        from reader.study.dictionary import Dictionary
-
-        assert isinstance(dictionary, Dictionary)
+    def __init__(self, dictionary: Dictionary, expressions: Path | None = None):
         self.dictionary = dictionary
         self.expressions = _load_expressions(expressions or expressions_path())
         self._by_first_word: dict[str, list[Expression]] = {}
@@ -644,40 +641,3 @@ def _prev_definite(prev: WordAnalysis) -> bool:
 def _mostly_vocalised(word: str) -> bool:
     letters = letter_slices(word)
     return sum(len(s) > 1 for s in letters) * 2 >= len(letters)
-
-
-_lock = threading.Lock()
-_shared: ContextAnalyser | None = None
-
-
-_default_glossary: GlossaryTerms | None = None
-
-
-def shared_context() -> ContextAnalyser:
-    global _shared
-    with _lock:
-        if _shared is None:
-            from reader.study.dictionary import shared_dictionary
-
-            _shared = ContextAnalyser(shared_dictionary())
-        return _shared
-
-
-def default_glossary() -> GlossaryTerms:
-    """The shipped + user glossary, loaded once (for callers without the app's live index)."""
-    global _default_glossary
-    with _lock:
-        if _default_glossary is None:
-            from reader.study.dictionary import glossary_adapter
-
-            _default_glossary = glossary_adapter()
-        return _default_glossary
-
-
-def analyse_segment(text: str, glossary: TermIndex | None = None, english: str = "") -> list[WordAnalysis]:
-    """The chosen analysis of every Arabic word of ``text`` (offsets into ``text``).
-
-    ``glossary`` defaults to the shipped + user glossary; ``english`` (the
-    segment's translation, when there is one) lets names be matched.
-    """
-    return shared_context().analyse(text, glossary if glossary is not None else default_glossary(), english)
