@@ -1,0 +1,48 @@
+"""What the checks read (a unit: Arabic and its English) and what they report (a finding)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+if TYPE_CHECKING:
+    from reader.glossary.index import GlossaryIndex
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One segment or translation unit; ``index`` is its 0-based place in file order."""
+
+    index: int
+    arabic: str
+    english: str  # "" when there is none yet
+
+
+@dataclass(frozen=True)
+class Finding:
+    segment: int
+    check: str
+    message: str
+
+    @property
+    def key(self) -> str:
+        """What an ignore remembers: the same problem in the same segment stays ignored."""
+        return f"{self.check}\t{self.segment}\t{self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"segment": self.segment, "check": self.check, "message": self.message}
+
+
+@dataclass(frozen=True)
+class QaContext:
+    """What checks may consult besides the units: the glossary (None: the glossary check is skipped)."""
+
+    glossary: "GlossaryIndex | None" = None
+
+
+# A check: every unit of a file in, its findings out (some checks compare units).
+Check = Callable[[Sequence[Unit], QaContext], Iterable[Finding]]
+
+
+def translated(units: Sequence[Unit]) -> Iterable[Unit]:
+    """Units that have English to check (an empty one is the empty check's business)."""
+    return (u for u in units if u.english.strip())

@@ -1,0 +1,97 @@
+"""Numbers and dates: a number on one side only, or changed between the Arabic and the English.
+
+Arabic-Indic (٣) and Western (3) digits are the same number, and so are a number and the
+same number written with a scale word (٢٠ ألف, 20 thousand, 20,000).  Arabic number words
+(عشرون) count through pyarabic.  Small numbers (up to ten) are often spelt out in English,
+so one of them missing from one side alone is not reported; a changed one is.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from pyarabic import number as arabic_numbers
+from pyarabic import number_const
+
+from reader.arabic import SEARCH_TABLE, strip_diacritics
+from reader.qa.model import Finding, QaContext, Unit, translated
+
+NAME = "numbers"
+SMALL = 10
+# A number: digits, thousands groups (',' or the Arabic ٬) and a decimal part ('.' or ٫).
+_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[,\u066c\u060c]\d{3}(?!\d))*(?:[.\u066b]\d+)?)(?!\d)(?:\s*([^\W\d]+))?")
+# "15th century", "the 1970s": Arabic writes these in words (القرن الخامس عشر, سبعينيات).
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th", "s", "'s"})
+_DIGITS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]+")
+_ANY_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+# Scale words after a number, in both languages (Arabic in its normalised spelling).
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m": 1_000_000, "bn": 1_000_000_000,
+          "الف": 1_000, "االف": 1_000, "الاف": 1_000, "مليون": 1_000_000, "ملايين": 1_000_000,
+          "مليار": 1_000_000_000, "مليارات": 1_000_000_000}
+
+
+def _value(text: str) -> float:
+    text = re.sub(r"[,\u066c\u060c](?=\d{3})", "", text).replace("\u066b", ".")
+    return float(text)
+
+
+def _shown(value: float) -> str:
+    return f"{value:,.10g}" if value >= 10_000 else f"{value:.10g}"
+
+
+def numbers(text: str, arabic: bool) -> list[tuple[str, set[float]]]:
+    """(the number as written, the values it may stand for) of every number written in digits."""
+    if not _ANY_DIGIT.search(text):
+        return []
+    folded = _DIGITS.sub(lambda m: m.group().translate(SEARCH_TABLE), text) if _DIGITS.search(text) else text
+    out = []
+    for m in _NUMBER.finditer(folded):  # digits fold one for one: offsets hold in ``text``
+        value = _value(m.group(1))
+        word = (m.group(2) or "").lower()
+        scale = SCALES.get(word.translate(SEARCH_TABLE))
+        # An ordinal or a decade ("60th", "1970s") is reported only when its Arabic number is
+        # in digits and differs: Arabic often writes these in words.
+        written = text[m.start(1):m.end(1)]
+        if not arabic and word in _ORDINAL_ENDINGS:
+            written += word
+        out.append((written, {value, value * scale} if scale else {value}))
+    return out
+
+
+def number_words(arabic: str) -> list[set[float]]:
+    """The values of the Arabic's number words (عشرون, ثلاثة آلاف)."""
+    if not any(w in _NUMBER_WORDS or w[1:] in _NUMBER_WORDS for w in strip_diacritics(arabic).split()):
+        return []
+    values = (arabic_numbers.text2number(p) for p in arabic_numbers.extract_number_phrases(arabic))
+    return [{float(v)} for v in values if v]
+
+
+_NUMBER_WORDS = frozenset(number_const.NUMBER_WORDS)
+
+
+def _take(values: set[float], pool: list[tuple[str, set[float]]]) -> bool:
+    """Remove the first number of ``pool`` that may stand for one of ``values``."""
+    hit = next((i for i, (_, other) in enumerate(pool) if values & other), None)
+    if hit is not None:
+        del pool[hit]
+    return hit is not None
+
+
+def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
+    for unit in translated(units):
+        source, target = numbers(unit.arabic, True), numbers(unit.english, False)
+        if not source and not target:
+            continue
+        missing = [(written, values) for written, values in source if not _take(values, target)]
+        # English digits may render Arabic number words; those words never report on their own.
+        for values in number_words(unit.arabic) if target else ():
+            _take(values, target)
+        for (was, _), (now, _) in zip(missing, target):
+            yield Finding(unit.index, NAME, f"The number {was} in the Arabic is {now} in the English.")
+        paired = min(len(missing), len(target))
+        for written, values in missing[paired:]:
+            if _value(written.translate(SEARCH_TABLE)) > SMALL:
+                yield Finding(unit.index, NAME, f"The number {written} in the Arabic is missing from the English.")
+        for written, values in target[paired:]:
+            if written[-1].isdigit() and _value(written) > SMALL:
+                yield Finding(unit.index, NAME, f"The number {written} in the English is not in the Arabic.")

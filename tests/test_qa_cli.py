@@ -1,0 +1,60 @@
+"""`bayan qa FILE --json`: findings of a document's project or a TMX/XLIFF file, one JSON object per line."""
+from __future__ import annotations
+
+import json
+
+from reader.cli import main
+from reader.importers import load_document
+from reader.session import DocumentSession
+
+TEXT = "قتل ٢٥ شخصا في الهجوم.\nوقال الوزير إن العمل مستمر.\nوأكد الوزير التزامه.\n"
+
+
+def findings(capsys) -> list[dict]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+
+
+def test_qa_reads_the_documents_project_through_its_session(tmp_path, capsys):
+    path = tmp_path / "statement.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    session = DocumentSession.open(load_document(path))
+    session.edit(0, "26 people were killed in the attack.")
+    session.approve(1, english="The minister said the work continues.")
+    session.close()
+
+    assert main(["qa", str(path), "--json"]) == 0  # findings are output, not an error
+    rows = findings(capsys)
+    assert {"segment": 0, "check": "numbers",
+            "message": "The number ٢٥ in the Arabic is 26 in the English."} in rows
+    assert {"segment": 2, "check": "empty", "message": "The English is empty."} in rows
+    assert not [r for r in rows if r["segment"] == 1]
+
+
+def test_qa_on_tmx_and_xliff_counts_units_in_file_order(tmp_path, capsys):
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ar"/><body>
+<tu><tuv xml:lang="ar"><seg>وقال الوزير</seg></tuv><tuv xml:lang="en"><seg>The minister said</seg></tuv></tu>
+<tu><tuv xml:lang="ar"><seg>قال (الوزير)</seg></tuv><tuv xml:lang="en-US"><seg>The (minister said</seg></tuv></tu>
+</body></tmx>""", encoding="utf-8")
+    assert main(["qa", str(tmx), "--json"]) == 0
+    assert findings(capsys) == [{"segment": 1, "check": "punctuation", "message": "The English has ( left open."}]
+
+    xliff = tmp_path / "work.xlf"
+    xliff.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="ar"
+ target-language="en" datatype="plaintext" original="x"><body>
+<trans-unit id="a"><source>مرحبا</source></trans-unit>
+<trans-unit id="b"><source>قتل 300 شخص</source><target>Many were killed.</target></trans-unit>
+</body></file></xliff>""", encoding="utf-8")
+    assert main(["qa", str(xliff), "--json"]) == 0
+    assert [(r["segment"], r["check"]) for r in findings(capsys)] == [(0, "empty"), (1, "numbers")]
+
+
+def test_qa_says_in_one_sentence_why_a_file_cannot_be_read(tmp_path, capsys):
+    bad = tmp_path / "broken.tmx"
+    bad.write_text("<tmx><body><tu>", encoding="utf-8")
+    assert main(["qa", str(bad), "--json"]) == 2
+    err = capsys.readouterr()
+    assert err.out == "" and err.err.startswith("bayan: broken.tmx is not valid XML")
+    assert "Traceback" not in err.err
