@@ -8,11 +8,11 @@ import pytest
 from reader.glossary.index import GlossaryIndex
 from reader.glossary.model import Glossary, Term
 from reader.qa.ignores import Ignores
-from reader.qa.model import QaContext, Unit
+from reader.qa.model import NO_GLOSSARY, QaContext, Unit
 from reader.qa.runner import findings_csv, run_checks
 
 
-def checks(arabic: str, english: str, context: QaContext = QaContext()) -> list[tuple[str, str]]:
+def checks(arabic: str, english: str, context: QaContext = NO_GLOSSARY) -> list[tuple[str, str]]:
     return [(f.check, f.message) for f in run_checks([Unit(0, arabic, english)], context)]
 
 

@@ -39,6 +39,8 @@ class QaContext:
     glossary: "GlossaryIndex | None" = None
 
 
+NO_GLOSSARY = QaContext()
+
 # A check: every unit of a file in, its findings out (some checks compare units).
 Check = Callable[[Sequence[Unit], QaContext], Iterable[Finding]]
 

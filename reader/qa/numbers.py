@@ -89,9 +89,9 @@ def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
         for (was, _), (now, _) in zip(missing, target):
             yield Finding(unit.index, NAME, f"The number {was} in the Arabic is {now} in the English.")
         paired = min(len(missing), len(target))
-        for written, values in missing[paired:]:
+        for written, _values in missing[paired:]:
             if _value(written.translate(SEARCH_TABLE)) > SMALL:
                 yield Finding(unit.index, NAME, f"The number {written} in the Arabic is missing from the English.")
-        for written, values in target[paired:]:
+        for written, _values in target[paired:]:
             if written[-1].isdigit() and _value(written) > SMALL:
                 yield Finding(unit.index, NAME, f"The number {written} in the English is not in the Arabic.")

@@ -6,7 +6,7 @@ import io
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from reader.qa import empty, glossary, house_style, inconsistency, length, numbers, punctuation, spacing
-from reader.qa.model import Check, Finding, QaContext, Unit
+from reader.qa.model import NO_GLOSSARY, Check, Finding, QaContext, Unit
 
 if TYPE_CHECKING:
     from reader.session import DocumentSession
@@ -16,7 +16,7 @@ CHECKS: dict[str, Check] = {module.NAME: module.run for module in (
     empty, numbers, glossary, punctuation, spacing, length, inconsistency, house_style)}
 
 
-def run_checks(units: Sequence[Unit], context: QaContext = QaContext(),
+def run_checks(units: Sequence[Unit], context: QaContext = NO_GLOSSARY,
                cancelled: Callable[[], bool] = lambda: False) -> list[Finding]:
     """Every finding, by segment, then in :data:`CHECKS` order; [] when ``cancelled()`` turns true."""
     order = {name: n for n, name in enumerate(CHECKS)}
