@@ -1,0 +1,173 @@
+"""The QA panel: findings of reader.qa over the open document, jump to a segment, ignore, export CSV.
+
+It re-checks when the session's English or the glossary changes (only while shown); a large
+document is checked in a Task so that typing never waits for QA.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from reader import atomic
+from reader.qa.ignores import Ignores
+from reader.qa.model import Finding, QaContext, Unit
+from reader.qa.runner import findings_csv, run_checks, session_units
+from reader.session import DocumentSession, SessionChange
+from reader.ui.context import AppContext
+from reader.ui.task import Outcome, Task, TaskControl
+
+FindingRole = Qt.ItemDataRole.UserRole + 1
+# Above this many segments the checks run off the GUI thread (10,000 take about a second).
+IN_TASK_FROM = 400
+
+
+class QaPanel(QDockWidget):
+    def __init__(self, window, context: AppContext):
+        super().__init__("Quality checks", window)
+        self.setObjectName("QaPanel")
+        self.window = window
+        self.context = context
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel("No document open.")
+        self.summary.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("qaFindings")
+        self.list.setAccessibleName("QA findings")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        buttons = QHBoxLayout()
+        self.ignore_button = QPushButton("&Ignore")
+        self.ignore_button.setToolTip("Hide this finding for this document (remembered)")
+        self.export_button = QPushButton("Export &CSV…")
+        buttons.addWidget(self.ignore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+        self.findings: list[Finding] = []  # shown: not ignored
+        self._all: list[Finding] = []
+        self.units: list[Unit] = []
+        self._ignores: Ignores | None = None
+        self._task: Task | None = None
+        self._stale = True
+        # Coalesces the burst of changes a translation run makes into one re-check.
+        self._timer = QTimer(self, singleShot=True, interval=300)
+        self._timer.timeout.connect(self.refresh)
+        self.list.itemActivated.connect(self._jump)
+        self.list.itemClicked.connect(self._jump)
+        self.ignore_button.clicked.connect(self.ignore_current)
+        self.export_button.clicked.connect(self.ask_export)
+        self.visibilityChanged.connect(lambda shown: shown and self._stale and self.refresh())
+        context.sessionOpened.connect(self._session_opened)
+        context.segmentsChanged.connect(self._changed)
+        context.glossaryChanged.connect(self._changed)
+
+    @property
+    def session(self) -> DocumentSession | None:
+        return self.context.session
+
+    def _session_opened(self, session: DocumentSession) -> None:
+        self._ignores = Ignores(session.doc_id)
+        self._changed()
+
+    def _changed(self, change: SessionChange | None = None) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    # --- checking ---------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-check the open document now (in a Task when it is large)."""
+        session = self.session
+        if session is None:
+            return
+        if self._task is not None:  # the running check is out of date: its result is dropped
+            self._task.cancel()
+        self._stale = False
+        units = session_units(session)  # a snapshot: the worker never reads the live session
+        qa = QaContext(self.context.glossary)
+        if len(units) < IN_TASK_FROM:
+            self._show(units, run_checks(units, qa))
+            return
+        self.summary.setText(f"Checking {len(units):,} segments…")
+        task = Task(lambda control: run_checks(units, qa, control.cancelled), self)
+        self._task = task
+        task.done.connect(lambda outcome: self._checked(task, units, outcome))
+        task.start()
+
+    def _checked(self, task: Task, units: list[Unit], outcome: Outcome) -> None:
+        task.wait()
+        task.deleteLater()
+        if task is not self._task:
+            return
+        self._task = None
+        if outcome.ok:
+            self._show(units, outcome.result)
+        elif outcome.error:
+            self.summary.setText(f"The checks failed: {outcome.error}")
+
+    def _show(self, units: list[Unit], findings: list[Finding]) -> None:
+        ignores = self._ignores
+        self.units, self._all = units, findings
+        self.findings = [f for f in findings if ignores is None or f not in ignores]
+        self.list.clear()
+        for finding in self.findings:
+            item = QListWidgetItem(f"Segment {finding.segment + 1} · {finding.check}\n{finding.message}")
+            item.setData(FindingRole, finding)
+            item.setToolTip(finding.message)
+            self.list.addItem(item)
+        hidden = len(findings) - len(self.findings)
+        text = f"{len(self.findings)} finding{'s' * (len(self.findings) != 1)}" if self.findings else "No findings."
+        self.summary.setText(text + (f" ({hidden} ignored)" if hidden else ""))
+
+    # --- actions ------------------------------------------------------------------
+    def _jump(self, item: QListWidgetItem) -> None:
+        self.window.view.go_to_row(item.data(FindingRole).segment)
+
+    def ignore_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None or self._ignores is None:
+            return
+        try:
+            self._ignores.ignore(item.data(FindingRole))
+        except OSError as exc:
+            self.context.report(f"The ignored finding could not be saved: {exc.strerror or exc}.")
+        self._show(self.units, self._all)
+
+    def ask_export(self) -> None:
+        if self.session is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export QA findings",
+                                              str(Path.home() / f"{self.session.doc_id}-qa.csv"), "CSV (*.csv)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        try:
+            atomic.write_bytes(path, findings_csv(self.findings, self.units))
+        except OSError as exc:
+            self.context.report(f"The findings could not be saved to {path}: {exc.strerror or exc}.")
+
+
+def install(window, context: AppContext) -> QaPanel:
+    panel = QaPanel(window, context)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
+    panel.hide()
+
+    def show_panel() -> None:
+        panel.show()
+        panel.raise_()
+        panel.refresh()
+        panel.list.setFocus()
+
+    window.add_action("&Edit", "&Quality Checks", show_panel, "F8")
+    window.menu("&View").addAction(panel.toggleViewAction())
+    return panel

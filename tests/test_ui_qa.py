@@ -1,0 +1,70 @@
+"""The QA panel in the running window: findings follow edits, jump to the segment, ignore, export."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from reader.qa.ignores import Ignores
+
+TEXT = "قتل ٢٥ شخصا في الهجوم.\nوقال الوزير إن العمل مستمر.\nوأكد الوزير التزامه بالعمل.\n"
+
+
+def open_file(qtbot, win, path):
+    with qtbot.waitSignal(win.documentOpened, timeout=10000):
+        win.open_path(str(path))
+
+
+def shown(panel) -> list[tuple[int, str]]:
+    return [(f.segment, f.check) for f in panel.findings]
+
+
+def test_findings_follow_edits_jump_and_stay_ignored(qtbot, make_window, tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    win = make_window(auto=False)
+    open_file(qtbot, win, path)
+    session = win.context.session
+    session.edit(0, "26 people were killed in the attack.")
+    session.edit(1, "The minister said the work continues.")
+    session.edit(2, "The minister  affirmed his commitment to the work.")
+
+    qtbot.keyClick(win, Qt.Key.Key_F8)
+    panel = win.qa_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and shown(panel) == [(0, "numbers"), (2, "spacing")])
+    assert panel.summary.text() == "2 findings"
+
+    # Clicking a finding takes the reader to its segment.
+    item = panel.list.item(1)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=panel.list.visualItemRect(item).center())
+    assert win.view.current_row() == 2
+
+    # Fixing the English clears its finding (the panel listens to the session).
+    session.edit(0, "25 people were killed in the attack.")
+    qtbot.waitUntil(lambda: shown(panel) == [(2, "spacing")])
+
+    panel.list.setCurrentRow(0)
+    qtbot.mouseClick(panel.ignore_button, Qt.MouseButton.LeftButton)
+    assert shown(panel) == [] and panel.summary.text() == "No findings. (1 ignored)"
+    # Remembered for this document across runs.
+    assert len(Ignores(session.doc_id).keys) == 1
+
+    out = tmp_path / "qa.csv"
+    session.edit(1, "")
+    qtbot.waitUntil(lambda: shown(panel) == [(1, "empty")])
+    panel.export_to(str(out))
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].startswith("2,empty,The English is empty.,وقال الوزير")
+
+
+def test_a_large_document_is_checked_off_the_gui_thread(qtbot, make_window, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("".join(f"وقال الوزير إن العمل مستمر رقم {n}.\n" for n in range(600)), encoding="utf-8")
+    win = make_window(auto=False)
+    open_file(qtbot, win, path)
+    win.context.session.set_machine_many([(n, f"The minister said work number {n} continues.")
+                                          for n in range(600) if n != 450])
+    win.context.session.set_machine(450, "The minister said work number 451 continues.")
+    panel = win.qa_panel
+    panel.show()
+    qtbot.waitUntil(lambda: panel._task is not None)  # noqa: SLF001 - the check runs in a Task
+    qtbot.waitUntil(lambda: panel._task is None and bool(panel.findings), timeout=20000)  # noqa: SLF001
+    assert shown(panel) == [(450, "numbers")]
