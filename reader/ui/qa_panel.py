@@ -6,6 +6,7 @@ document is checked in a Task so that typing never waits for QA.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
@@ -17,7 +18,10 @@ from reader.qa.model import Finding, QaContext, Unit
 from reader.qa.runner import findings_csv, run_checks, session_units
 from reader.session import DocumentSession, SessionChange
 from reader.ui.context import AppContext
-from reader.ui.task import Outcome, Task, TaskControl
+from reader.ui.task import Outcome, Task
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
 # Above this many segments the checks run off the GUI thread (10,000 take about a second).
@@ -25,10 +29,10 @@ IN_TASK_FROM = 400
 
 
 class QaPanel(QDockWidget):
-    def __init__(self, window, context: AppContext):
+    def __init__(self, window: "MainWindow", context: AppContext):
         super().__init__("Quality checks", window)
         self.setObjectName("QaPanel")
-        self.window = window
+        self.main = window  # not self.window: that is QWidget.window()
         self.context = context
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -65,7 +69,7 @@ class QaPanel(QDockWidget):
         self.list.itemClicked.connect(self._jump)
         self.ignore_button.clicked.connect(self.ignore_current)
         self.export_button.clicked.connect(self.ask_export)
-        self.visibilityChanged.connect(lambda shown: shown and self._stale and self.refresh())
+        self.visibilityChanged.connect(self._visibility_changed)
         context.sessionOpened.connect(self._session_opened)
         context.segmentsChanged.connect(self._changed)
         context.glossaryChanged.connect(self._changed)
@@ -77,6 +81,10 @@ class QaPanel(QDockWidget):
     def _session_opened(self, session: DocumentSession) -> None:
         self._ignores = Ignores(session.doc_id)
         self._changed()
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible and self._stale:
+            self.refresh()
 
     def _changed(self, change: SessionChange | None = None) -> None:
         self._stale = True
@@ -130,7 +138,7 @@ class QaPanel(QDockWidget):
 
     # --- actions ------------------------------------------------------------------
     def _jump(self, item: QListWidgetItem) -> None:
-        self.window.view.go_to_row(item.data(FindingRole).segment)
+        self.main.view.go_to_row(item.data(FindingRole).segment)
 
     def ignore_current(self) -> None:
         item = self.list.currentItem()
@@ -145,7 +153,7 @@ class QaPanel(QDockWidget):
     def ask_export(self) -> None:
         if self.session is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export QA findings",
+        path, _ = QFileDialog.getSaveFileName(self.main, "Export QA findings",
                                               str(Path.home() / f"{self.session.doc_id}-qa.csv"), "CSV (*.csv)")
         if path:
             self.export_to(path)
@@ -157,7 +165,7 @@ class QaPanel(QDockWidget):
             self.context.report(f"The findings could not be saved to {path}: {exc.strerror or exc}.")
 
 
-def install(window, context: AppContext) -> QaPanel:
+def install(window: "MainWindow", context: AppContext) -> QaPanel:
     panel = QaPanel(window, context)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     panel.hide()
