@@ -21,6 +21,7 @@ from reader.importers import FILE_FILTER, SUPPORTED_SUFFIXES, document_from_text
 from reader.session import DocumentSession, SessionChange
 from reader.states import SegmentStatus
 from reader.textfile import UnreadableFile
+from reader.ui import spelling
 from reader.ui.context import AppContext
 from reader.ui.segment_delegate import PAD_Y, STATUS_COLORS
 from reader.ui.task import Outcome, Task
@@ -193,6 +194,7 @@ class EditingFeature(QObject):
         index = model.index(row)
         self._editor_index = QPersistentModelIndex(index)
         editor = EnglishEditor(view.viewport(), view.delegate.english_font)
+        spelling.attach(editor, self.context)
         editor.setPlainText(model.translation(row) or "")
         editor.committed.connect(self._commit)
         editor.cancelled.connect(self._close_editor)
