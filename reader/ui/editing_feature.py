@@ -45,7 +45,7 @@ class EnglishEditor(QPlainTextEdit):
         self.setFont(font)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QPlainTextEdit#englishEditor { border: 2px solid #e59b2f; background: #fffdf6; }")
+        self.setStyleSheet("QPlainTextEdit#englishEditor { border: 2px solid #e59b2f; background: #fffdf6; color: #1f1f1f; }")
         self._done = False
 
     def event(self, event):
