@@ -13,7 +13,7 @@ from typing import Iterator, Sequence
 from pyarabic import number as arabic_numbers
 from pyarabic import number_const
 
-from reader.arabic import SEARCH_TABLE, strip_diacritics
+from reader.arabic import DIACRITICS, SEARCH_TABLE
 from reader.qa.model import Finding, QaContext, Unit, translated
 
 NAME = "numbers"
@@ -60,13 +60,14 @@ def numbers(text: str, arabic: bool) -> list[tuple[str, set[float]]]:
 
 def number_words(arabic: str) -> list[set[float]]:
     """The values of the Arabic's number words (عشرون, ثلاثة آلاف)."""
-    if not any(w in _NUMBER_WORDS or w[1:] in _NUMBER_WORDS for w in strip_diacritics(arabic).split()):
+    if not any(w in _NUMBER_WORDS or w[1:] in _NUMBER_WORDS for w in _MARKS.sub("", arabic).split()):
         return []
     values = (arabic_numbers.text2number(p) for p in arabic_numbers.extract_number_phrases(arabic))
     return [{float(v)} for v in values if v]
 
 
 _NUMBER_WORDS = frozenset(number_const.NUMBER_WORDS)
+_MARKS = re.compile("[" + "".join(sorted(DIACRITICS)) + "]")
 
 
 def _take(values: set[float], pool: list[tuple[str, set[float]]]) -> bool:
@@ -83,8 +84,8 @@ def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
         if not source and not target:
             continue
         missing = [(written, values) for written, values in source if not _take(values, target)]
-        # English digits may render Arabic number words; those words never report on their own.
-        for values in number_words(unit.arabic) if target else ():
+        # English digits left over may render Arabic number words (which never report on their own).
+        for values in number_words(unit.arabic) if any(min(v) > SMALL for _, v in target) else ():
             _take(values, target)
         for (was, _), (now, _) in zip(missing, target):
             yield Finding(unit.index, NAME, f"The number {was} in the Arabic is {now} in the English.")

@@ -1,0 +1,97 @@
+"""QA speed: every check over 10,000 segments (target <= 1 s), against a naive baseline in the same run.
+
+The segments are FLORES dev+test pairs (human English) when ../shared is present, repeated
+and shuffled up to N, with one number in a hundred changed so the checks have work; without
+FLORES, the bundled corpus's Arabic with a fixed English sentence (speed only).  The baseline
+is the straightforward way: each segment checked on its own (the glossary matcher and the
+house-style scan called once per segment) and the inconsistency check normalising each
+segment with reader.arabic.normalize.  Both must report the same findings.
+
+Run: python -m bench.qa_speed [--segments N] [--repeat R]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import Counter
+
+from bench._shared import FLORES, flores_lines
+from reader.arabic import normalize
+from reader.glossary.index import GlossaryIndex
+from reader.qa import inconsistency
+from reader.qa.model import Finding, QaContext, Unit
+from reader.qa.runner import CHECKS, run_checks
+
+
+def segments(n: int, rng: random.Random) -> tuple[list[Unit], str]:
+    if FLORES.is_dir():
+        pairs = [p for split in ("dev", "test")
+                 for p in zip(flores_lines(f"flores-{split}.ar"), flores_lines(f"flores-{split}.en"))]
+        source = "FLORES dev+test (human English)"
+    else:
+        from reader.corpus import load_manifest
+
+        pairs = [(s.text, "The minister said that the work of the Coalition continues.")
+                 for e in load_manifest() for s in e.load().segments]
+        source = "bundled corpus (fixed English: speed only)"
+    units = []
+    while len(units) < n:
+        rng.shuffle(pairs)
+        for arabic, english in pairs[:n - len(units)]:
+            if rng.random() < 0.01:
+                english = f"{english} In 1999."
+            units.append(Unit(len(units), arabic, english))
+    return units, source
+
+
+def naive(units: list[Unit], context: QaContext) -> list[Finding]:
+    per_unit = {name: check for name, check in CHECKS.items() if name not in ("inconsistency", "house style")}
+    found = [f for u in units for check in per_unit.values() for f in check([u], context)]
+    groups: dict[str, list[Unit]] = {}
+    for u in units:
+        if u.english.strip():
+            groups.setdefault(" ".join(normalize(u.arabic).split()), []).append(u)
+    for group in groups.values():
+        first = " ".join(group[0].english.split())
+        found += [Finding(u.index, inconsistency.NAME, f"Same Arabic as segment {group[0].index + 1}, "
+                                                       f"which reads “{first}”.")
+                  for u in group[1:] if " ".join(u.english.split()) != first]
+    index = context.glossary
+    if index is not None and index.mixed_styles([u.english for u in units]):
+        found += [f for u in units for f in CHECKS["house style"]([u], QaContext(index))]
+    return found
+
+
+def best_of(repeat: int, fn):  # type: ignore[no-untyped-def]
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--segments", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    units, source = segments(args.segments, random.Random(12))
+    context = QaContext(GlossaryIndex())
+    run_checks(units[:50], context)  # imports and first-use set-up out of the timing
+    fast, found = best_of(args.repeat, lambda: run_checks(units, context))
+    slow, baseline = best_of(args.repeat, lambda: naive(units, context))
+    same = Counter((f.segment, f.check) for f in found if f.check != "house style") == \
+        Counter((f.segment, f.check) for f in baseline if f.check != "house style")
+    print(f"segments: {len(units):,} from {source}")
+    print(f"findings: {len(found):,} {dict(Counter(f.check for f in found))}")
+    print(f"QA, all checks:    {fast:.3f} s  (target <= 1 s: {'met' if fast <= 1 else 'NOT met'})")
+    print(f"naive baseline:    {slow:.3f} s  ({slow / fast:.1f}x slower; same findings: {same})")
+    for name, check in CHECKS.items():
+        t, _ = best_of(args.repeat, lambda check=check: list(check(units, context)))
+        print(f"  {name:<14} {t * 1000:7.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
