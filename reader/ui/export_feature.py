@@ -3,22 +3,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtCore import QMarginsF, QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from reader.exchange import BilingualDocument, Unit, bilingual, export, formats
-from reader.exchange.html_export import write_html
 from reader.exchange.tmx import prefill_from_tm, read_tmx
 from reader.textfile import UnreadableFile
-
-PDF_FILTER = "PDF document (*.pdf)"
-# Qt embeds Amiri's shaped glyphs without a usable ToUnicode map, so text copied
-# from such a PDF is garbage; Noto Naskh keeps the text layer readable.
-PDF_ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+from reader.ui.translation_controller import BackgroundTask
 
 
 class ExportFeature(QObject):
+    # (path, written): a file export is over; PDFs are written off the GUI thread.
+    exported = Signal(str, bool)
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
@@ -32,9 +29,7 @@ class ExportFeature(QObject):
             action = self.export_menu.addAction(f"{fmt.description}…")
             action.triggered.connect(lambda _=False, name=fmt.name: self.ask_export(name))
             self.actions[fmt.name] = action
-        pdf = self.export_menu.addAction("PDF (bilingual, for printing)…")
-        pdf.triggered.connect(lambda: self.ask_export("pdf"))
-        self.actions["pdf"] = pdf
+        self._task: BackgroundTask | None = None
         self.import_action = file_menu.addAction("&Import Translation Memory (TMX)…")
         self.import_action.triggered.connect(self.ask_import)
         if quit_action is not None:
@@ -65,8 +60,8 @@ class ExportFeature(QObject):
         doc = self.current()
         if doc is None:
             return
-        suffix = ".pdf" if fmt == "pdf" else formats()[fmt].suffix
-        name_filter = PDF_FILTER if fmt == "pdf" else f"{formats()[fmt].description} (*{suffix})"
+        suffix = formats()[fmt].suffix
+        name_filter = f"{formats()[fmt].description} (*{suffix})"
         folder = Path(str(self.window.settings.value("files/export_dir", str(Path.home()))))
         stem = "".join(ch for ch in (self.window.document.title or doc.doc_id) if ch not in '/\\:*?"<>|')[:60]
         path, _ = QFileDialog.getSaveFileName(self.window, "Export", str(folder / f"{stem}{suffix}"), name_filter)
@@ -78,16 +73,42 @@ class ExportFeature(QObject):
         self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> bool:
+        """Write the open document as ``fmt``; a PDF is written in the background
+        (long documents take a while to typeset), the rest at once.  ``exported``
+        tells when the file is there."""
         doc = self.current()
         if doc is None:
             return False
+        if fmt != "pdf":
+            return self._written(doc, fmt, path, self._export(fmt, doc, path))
+        if self._task is not None:
+            self.window.statusBar().showMessage("Still writing the previous PDF; try again when it is done.", 5000)
+            return False
+        self.window.statusBar().showMessage(f"Writing {Path(path).name}…")
+        task = BackgroundTask(lambda _report: self._export(fmt, doc, path), self)
+        task.succeeded.connect(lambda error: self._written(doc, fmt, path, error))
+        task.errored.connect(lambda message: self._written(doc, fmt, path, message))
+        task.finished.connect(self._task_over)
+        self._task = task
+        task.start()
+        return True
+
+    @staticmethod
+    def _export(fmt: str, doc: BilingualDocument, path: str) -> str | None:
+        """Write the file; the reason it could not be written, or None."""
         try:
-            if fmt == "pdf":
-                self._write_pdf(doc, path)
-            else:
-                export(fmt, [doc], path)
+            export(fmt, [doc], path)
         except OSError as exc:
-            self._error("Export failed", f"{Path(path).name} could not be written: {exc.strerror or exc}.")
+            return f"{Path(path).name} could not be written: {exc.strerror or exc}."
+        return None
+
+    def _task_over(self) -> None:
+        self._task = None
+
+    def _written(self, doc: BilingualDocument, fmt: str, path: str, error: str | None) -> bool:
+        if error:
+            self._error("Export failed", error)
+            self.exported.emit(path, False)
             return False
         if fmt == "tmx":
             n = sum(1 for u in doc.units if u.status in ("edited", "approved") and u.target)
@@ -96,20 +117,8 @@ class ExportFeature(QObject):
             n = sum(1 for u in doc.units if u.target)
             note = f"{n} of {len(doc.units)} segments translated"
         self.window.statusBar().showMessage(f"Exported {Path(path).name} ({note}).", 8000)
+        self.exported.emit(path, True)
         return True
-
-    def _write_pdf(self, doc: BilingualDocument, path: str) -> None:
-        page = QTextDocument()
-        page.setHtml(write_html([doc], arabic_fonts=PDF_ARABIC_FONTS).decode("utf-8"))
-        writer = QPdfWriter(path)
-        writer.setTitle(doc.title)
-        writer.setCreator("Bayan")
-        writer.setPageSize(QPageSize(QPageSize.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Millimeter)
-        page.print_(writer)
-        del writer  # finishes the file
-        if not Path(path).exists():
-            raise OSError(f"the PDF writer could not create {path}")
 
     # --- import ------------------------------------------------------------
     def ask_import(self) -> None:
