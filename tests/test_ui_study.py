@@ -211,7 +211,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     qtbot.mouseClick(panel.status_buttons["known"], Qt.LeftButton)
     assert panel.table.item(0, 2).text() == "known"
     spans = [s for s in vocabulary_spans(window) if s.start == start]
-    assert spans[0].color == "#2e7d32" and not spans[0].underline
+    assert spans[0].color == "known" and not spans[0].underline
 
     out = tmp_path / "vocab.txt"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))

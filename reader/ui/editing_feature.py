@@ -20,7 +20,7 @@ from reader.document import Document
 from reader.importers import FILE_FILTER, SUPPORTED_SUFFIXES, document_from_text, load_document
 from reader.project_store import APPROVED, EDITED, HUMAN_STATUSES, MACHINE, STATUSES, ProjectError, ProjectStore
 from reader.textfile import UnreadableFile
-from reader.ui.segment_delegate import PAD_Y, STATUS_COLORS
+from reader.ui.segment_delegate import PAD_Y
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class EnglishEditor(QPlainTextEdit):
         self.setFont(font)
         self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setStyleSheet("QPlainTextEdit#englishEditor { border: 2px solid #e59b2f; background: #fffdf6; }")
+        # Its colours come with the theme's stylesheet (reader.ui.themes).
         self._done = False
 
     def event(self, event):
@@ -265,7 +265,7 @@ class EditingFeature(QObject):
     def _update_counts(self) -> None:
         parts = []
         for status, n in self.counts().items():
-            parts.append(f'<span style="color:{STATUS_COLORS[status]}">■</span> {STATUS_LABELS[status]} {n}')
+            parts.append(f'<span style="color:{self.window.view.delegate.theme.status[status]}">■</span> {STATUS_LABELS[status]} {n}')
         self.counts_label.setText("&nbsp;&nbsp;".join(parts))
         self.counts_label.setToolTip("Segments by status")
 

@@ -15,14 +15,14 @@ from reader.arabic import word_at
 from reader.glossary import (HOUSE_STYLES, ArabicMatcher, EnglishMatcher, GlossaryError, Term, import_terms,
                              link, load_glossary, save_house_style, save_user_terms, write_glossary_file)
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
+from reader.theme_colours import GLOSSARY_CATEGORIES
 from reader.ui.spans import Span
 
 log = logging.getLogger(__name__)
 
-CATEGORY_COLORS = {
-    "organisation": "#ffe3b3", "force": "#ffd0d0", "office": "#e3dcff", "person": "#d6ecff",
-    "place": "#d4f3dc", "document": "#f2e2cf", "law": "#e6f0c2", "concept": "#fff3a8",
-}
+# Term backgrounds by category: a role the view resolves in the current theme
+# (reader.theme_colours), so dark and light each get readable colours.
+CATEGORY_COLORS = {c: f"glossary:{c}" for c in GLOSSARY_CATEGORIES}
 FILE_FILTER = "Glossaries (*.tbx *.csv *.tsv *.txt);;TBX (*.tbx);;CSV (*.csv);;TSV for OmegaT (*.tsv *.txt)"
 
 
@@ -74,7 +74,7 @@ class GlossaryFeature:
             term = self.glossary.get(m.term_id)
             if term is None:
                 continue
-            out.append(Span(m.start, m.end, background=CATEGORY_COLORS.get(term.category, "#fff3a8"),
+            out.append(Span(m.start, m.end, background=CATEGORY_COLORS.get(term.category, "glossary:concept"),
                             tooltip=self.tooltip(term, m if side == "ar" else None), link=link_id))
         return out
 

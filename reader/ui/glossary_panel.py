@@ -85,7 +85,7 @@ class AddTermDialog(QDialog):
         self.category.setCurrentText("concept")
         self.note = QLineEdit()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #a11")
+        self.error.setObjectName("errorText")  # coloured by the theme
         form.addRow("Arabic", self.arabic)
         form.addRow("English", self.english)
         form.addRow("Variants", self.variants)

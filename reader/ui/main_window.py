@@ -64,8 +64,6 @@ class MainWindow(QMainWindow):
         self.message = QLabel()
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("QLabel#messageBar { background: #fdecea; color: #7a1f1f;"
-                                   " padding: 8px; border-bottom: 1px solid #f3c2bd; }")
         self.message.hide()
         central = QWidget()
         layout = QVBoxLayout(central)

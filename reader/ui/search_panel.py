@@ -15,8 +15,9 @@ from reader.search import Matcher, SearchIndex, corpus_index
 from reader.ui.spans import Span
 
 HitRole = Qt.UserRole + 1
-FIND_BACKGROUND = "#ffe9a8"
-CURRENT_BACKGROUND = "#ffb74d"
+# Roles resolved in the current theme (reader.theme_colours).
+FIND_BACKGROUND = "find"
+CURRENT_BACKGROUND = "find_current"
 CONTEXT = 40
 
 

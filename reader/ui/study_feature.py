@@ -17,7 +17,7 @@ from reader.study.transliteration import SCHEMES
 from reader.study.vocabulary import Vocabulary, VocabularyError
 from reader.ui.segment_delegate import INTERLINEAR, SIDE_BY_SIDE
 from reader.ui.spans import Span
-from reader.ui.themes import apply_theme
+from reader.ui.themes import THEMES, apply_theme
 from reader.ui.vocabulary_panel import VocabularyPanel
 from reader.ui.word_popup import WordPopup
 
@@ -25,8 +25,8 @@ HOVER_DELAY_MS = 400
 # How saved words look in the text, by status.
 STATUS_SPANS = {
     "new": dict(underline=True, tooltip="In your vocabulary: new"),
-    "learning": dict(underline=True, background="#fff1c2", tooltip="In your vocabulary: learning"),
-    "known": dict(color="#2e7d32", tooltip="In your vocabulary: known"),
+    "learning": dict(underline=True, background="learning", tooltip="In your vocabulary: learning"),
+    "known": dict(color="known", tooltip="In your vocabulary: known"),
 }
 SOURCE_ORDER = ("Glossary", "Buckwalter lexicon", "FreeDict ara-eng")
 
@@ -146,8 +146,10 @@ class StudyFeature(QObject):
         self.translit_action.setChecked(_bool(s.value("study/transliteration_line"), False))
         self.interlinear_action.setChecked(s.value("study/layout", SIDE_BY_SIDE) == INTERLINEAR)
         self.hover_action.setChecked(s.value("study/lookup_on", "click") == "hover")
-        # The light theme is the platform's own look: only a saved dark theme is applied.
-        self.dark_action.setChecked(s.value("study/theme", "light") == "dark")
+        # Both themes are applied: Bayan's own widgets (message bar, editor) take their colours from it.
+        theme = s.value("study/theme", "light")
+        apply_theme(self.window, theme if theme in THEMES else "light")
+        self.dark_action.setChecked(theme == "dark")
 
     def set_diacritics(self, shown: bool) -> None:
         self.settings.setValue("study/show_diacritics", shown)
