@@ -57,7 +57,7 @@ class Colours:
 LIGHT = Colours(
     name="light", text="#000000", base="#ffffff", window="#efefef", window_text="#000000",
     hover="#eef4ff", selected="#d6e4ff", muted="#555555", heading="#1f3a5f", rule="#e3e3e3",
-    partner="#ffd966", find="#ffe9a8", find_current="#ffb74d", learning="#fff1c2", known="#1b5e20",
+    partner="#ffd966", find="#fff59d", find_current="#ffb74d", learning="#fff1c2", known="#1b5e20",
     message="#fdecea", message_text="#7a1f1f", message_border="#f3c2bd", error_text="#a11111",
     editor="#fffdf6", editor_border="#b4690e",
     status={"untranslated": "#8c8c8c", "machine": "#2f6fde", "edited": "#b4690e", "approved": "#2e8540"},
@@ -68,7 +68,7 @@ LIGHT = Colours(
 DARK = Colours(
     name="dark", text="#e8e6e3", base="#1b1c1f", window="#1e1f22", window_text="#e6e6e6",
     hover="#2a3242", selected="#34466a", muted="#c8c8c8", heading="#b8d4ff", rule="#3a3b40",
-    partner="#574816", find="#5c5418", find_current="#7a4a00", learning="#4d3a26", known="#a5e8b0",
+    partner="#574816", find="#4a4a10", find_current="#8c3d00", learning="#4d3a26", known="#a5e8b0",
     message="#4a2020", message_text="#ffd9d6", message_border="#6a3030", error_text="#ff9c94",
     editor="#26272b", editor_border="#e0a040",
     status={"untranslated": "#8a8a8a", "machine": "#6f9cf5", "edited": "#e0a040", "approved": "#4fbf72"},

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget
                                QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
 
 from reader.glossary import CATEGORIES
+from reader.ui.bidi import ltr, rtl
 
 DOC_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
@@ -61,7 +62,7 @@ class GlossaryPanel(QDockWidget):
         self.heading.setText(f"{title}: {len(hits)} occurrences")
         self.concordance.clear()
         for doc_id, doc_title, row, text in hits:
-            item = QListWidgetItem(f"{doc_title} · {row + 1}\n{text}")
+            item = QListWidgetItem(f"{ltr(doc_title)} · {row + 1}\n{rtl(text)}")
             item.setData(DOC_ROLE, doc_id)
             item.setData(ROW_ROLE, row)
             item.setTextAlignment(Qt.AlignRight)

@@ -24,6 +24,7 @@ PARAGRAPH_GAP = 14.0
 # Layout modes: the two languages in columns, or English under each Arabic sentence.
 SIDE_BY_SIDE, INTERLINEAR = "side-by-side", "interlinear"
 LINE_GAP = 4.0  # between an Arabic text and the line(s) stacked under it
+ON_TOP = frozenset({"find", "find_current"})  # span backgrounds painted over all others
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,8 @@ class SegmentDelegate(QStyledItemDelegate):
                       link: str | None = None) -> tuple[str, list[Span]]:
         """(text colour, spans with their colours resolved in the theme) for one side of a row."""
         spans = model.spans(row, side) if side != "tr" else []
+        # What the user is looking for paints over standing marks (glossary, vocabulary).
+        spans = sorted(spans, key=lambda s: s.background in ON_TOP)
         if link is not None:
             spans = spans + [Span(s.start, s.end, background="partner") for s in spans if s.link == link]
         role = self.theme.role
