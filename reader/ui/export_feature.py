@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from reader.plural import count
 from reader.exchange import BilingualDocument, Unit, bilingual, export, formats
 from reader.exchange.tmx import prefill_from_tm, read_tmx
 from reader.textfile import UnreadableFile
@@ -112,10 +113,10 @@ class ExportFeature(QObject):
             return False
         if fmt == "tmx":
             n = sum(1 for u in doc.units if u.status in ("edited", "approved") and u.target)
-            note = f"{n} edited or approved segment{'s' if n != 1 else ''}"
+            note = f"{count(n, 'edited or approved segment')}"
         else:
             n = sum(1 for u in doc.units if u.target)
-            note = f"{n} of {len(doc.units)} segments translated"
+            note = f"{n} of {count(len(doc.units), 'segment')} translated"
         self.window.statusBar().showMessage(f"Exported {Path(path).name} ({note}).", 8000)
         self.exported.emit(path, True)
         return True
@@ -140,7 +141,7 @@ class ExportFeature(QObject):
         filled = prefill_from_tm(doc, editing.store, entries)
         editing.reload()
         self.window.statusBar().showMessage(
-            f"{Path(path).name}: {len(entries)} entries, {filled} segment{'s' if filled != 1 else ''} filled "
+            f"{Path(path).name}: {count(len(entries), 'entry')}, {count(filled, 'segment')} filled "
             "(segments you edited or approved were left alone).", 10000)
         return filled
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 from PySide6.QtCore import Qt
 
+from reader.plural import count
 from reader.corpus import load_manifest
 from reader.arabic import word_at
 from reader.glossary import (HOUSE_STYLES, ArabicMatcher, EnglishMatcher, GlossaryError, Term, import_terms,
@@ -156,11 +157,14 @@ class GlossaryFeature:
         self.window.glossaryChanged.emit()
 
     def _selected_arabic(self, row: int | None = None, offset: int | None = None) -> str:
-        """The word under the context-menu click, else the clipboard's Arabic text."""
+        """The word under the context-menu click, else the word last looked up, else the clipboard's Arabic."""
         if row is not None and offset is not None and row >= 0:
             found = word_at(self.window.model.segment(row).text, offset)
             if found:
                 return found[2]
+        study = getattr(self.window, "study", None)
+        if study is not None and study.last_lookup is not None:
+            return study.last_lookup.word
         clip = QGuiApplication.clipboard().text().strip()
         return clip if clip and len(clip) < 80 else ""
 
@@ -172,7 +176,7 @@ class GlossaryFeature:
             menu.addAction(self.add_action)
 
     def add_term(self, arabic: str = "", dialog: AddTermDialog | None = None) -> Term | None:
-        dialog = dialog or AddTermDialog(arabic, self.window)
+        dialog = dialog or AddTermDialog(arabic, self.window, english=self._english_for(arabic))
         self.last_dialog = dialog
         while dialog.exec():
             variants = [v.strip() for v in dialog.variants.text().split("|") if v.strip()]
@@ -190,6 +194,15 @@ class GlossaryFeature:
             return term
         return None
 
+    def _english_for(self, arabic: str) -> str:
+        """A first English for the dialog: the dictionary's first gloss of the word, if it has one."""
+        study = getattr(self.window, "study", None)
+        if not arabic or study is None or " " in arabic.strip():
+            return ""
+        lookup = study.dictionary.lookup(arabic.strip())
+        gloss = next((g for e in lookup.entries for g in e.glosses if g.strip()), "")
+        return gloss.split(";")[0].strip()
+
     def import_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getOpenFileName(self.window, "Import Glossary", "", FILE_FILTER)[0]
         if not path:
@@ -200,7 +213,7 @@ class GlossaryFeature:
             self.window.show_message(f"Could not import the glossary: {exc}")
             return
         self._refresh()
-        self.window.statusBar().showMessage(f"Imported {len(added)} terms")
+        self.window.statusBar().showMessage(f"Imported {count(len(added), 'term')}")
 
     def export_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getSaveFileName(self.window, "Export Glossary", "glossary.tbx", FILE_FILTER)[0]
@@ -211,7 +224,7 @@ class GlossaryFeature:
         except (GlossaryError, OSError) as exc:
             self.window.show_message(f"Could not export the glossary: {exc}")
             return
-        self.window.statusBar().showMessage(f"Exported {len(self.glossary)} terms to {path}")
+        self.window.statusBar().showMessage(f"Exported {count(len(self.glossary), 'term')} to {path}")
 
 
 def install(window) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListView,
                                QListWidget, QListWidgetItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
+from reader.plural import count
 from reader.search import Hit, Matcher, SearchIndex, corpus_index
 from reader.ui.bidi import ltr, side
 from reader.ui.spans import Span
@@ -145,8 +146,7 @@ class SearchPanel(QDockWidget):
             item.setToolTip(f"{hit.text}\n\n{hit.other}" if hit.other else hit.text)
             self.results.addItem(item)
         docs = len({h.doc_id for h in hits})
-        self.summary.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''} in {docs} document"
-                             f"{'s' if docs != 1 else ''}" if hits else "No matches")
+        self.summary.setText(f"{count(len(hits), 'match')} in {count(docs, 'document')}" if hits else "No matches")
 
     def _jump(self, item: QListWidgetItem) -> None:
         hit = item.data(HitRole)
