@@ -267,3 +267,17 @@ def test_missing_espeak_is_explained(qtbot, window, tmp_path):
     window.view.go_to_row(ROW)
     qtbot.mouseClick(window.study.toolbar.widgetForAction(window.study.listen_ar_action), Qt.LeftButton)
     assert window.message.isVisible() and "espeak-ng" in window.message.text()
+
+
+def test_listen_without_a_sound_device_says_so(qtbot, window, monkeypatch):
+    """espeak-ng exits 0 when it has no device to play on; the window must still say why it is silent."""
+    if not Speaker().available:
+        pytest.skip("espeak-ng is not installed on this machine")
+    # No sound server and no such ALSA card: silent on any machine, as on one without a sound card.
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/bayan-test")
+    monkeypatch.setenv("ALSA_CARD", "BayanNoSuchCard")
+    monkeypatch.setenv("AUDIODEV", "/nonexistent/bayan-test")
+    window.view.go_to_row(ROW)
+    qtbot.mouseClick(window.study.toolbar.widgetForAction(window.study.listen_ar_action), Qt.LeftButton)
+    qtbot.waitUntil(window.message.isVisible, timeout=20000)
+    assert "no sound device" in window.message.text()

@@ -5,6 +5,8 @@ Everything here is wiring: the work is done by the Qt-free ``reader.study``.
 """
 from __future__ import annotations
 
+import subprocess
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
 from PySide6.QtWidgets import QToolBar
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import QToolBar
 from reader.arabic import normalize, strip_diacritics_with_map, word_at, words
 from reader.study.clitics import stem_candidates
 from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
-from reader.study.speech import Speaker, SpeechUnavailable
+from reader.study.speech import Speaker, SpeechUnavailable, playback_problem
 from reader.study.transliteration import SCHEMES
 from reader.study.vocabulary import Vocabulary, VocabularyError
 from reader.ui.segment_delegate import INTERLINEAR, SIDE_BY_SIDE
@@ -50,6 +52,10 @@ class StudyFeature(QObject):
         self.last_lookup: WordLookup | None = None
         self._last_row = -1
         self.speaker = Speaker()
+        self._speech: subprocess.Popen | None = None
+        # espeak-ng runs on its own; its end is checked now and then to report a silent failure.
+        self._speech_watch = QTimer(self, interval=200)
+        self._speech_watch.timeout.connect(self._check_speech)
 
         try:
             self.vocabulary = Vocabulary()
@@ -303,11 +309,26 @@ class StudyFeature(QObject):
     # --- speech -------------------------------------------------------------------
     def listen(self, text: str, lang: str) -> None:
         try:
-            self.speaker.speak(text, lang)
+            self._speech = self.speaker.speak(text, lang)
         except SpeechUnavailable as exc:
             self.window.show_message(str(exc))
+            return
         except ValueError as exc:
             self.window.statusBar().showMessage(str(exc), 4000)
+            return
+        if self._speech is not None:
+            self._speech_watch.start()
+
+    def _check_speech(self) -> None:
+        """Once a reading ends, say so if nothing could be heard (no sound device)."""
+        proc = self._speech
+        if proc is None or proc.poll() is None:
+            return
+        self._speech_watch.stop()
+        self._speech = None
+        problem = playback_problem(proc)
+        if problem:
+            self.window.show_message(problem)
 
     def listen_segment(self, lang: str) -> None:
         row = self.view.current_row()
