@@ -70,3 +70,15 @@ def test_bayan_export_pdf_from_the_command_line(tmp_path):
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert "اجتماع" in pypdf_text(out)
+
+
+def test_reopening_the_pdf_in_bayan_gives_its_sentences_back(statement, exported):
+    """Once it gave 184 one-line headings: wrapped lines now join back into their paragraphs."""
+    from reader.importers import load_document
+
+    reopened = load_document(exported)
+    sources = {u.source for u in statement.units}
+    back = [s for s in reopened.segments if s.text in sources]
+    assert len(back) >= 0.9 * len(sources)
+    assert sum(s.kind == "heading" for s in reopened.segments) <= 2
+    assert not any(ch < " " for s in reopened.segments for ch in s.text)

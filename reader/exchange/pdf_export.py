@@ -149,9 +149,11 @@ class _Writer:
             lines.append(" ".join(current))
         return _Laid(block, lines, size)
 
-    def page(self, laid: list[_Laid]) -> None:
+    def page(self, laid: list[tuple[float, _Laid]]) -> None:
+        """A page with each block at its height below the top margin."""
         self.pdf.add_page()
-        for item in laid:
+        for top, item in laid:
+            self.pdf.set_y(MARGIN_MM + top)
             self._font(item.block, item.size)
             grey = 110 if item.block.muted else 25
             self.pdf.set_text_color(grey, grey, grey)
@@ -163,7 +165,6 @@ class _Writer:
                                   item.line_height - 1.2, style="F")
                 self.pdf.cell(self.pdf.epw, item.line_height, line, align="R" if item.block.arabic else "L",
                               new_x="LMARGIN", new_y="NEXT")
-            self.pdf.ln(PARAGRAPH_GAP_MM)
 
     def output(self) -> bytes:
         buffer = io.BytesIO()
@@ -195,25 +196,30 @@ def write_pdf(docs: list[BilingualDocument]) -> bytes:
         for arabic in blocks:
             english = next(blocks)
             pairs.append((writer.lay(arabic, ARABIC_SIZE), writer.lay(english, ENGLISH_SIZE)))
-    page: list[tuple[_Laid, _Laid]] = []
-    used = [0.0, 0.0]
+    # A paragraph's English starts level with its Arabic on the facing page.
+    page: list[tuple[float, _Laid, _Laid]] = []
+    used = 0.0
     queue = list(reversed(pairs))
     while queue:
         ar, en = queue.pop()
-        if used[0] + ar.height <= room and used[1] + en.height <= room:
-            page.append((ar, en))
-            used = [used[0] + ar.height, used[1] + en.height]
+        height = max(ar.height, en.height)
+        if used + height <= room:
+            page.append((used, ar, en))
+            used += height
             continue
         if not page:  # one paragraph longer than a page: split it across pages
             (ar_head, ar_tail), (en_head, en_tail) = _split(ar, room), _split(en, room)
-            page.append((ar_head, en_head))
+            page.append((0.0, ar_head, en_head))
             queue.append((ar_tail, en_tail))
         else:
             queue.append((ar, en))  # it opens the next pair of pages
-        writer.page([a for a, _ in page])
-        writer.page([e for _, e in page])
-        page, used = [], [0.0, 0.0]
+        _facing_pages(writer, page)
+        page, used = [], 0.0
     if page:
-        writer.page([a for a, _ in page])
-        writer.page([e for _, e in page])
+        _facing_pages(writer, page)
     return writer.output()
+
+
+def _facing_pages(writer: _Writer, page: list[tuple[float, _Laid, _Laid]]) -> None:
+    writer.page([(top, ar) for top, ar, _ in page])
+    writer.page([(top, en) for top, _, en in page])
