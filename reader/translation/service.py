@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterator
 
-from reader.plural import count
+from reader import plural
 from reader.translation.cache import TranslationCache
 from reader.translation.engine import DecodeOptions, Engine
 from reader.translation.packages import InstalledModel, installed_models
@@ -112,7 +112,7 @@ class TranslationService:
             if progress:
                 progress(done, len(texts))
         if done < len(texts):
-            raise TranslationCancelled(f"cancelled after {done} of {count(len(texts), 'segment')}")
+            raise TranslationCancelled(f"cancelled after {done} of {plural.count(len(texts), 'segment')}")
         return out  # type: ignore[return-value]
 
     def alternatives(self, text: str, n: int = 3) -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
-from reader.plural import count
+from reader import plural
 from reader.exchange import BilingualDocument, Unit, bilingual, export, formats
 from reader.exchange.tmx import prefill_from_tm, read_tmx
 from reader.textfile import UnreadableFile
@@ -113,10 +113,10 @@ class ExportFeature(QObject):
             return False
         if fmt == "tmx":
             n = sum(1 for u in doc.units if u.status in ("edited", "approved") and u.target)
-            note = f"{count(n, 'edited or approved segment')}"
+            note = f"{plural.count(n, 'edited or approved segment')}"
         else:
             n = sum(1 for u in doc.units if u.target)
-            note = f"{n} of {count(len(doc.units), 'segment')} translated"
+            note = f"{n} of {plural.count(len(doc.units), 'segment')} translated"
         self.window.statusBar().showMessage(f"Exported {Path(path).name} ({note}).", 8000)
         self.exported.emit(path, True)
         return True
@@ -141,7 +141,7 @@ class ExportFeature(QObject):
         filled = prefill_from_tm(doc, editing.store, entries)
         editing.reload()
         self.window.statusBar().showMessage(
-            f"{Path(path).name}: {count(len(entries), 'entry')}, {count(filled, 'segment')} filled "
+            f"{Path(path).name}: {plural.count(len(entries), 'entry')}, {plural.count(filled, 'segment')} filled "
             "(segments you edited or approved were left alone).", 10000)
         return filled
 

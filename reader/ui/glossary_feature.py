@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 from PySide6.QtCore import Qt
 
-from reader.plural import count
+from reader import plural
 from reader.corpus import load_manifest
 from reader.arabic import word_at
 from reader.glossary import (HOUSE_STYLES, ArabicMatcher, EnglishMatcher, GlossaryError, Term, import_terms,
@@ -213,7 +213,7 @@ class GlossaryFeature:
             self.window.show_message(f"Could not import the glossary: {exc}")
             return
         self._refresh()
-        self.window.statusBar().showMessage(f"Imported {count(len(added), 'term')}")
+        self.window.statusBar().showMessage(f"Imported {plural.count(len(added), 'term')}")
 
     def export_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getSaveFileName(self.window, "Export Glossary", "glossary.tbx", FILE_FILTER)[0]
@@ -224,7 +224,7 @@ class GlossaryFeature:
         except (GlossaryError, OSError) as exc:
             self.window.show_message(f"Could not export the glossary: {exc}")
             return
-        self.window.statusBar().showMessage(f"Exported {count(len(self.glossary), 'term')} to {path}")
+        self.window.statusBar().showMessage(f"Exported {plural.count(len(self.glossary), 'term')} to {path}")
 
 
 def install(window) -> None:

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
 
-from reader.plural import count
+from reader import plural
 from reader.glossary import CATEGORIES
 from reader.ui.bidi import ltr, rtl
 
@@ -60,7 +60,7 @@ class GlossaryPanel(QDockWidget):
 
     def show_concordance(self, title: str, hits: list[tuple[str, str, int, str]]) -> None:
         """hits: (doc id, document title, segment row, segment text)."""
-        self.heading.setText(f"{title}: {count(len(hits), 'occurrence')}")
+        self.heading.setText(f"{title}: {plural.count(len(hits), 'occurrence')}")
         self.concordance.clear()
         for doc_id, doc_title, row, text in hits:
             item = QListWidgetItem(f"{ltr(doc_title)} · {row + 1}\n{rtl(text)}")
@@ -80,7 +80,7 @@ class AddTermDialog(QDialog):
         self.setWindowTitle("Add to glossary")
         self.setMinimumWidth(self.MIN_WIDTH)  # room for a multi-word term and its English
         form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.arabic = QLineEdit(arabic)
         self.arabic.setLayoutDirection(Qt.RightToLeft)
         self.english = QLineEdit(english)

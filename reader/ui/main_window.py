@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
-from reader.plural import count
+from reader import plural
 from reader.corpus import Entry
 from reader.document import Document
 from reader.paths import data_dir
@@ -175,12 +175,12 @@ class MainWindow(QMainWindow):
 
     def open_document(self, doc: Document) -> None:
         self.show_message("")
-        self._show_header(doc.title, "", count(len(doc.segments), "segment"))
+        self._show_header(doc.title, "", plural.count(len(doc.segments), "segment"))
         self.document = doc
         self.view.delegate.invalidate()
         self.model.set_document(doc)
         self.setWindowTitle(f"{doc.title or doc.doc_id or 'Untitled'} — Bayan")
-        self.statusBar().showMessage(f"{count(len(doc.segments), 'segment')} in {count(len(doc.paragraphs), 'paragraph')}")
+        self.statusBar().showMessage(f"{plural.count(len(doc.segments), 'segment')} in {plural.count(len(doc.paragraphs), 'paragraph')}")
         if doc.segments:
             self.view.go_to_row(0)
         self.documentOpened.emit(doc)

@@ -6,14 +6,17 @@ differences and with clitics; English case-insensitive.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListView,
-                               QListWidget, QListWidgetItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
-from reader.plural import count
+from reader import plural
 from reader.search import Hit, Matcher, SearchIndex, corpus_index
 from reader.ui.bidi import ltr, side
+from reader.ui.reading_view import ReadingView
 from reader.ui.spans import Span
 
 HitRole = Qt.UserRole + 1
@@ -46,7 +49,7 @@ class Reveal(QObject):
     scroll range grows the row is tried again until it is on screen.
     """
 
-    def __init__(self, view: QListView):
+    def __init__(self, view: ReadingView):
         super().__init__(view)
         self.view = view
         self.row = -1
@@ -65,10 +68,10 @@ class Reveal(QObject):
         rect = view.visualRect(index)
         if not index.isValid() or rect.height() <= 0:
             return   # not laid out yet: the next batch will call again
-        hint = QAbstractItemView.PositionAtTop if rect.height() >= view.viewport().height() \
-            else QAbstractItemView.EnsureVisible
+        hints = QAbstractItemView.ScrollHint
+        hint = hints.PositionAtTop if rect.height() >= view.viewport().height() else hints.EnsureVisible
         view.scrollTo(index, hint)
-        if view.viewport().rect().contains(view.visualRect(index)) or hint == QAbstractItemView.PositionAtTop:
+        if view.viewport().rect().contains(view.visualRect(index)) or hint == hints.PositionAtTop:
             self.row = -1
 
 
@@ -146,13 +149,13 @@ class SearchPanel(QDockWidget):
             item.setToolTip(f"{hit.text}\n\n{hit.other}" if hit.other else hit.text)
             self.results.addItem(item)
         docs = len({h.doc_id for h in hits})
-        self.summary.setText(f"{count(len(hits), 'match')} in {count(docs, 'document')}" if hits else "No matches")
+        self.summary.setText(f"{plural.count(len(hits), 'match')} in {plural.count(docs, 'document')}" if hits else "No matches")
 
     def _jump(self, item: QListWidgetItem) -> None:
         hit = item.data(HitRole)
         if hit is None:
             return
-        w = self.window
+        w: Any = self.window
         if w.document is None or w.document.doc_id != hit.doc_id:
             entry = next((e for e in w.library.entries if e.doc_id == hit.doc_id), None)
             if entry is not None:
@@ -248,7 +251,8 @@ class FindBar(QToolBar):
             self.count.setText("No matches")
         else:
             self.count.setText(f"{self.current + 1} of {len(self.hits)}")
-            self.window.reveal.go(self.hits[self.current][0])
+            window: Any = self.window
+            window.reveal.go(self.hits[self.current][0])
 
     def next(self) -> None:
         if self.hits:

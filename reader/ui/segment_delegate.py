@@ -171,7 +171,7 @@ class SegmentDelegate(QStyledItemDelegate):
             painter.drawLine(QPointF(rect.left() + PAD_X, y), QPointF(rect.right() - PAD_X, y))
         body = rect.adjusted(0, gap, 0, 0)
         hovered_row, hovered_link = self.view.hover_state()
-        selected = bool(option.state & QStyle.State_Selected)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         row_background = self.row_background(row, selected, hovered_row == row)
         if row_background != self.theme.base:
             painter.fillRect(body, QColor(row_background))

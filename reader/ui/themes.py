@@ -6,6 +6,7 @@ filled from the theme's colour table, so every colour lives in that one table.
 from __future__ import annotations
 
 from string import Template
+from typing import Any
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -30,14 +31,14 @@ def palette(name: str) -> QPalette:
     colours = COLOUR_THEMES[name]
     pal = QApplication.style().standardPalette() if name == "light" else QPalette()
     roles = {
-        QPalette.Window: colours.window, QPalette.WindowText: colours.window_text, QPalette.Base: colours.base,
-        QPalette.Text: colours.text, QPalette.PlaceholderText: colours.muted,
-        QPalette.Highlight: colours.selected, QPalette.HighlightedText: colours.text,
+        QPalette.ColorRole.Window: colours.window, QPalette.ColorRole.WindowText: colours.window_text, QPalette.ColorRole.Base: colours.base,
+        QPalette.ColorRole.Text: colours.text, QPalette.ColorRole.PlaceholderText: colours.muted,
+        QPalette.ColorRole.Highlight: colours.selected, QPalette.ColorRole.HighlightedText: colours.text,
     }
     if name == "dark":
-        roles.update({QPalette.AlternateBase: "#26272b", QPalette.Button: "#2f3136",
-                      QPalette.ButtonText: colours.window_text, QPalette.ToolTipBase: "#2b2d31",
-                      QPalette.ToolTipText: colours.window_text, QPalette.Link: "#8ab4f8"})
+        roles.update({QPalette.ColorRole.AlternateBase: "#26272b", QPalette.ColorRole.Button: "#2f3136",
+                      QPalette.ColorRole.ButtonText: colours.window_text, QPalette.ColorRole.ToolTipBase: "#2b2d31",
+                      QPalette.ColorRole.ToolTipText: colours.window_text, QPalette.ColorRole.Link: "#8ab4f8"})
     for role, colour in roles.items():
         pal.setColor(role, QColor(colour))
     return pal
@@ -58,11 +59,12 @@ def colours(name: str) -> Colours:
     return COLOUR_THEMES[name]
 
 
-def apply_theme(window, name: str) -> None:
+def apply_theme(window: Any, name: str) -> None:
     """Theme the whole application and the window's reading view."""
     if name not in THEMES:
         raise ValueError(f"unknown theme {name!r}; use one of {', '.join(THEMES)}")
     app = QApplication.instance()
+    assert isinstance(app, QApplication), "themes need a QApplication"
     app.setPalette(palette(name))
     app.setStyleSheet(stylesheet(name))
     window.view.delegate.theme = COLOUR_THEMES[name]

@@ -5,7 +5,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QToolButton
 
-from reader.plural import count
+from reader import plural
 from reader.translation.engine import DecodeOptions
 from reader.translation.service import NO_MODEL_MESSAGE, TranslationService, default_service
 from reader.ui.model_dialog import ModelDialog
@@ -87,7 +87,7 @@ class TranslationFeature(QObject):
     def _options_menu(self, menu: QMenu) -> None:
         for key, values, label in (("translation/beam", BEAMS, lambda v: f"Beam {v}"),
                                    ("translation/threads", THREADS,
-                                    lambda v: count(v, "thread") if v else "All CPU threads")):
+                                    lambda v: plural.count(v, "thread") if v else "All CPU threads")):
             group = QActionGroup(menu)
             current = getattr(self.options(), "beam_size" if "beam" in key else "threads")
             for v in values:
