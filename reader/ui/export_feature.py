@@ -7,19 +7,22 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from reader import plural
-from reader.exchange import BilingualDocument, Unit, bilingual, export, formats
-from reader.exchange.tmx import prefill_from_tm, read_tmx
+from reader import settings as keys
+from reader.exchange import BilingualDocument, Unit, export, formats
+from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
-from reader.ui.translation_controller import BackgroundTask
+from reader.ui.context import AppContext
+from reader.ui.task import Outcome, Task
 
 
 class ExportFeature(QObject):
     # (path, written): a file export is over; PDFs are written off the GUI thread.
     exported = Signal(str, bool)
 
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         super().__init__(window)
         self.window = window
+        self.context = context
         file_menu = window.menu("&File")
         quit_action = next((a for a in file_menu.actions() if a.text() == "&Quit"), None)
         self.export_menu = file_menu.addMenu("&Export")
@@ -30,13 +33,13 @@ class ExportFeature(QObject):
             action = self.export_menu.addAction(f"{fmt.description}…")
             action.triggered.connect(lambda _=False, name=fmt.name: self.ask_export(name))
             self.actions[fmt.name] = action
-        self._task: BackgroundTask | None = None
+        self._task: Task | None = None
         self.import_action = file_menu.addAction("&Import Translation Memory (TMX)…")
         self.import_action.triggered.connect(self.ask_import)
         if quit_action is not None:
             file_menu.insertAction(quit_action, self.import_action)
             file_menu.insertSeparator(quit_action)
-        window.documentOpened.connect(lambda _doc: self._enable(True))
+        context.sessionOpened.connect(lambda _session: self._enable(True))
         self._enable(False)
 
     def _enable(self, on: bool) -> None:
@@ -46,15 +49,12 @@ class ExportFeature(QObject):
     # --- export ------------------------------------------------------------
     def current(self) -> BilingualDocument | None:
         """The open document with the English the user sees (saved work first)."""
-        doc = self.window.document
-        if doc is None:
+        session = self.context.session
+        if session is None:
             return None
-        editing = getattr(self.window, "editing", None)
-        if editing is not None and editing.store is not None and editing.doc_id == doc.doc_id:
-            return bilingual(doc, editing.store)
-        model = self.window.model
-        units = tuple(Unit(s.index, s.text, model.translation(s.index), model.status(s.index), s.kind, s.paragraph)
-                      for s in doc.segments)
+        doc = session.document
+        units = tuple(Unit(s.index, s.text, session.english(s.index), str(session.status(s.index)), s.kind,
+                           s.paragraph) for s in doc.segments)
         return BilingualDocument(doc.doc_id, doc.title, units)
 
     def ask_export(self, fmt: str) -> None:
@@ -63,14 +63,14 @@ class ExportFeature(QObject):
             return
         suffix = formats()[fmt].suffix
         name_filter = f"{formats()[fmt].description} (*{suffix})"
-        folder = Path(str(self.window.settings.value("files/export_dir", str(Path.home()))))
+        folder = Path(self.context.settings.get(keys.EXPORT_DIR) or str(Path.home()))
         stem = "".join(ch for ch in (self.window.document.title or doc.doc_id) if ch not in '/\\:*?"<>|')[:60]
         path, _ = QFileDialog.getSaveFileName(self.window, "Export", str(folder / f"{stem}{suffix}"), name_filter)
         if not path:
             return
         if not path.lower().endswith(suffix):
             path += suffix
-        self.window.settings.setValue("files/export_dir", str(Path(path).parent))
+        self.context.settings.set(keys.EXPORT_DIR, str(Path(path).parent))
         self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> bool:
@@ -86,10 +86,8 @@ class ExportFeature(QObject):
             self.window.statusBar().showMessage("Still writing the previous PDF; try again when it is done.", 5000)
             return False
         self.window.statusBar().showMessage(f"Writing {Path(path).name}…")
-        task = BackgroundTask(lambda _report: self._export(fmt, doc, path), self)
-        task.succeeded.connect(lambda error: self._written(doc, fmt, path, error))
-        task.errored.connect(lambda message: self._written(doc, fmt, path, message))
-        task.finished.connect(self._task_over)
+        task = Task(lambda _control: self._export(fmt, doc, path), self)
+        task.done.connect(lambda outcome: self._pdf_done(doc, path, outcome))
         self._task = task
         task.start()
         return True
@@ -103,8 +101,9 @@ class ExportFeature(QObject):
             return f"{Path(path).name} could not be written: {exc.strerror or exc}."
         return None
 
-    def _task_over(self) -> None:
+    def _pdf_done(self, doc: BilingualDocument, path: str, outcome: Outcome) -> None:
         self._task = None
+        self._written(doc, "pdf", path, outcome.error or outcome.result)
 
     def _written(self, doc: BilingualDocument, fmt: str, path: str, error: str | None) -> bool:
         if error:
@@ -113,7 +112,7 @@ class ExportFeature(QObject):
             return False
         if fmt == "tmx":
             n = sum(1 for u in doc.units if u.status in ("edited", "approved") and u.target)
-            note = f"{plural.count(n, 'edited or approved segment')}"
+            note = plural.count(n, "edited or approved segment")
         else:
             n = sum(1 for u in doc.units if u.target)
             note = f"{n} of {plural.count(len(doc.units), 'segment')} translated"
@@ -129,29 +128,23 @@ class ExportFeature(QObject):
             self.import_tmx(path)
 
     def import_tmx(self, path: str) -> int:
-        editing = getattr(self.window, "editing", None)
-        doc = self.window.document
-        if doc is None or editing is None or editing.store is None:
+        session = self.context.session
+        if session is None:
             return 0
         try:
             entries = read_tmx(path)
         except UnreadableFile as exc:
             self._error("Cannot import the translation memory", str(exc))
             return 0
-        filled = prefill_from_tm(doc, editing.store, entries)
-        editing.reload()
+        filled = len(session.prefill(tm_pairs(session.document, entries)))
         self.window.statusBar().showMessage(
             f"{Path(path).name}: {plural.count(len(entries), 'entry')}, {plural.count(filled, 'segment')} filled "
             "(segments you edited or approved were left alone).", 10000)
         return filled
 
     def _error(self, title: str, message: str) -> None:
-        editing = getattr(self.window, "editing", None)
-        if editing is not None:
-            editing.show_error(title, message)
-        else:
-            self.window.show_message(message)
+        self.window.show_error(title, message)
 
 
-def install(window) -> None:
-    window.exporting = ExportFeature(window)
+def install(window, context: AppContext) -> ExportFeature:
+    return ExportFeature(window, context)

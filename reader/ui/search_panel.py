@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QLab
 from reader import plural
 from reader.search import Hit, Matcher, SearchIndex, corpus_index
 from reader.ui.bidi import ltr, side
+from reader.ui.context import AppContext
 from reader.ui.reading_view import ReadingView
 from reader.ui.spans import Span
 
@@ -76,10 +77,11 @@ class Reveal(QObject):
 
 
 class SearchPanel(QDockWidget):
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         super().__init__("Search", window)
         self.setObjectName("SearchPanel")
         self.window = window
+        self.context = context
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -111,8 +113,7 @@ class SearchPanel(QDockWidget):
         return self._index
 
     def _open_documents(self):
-        editing = getattr(self.window, "editing", None)
-        docs = dict(editing.open_documents) if editing else {}
+        docs = dict(self.context.documents)
         if self.window.document is not None:
             docs[self.window.document.doc_id] = self.window.document
         return list(docs.values())
@@ -276,9 +277,9 @@ class FindBar(QToolBar):
                 for s, e in self.matcher.find(text)]
 
 
-def install(window) -> None:
+def install(window, context: AppContext) -> None:
     window.reveal = Reveal(window.view)
-    window.search_panel = SearchPanel(window)
+    window.search_panel = SearchPanel(window, context)
     window.addDockWidget(Qt.RightDockWidgetArea, window.search_panel)
     window.search_panel.hide()
     window.find_bar = FindBar(window)
