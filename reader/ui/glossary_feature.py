@@ -17,6 +17,8 @@ from reader.glossary import HOUSE_STYLES, GlossaryError, Term, link, write_gloss
 from reader.glossary.index import GlossaryIndex
 from reader.session import DocumentSession
 from reader.ui.context import AppContext
+from reader.study.dictionary import shared_dictionary
+from reader.study.glossary_terms import GlossaryTerms
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
 from reader.theme_colours import GLOSSARY_CATEGORIES
 from reader.ui.spans import Span
@@ -229,9 +231,6 @@ class GlossaryFeature:
         """A first English for the dialog: the dictionary's first gloss of the word, if it has one."""
         if not arabic.strip() or " " in arabic.strip():
             return ""
-        from reader.study.dictionary import shared_dictionary
-        from reader.study.glossary_terms import GlossaryTerms
-
         lookup = shared_dictionary(GlossaryTerms(self.context.glossary)).lookup(arabic.strip())
         gloss = next((g for e in lookup.entries for g in e.glosses if g.strip()), "")
         return gloss.split(";")[0].strip()
