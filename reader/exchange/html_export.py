@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from reader.exchange import BilingualDocument
+from reader.exchange.model import BilingualDocument
 from reader.theme_colours import LIGHT
 
 # Fonts a reader is likely to have, best Arabic typefaces first; the last resort

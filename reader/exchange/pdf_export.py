@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from reader.exchange import BilingualDocument, Unit
+from reader.exchange.model import BilingualDocument, Unit
 from reader.theme_colours import LIGHT
 
 MARGIN_MM = 18.0

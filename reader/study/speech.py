@@ -63,7 +63,7 @@ class Speaker:
         return self.engine is not None
 
     def _command(self, lang: str, extra: list[str]) -> list[str]:
-        if not self.available:
+        if self.engine is None:
             raise SpeechUnavailable(missing_message())
         if lang not in VOICES:
             raise ValueError(f"no voice for language {lang!r}; use one of {', '.join(VOICES)}")
@@ -93,6 +93,7 @@ class Speaker:
                                     stderr=subprocess.PIPE)  # read by playback_problem()
         except OSError as exc:
             raise SpeechUnavailable(f"espeak-ng failed: {exc}") from exc
+        assert proc.stdin is not None  # stdin=PIPE
         proc.stdin.write(text.encode("utf-8"))
         proc.stdin.close()
         self._current = proc

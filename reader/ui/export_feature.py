@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from reader import plural
 from reader import settings as keys
-from reader.exchange import BilingualDocument, Unit, export, formats
+from reader.states import HUMAN_STATUSES
+from reader.exchange import BilingualDocument, bilingual, export, formats
 from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
 from reader.ui.context import AppContext
@@ -50,12 +51,7 @@ class ExportFeature(QObject):
     def current(self) -> BilingualDocument | None:
         """The open document with the English the user sees (saved work first)."""
         session = self.context.session
-        if session is None:
-            return None
-        doc = session.document
-        units = tuple(Unit(s.index, s.text, session.english(s.index), str(session.status(s.index)), s.kind,
-                           s.paragraph) for s in doc.segments)
-        return BilingualDocument(doc.doc_id, doc.title, units)
+        return bilingual(session.document, session.store) if session is not None else None
 
     def ask_export(self, fmt: str) -> None:
         doc = self.current()
@@ -111,7 +107,7 @@ class ExportFeature(QObject):
             self.exported.emit(path, False)
             return False
         if fmt == "tmx":
-            n = sum(1 for u in doc.units if u.status in ("edited", "approved") and u.target)
+            n = sum(1 for u in doc.units if u.status in HUMAN_STATUSES and u.target)
             note = plural.count(n, "edited or approved segment")
         else:
             n = sum(1 for u in doc.units if u.target)
