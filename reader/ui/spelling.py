@@ -12,7 +12,8 @@ from reader.spelling import WORD_RE, SpellChecker
 from reader.ui.context import AppContext
 from reader.ui.task import Outcome, Task
 
-UNDERLINE = QColor("#d32f2f")
+# The wave's red, on a light and on a dark editor background.
+UNDERLINE = {True: QColor("#d32f2f"), False: QColor("#ff6e6e")}
 _checkers: "weakref.WeakKeyDictionary[AppContext, SpellChecker]" = weakref.WeakKeyDictionary()
 
 
@@ -27,12 +28,12 @@ def checker_for(context: AppContext) -> SpellChecker:
 
 
 class SpellingHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument, checker: SpellChecker):
+    def __init__(self, document: QTextDocument, checker: SpellChecker, light: bool = True):
         super().__init__(document)
         self.checker = checker
         self.misspelt_format = QTextCharFormat()
         self.misspelt_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        self.misspelt_format.setUnderlineColor(UNDERLINE)
+        self.misspelt_format.setUnderlineColor(UNDERLINE[light])
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt API
         for start, end in self.checker.misspelt(text):
@@ -42,7 +43,8 @@ class SpellingHighlighter(QSyntaxHighlighter):
 def attach(editor: QPlainTextEdit, context: AppContext) -> SpellingHighlighter:
     """Underline misspellings in ``editor`` and offer corrections on its context menu."""
     checker = checker_for(context)
-    highlighter = SpellingHighlighter(editor.document(), checker)
+    light = editor.palette().base().color().lightness() >= 128
+    highlighter = SpellingHighlighter(editor.document(), checker, light)
     editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     editor.customContextMenuRequested.connect(
         lambda pos: spelling_menu(editor, pos, highlighter, context).popup(editor.viewport().mapToGlobal(pos)))
