@@ -69,3 +69,19 @@ def test_a_large_document_is_checked_off_the_gui_thread(qtbot, make_window, tmp_
     assert panel._task is not None and panel.summary.text() == "Checking 600 segments…"  # noqa: SLF001
     qtbot.waitUntil(lambda: panel._task is None and bool(panel.findings), timeout=20000)  # noqa: SLF001
     assert shown(panel) == [(450, "numbers")]
+
+
+def test_opening_another_document_mid_check_shows_only_the_new_documents_findings(qtbot, make_window, tmp_path):
+    long = tmp_path / "long.txt"
+    long.write_text("".join(f"وقال الوزير إن العمل مستمر رقم {n}.\n" for n in range(600)), encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text(TEXT, encoding="utf-8")
+    win = make_window(auto=False)
+    open_file(qtbot, win, long)
+    qtbot.keyClick(win, Qt.Key.Key_F8)
+    panel = win.qa_panel
+    assert panel._task is not None  # noqa: SLF001 - 600 untranslated segments being checked
+    open_file(qtbot, win, short)
+    qtbot.waitUntil(lambda: shown(panel) == [(0, "empty"), (1, "empty"), (2, "empty")], timeout=20000)
+    qtbot.waitUntil(lambda: panel._task is None)  # noqa: SLF001
+    assert shown(panel) == [(0, "empty"), (1, "empty"), (2, "empty")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
+# Checks still running, kept alive until they finish.
+_RUNNING: set[Task] = set()
 # Above this many segments the checks run off the GUI thread (10,000 take about a second).
 IN_TASK_FROM = 400
 
@@ -79,7 +82,11 @@ class QaPanel(QDockWidget):
         return self.context.session
 
     def _session_opened(self, session: DocumentSession) -> None:
+        if self._task is not None:  # still checking the previous document: drop its result
+            self._task.cancel()
+            self._task = None
         self._ignores = Ignores(session.doc_id)
+        self._show([], [])
         self._changed()
 
     def _visibility_changed(self, visible: bool) -> None:
@@ -106,15 +113,18 @@ class QaPanel(QDockWidget):
             self._show(units, run_checks(units, qa))
             return
         self.summary.setText(f"Checking {len(units):,} segments…")
-        task = Task(lambda control: run_checks(units, qa, control.cancelled), self)
+        # Not parented to the panel: a window closed mid-check must not destroy a running thread.
+        task = Task(lambda control: run_checks(units, qa, control.cancelled))
         self._task = task
+        _RUNNING.add(task)
         task.done.connect(lambda outcome: self._checked(task, units, outcome))
         task.start()
 
     def _checked(self, task: Task, units: list[Unit], outcome: Outcome) -> None:
         task.wait()
+        _RUNNING.discard(task)
         task.deleteLater()
-        if task is not self._task:
+        if not shiboken6.isValid(self) or task is not self._task:
             return
         self._task = None
         if outcome.ok:
