@@ -9,6 +9,7 @@ from typing import Iterator, Sequence
 from reader.qa.model import Finding, QaContext, Unit, translated
 
 NAME = "house style"
+CHUNK = 64
 
 
 def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
@@ -20,7 +21,17 @@ def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
     if not index.mixed_styles(["\n".join(u.english for u in done)]):
         return
     wanted = index.house_style
-    for unit in done:
-        used = [style for style, n in index.styles_used([unit.english]).items() if n and style != wanted]
-        for style in used:
-            yield Finding(unit.index, NAME, f"Uses the {style} style; the house style is {wanted}.")
+
+    def other_styles(part: Sequence[Unit]) -> list[str]:
+        used = index.styles_used(["\n".join(u.english for u in part)])
+        return [style for style, n in used.items() if n and style != wanted]
+
+    # Chunks of the file first, then the segments of the chunks that use another style: one
+    # scan of joined text per chunk instead of one per segment.
+    for first in range(0, len(done), CHUNK):
+        chunk = done[first:first + CHUNK]
+        if not other_styles(chunk):
+            continue
+        for unit in chunk:
+            for style in other_styles([unit]):
+                yield Finding(unit.index, NAME, f"Uses the {style} style; the house style is {wanted}.")
