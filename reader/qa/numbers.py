@@ -21,6 +21,7 @@ NAME = "numbers"
 SMALL = 10
 # A number: digits, thousands groups (',' or the Arabic ٬) and a decimal part ('.' or ٫).
 _NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[,\u066c\u060c]\d{3}(?!\d))*(?:[.\u066b]\d+)?)(?!\d)(?:\s*([^\W\d]+))?")
+_TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # "15th century", "the 1970s": Arabic writes these in words (القرن الخامس عشر, سبعينيات).
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th", "s", "'s"})
 _DIGITS = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]+")
@@ -46,6 +47,12 @@ def numbers(text: str, arabic: bool) -> list[tuple[str, set[float]]]:
         return []
     folded = _DIGITS.sub(lambda m: m.group().translate(SEARCH_TABLE), text) if _DIGITS.search(text) else text
     out = []
+    # A time of day (٩:٣٠) may be written 9.30, 0930 or 930 hours on the other side.
+    for m in _TIME.finditer(folded):
+        hours, minutes = int(m.group(1)), int(m.group(2))
+        out.append((text[m.start():m.end()], {hours * 100.0 + minutes, hours + minutes / 100}))
+    if out:
+        folded = _TIME.sub(lambda m: " " * len(m.group()), folded)
     for m in _NUMBER.finditer(folded):  # digits fold one for one: offsets hold in ``text``
         value = _value(m.group(1))
         word = (m.group(2) or "").lower()
