@@ -13,7 +13,7 @@ from typing import Callable, Iterator
 
 from reader.translation.cache import TranslationCache
 from reader.translation.engine import DecodeOptions, Engine
-from reader.translation.packages import InstalledModel, installed_models
+from reader.translation.packages import InstalledModel
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class TranslationService:
 
 def default_service(options: DecodeOptions | None = None, cache: TranslationCache | None = None,
                     terminology="auto") -> TranslationService:
-    """A service on the first installed Arabic->English model, or a cache-only one."""
-    models = installed_models()
-    return TranslationService(models[0] if models else None, cache=cache, options=options,
-                              terminology=terminology)
+    """A service on the default Arabic->English model (see catalog.default_model), or a cache-only one."""
+    from reader.translation.catalog import default_model
+
+    return TranslationService(default_model(), cache=cache, options=options, terminology=terminology)
