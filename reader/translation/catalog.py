@@ -163,6 +163,35 @@ def set_default_model(name: str) -> None:
     _save_choices(choices)
 
 
+def document_model_name(doc_id: str) -> str | None:
+    """The model chosen for one document (None: the default model)."""
+    value = _choices().get("documents", {})
+    found = value.get(doc_id) if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
+
+
+def set_document_model(doc_id: str, name: str | None) -> None:
+    choices = _choices()
+    found = choices.get("documents")
+    documents: dict[str, Any] = found if isinstance(found, dict) else {}
+    if name is None:
+        documents.pop(doc_id, None)
+    else:
+        documents[doc_id] = name
+    choices["documents"] = documents
+    _save_choices(choices)
+
+
+def model_for_document(doc_id: str | None, models: list[InstalledModel] | None = None) -> InstalledModel | None:
+    """The document's own model if it is still installed, else the default model."""
+    models = installed_models() if models is None else models
+    wanted = document_model_name(doc_id) if doc_id else None
+    for model in models:
+        if wanted in (model.name, model.code):
+            return model
+    return default_model(models)
+
+
 def default_model(models: list[InstalledModel] | None = None) -> InstalledModel | None:
     """The default installed model: the user's choice, else the catalog's, else the first one."""
     models = installed_models() if models is None else models
@@ -173,7 +202,8 @@ def default_model(models: list[InstalledModel] | None = None) -> InstalledModel 
         if wanted in (model.name, model.code):
             return model
     try:
-        preferred = load_catalog().get(load_catalog().default).installed(models)
+        listed = load_catalog()
+        preferred = listed.get(listed.default).installed(models)
     except CatalogError:
         preferred = None
     return preferred or models[0]

@@ -128,8 +128,8 @@ class TranslationService:
 
 
 def default_service(options: DecodeOptions | None = None, cache: TranslationCache | None = None,
-                    terminology="auto") -> TranslationService:
-    """A service on the default Arabic->English model (see catalog.default_model), or a cache-only one."""
-    from reader.translation.catalog import default_model
+                    terminology="auto", doc_id: str | None = None) -> TranslationService:
+    """A service on the document's model or the default one (see catalog), or a cache-only one."""
+    from reader.translation.catalog import model_for_document
 
-    return TranslationService(default_model(), cache=cache, options=options, terminology=terminology)
+    return TranslationService(model_for_document(doc_id), cache=cache, options=options, terminology=terminology)

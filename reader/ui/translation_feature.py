@@ -5,7 +5,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QToolButton
 
+from reader.translation import catalog
+from reader.translation.compare import ModelComparison
 from reader.translation.engine import DecodeOptions
+from reader.translation.packages import installed_models
 from reader.translation.service import NO_MODEL_MESSAGE, TranslationService, default_service
 from reader.ui.model_dialog import ModelDialog
 from reader.ui.translation_controller import BackgroundTask, TranslationController
@@ -46,6 +49,8 @@ class TranslationFeature(QObject):
         self.cancel_action = window.add_action("&Tools", "&Cancel Translation", self.cancel)
         self.cancel_action.setEnabled(False)
         self.models_action = window.add_action("&Tools", "&Models…", self.show_models)
+        self.document_model_menu = window.menu("&Tools").addMenu("Model for This &Document")
+        self.document_model_menu.aboutToShow.connect(self._fill_document_model_menu)
         self._options_menu(window.menu("&Tools").addMenu("Translation &Options"))
         window.menu("&Tools").addSeparator()
 
@@ -53,6 +58,11 @@ class TranslationFeature(QObject):
         self.alternatives_action.triggered.connect(lambda: self.show_alternatives(window.view.current_row()))
         # The view's actions end every segment context menu (ReadingView.build_context_menu).
         window.view.addAction(self.alternatives_action)
+        self.compare_action = QAction("Compare Models…", window.view)
+        self.compare_action.triggered.connect(lambda: self.compare_models(window.view.current_row()))
+        window.view.addAction(self.compare_action)
+        self.compare_menu: QMenu | None = None
+        self._comparison: ModelComparison | None = None
 
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
@@ -73,10 +83,13 @@ class TranslationFeature(QObject):
 
     def _make_service(self) -> TranslationService:
         enforce = self.window.settings.value("translation/terminology", True, bool)
-        return default_service(self.options(), terminology="auto" if enforce else None)
+        doc = self.window.document
+        return default_service(self.options(), terminology="auto" if enforce else None,
+                               doc_id=doc.doc_id if doc is not None else None)
 
     def reload_service(self) -> None:
         self.controller.cancel(wait=True)
+        self._comparison = None
         self.service = self._make_service()
         self.controller.set_service(self.service)
         self._update_state()
@@ -112,11 +125,17 @@ class TranslationFeature(QObject):
         available = self.service.available()
         self.translate_action.setEnabled(available)
         self.alternatives_action.setEnabled(available)
+        self.compare_action.setEnabled(len(installed_models()) > 1)
         self.window.model.set_english_placeholder(NOT_YET if available else NO_MODEL_MESSAGE)
 
     # -- documents -------------------------------------------------------------------------
     def document_opened(self, doc) -> None:
         self.controller.cancel(wait=True)
+        wanted = catalog.model_for_document(doc.doc_id)
+        if (wanted.path if wanted else None) != (self.service.model.path if self.service.model else None):
+            self.service = self._make_service()  # this document has its own model
+            self.controller.set_service(self.service)
+            self._update_state()
         texts = [s.text for s in doc.segments]
         for row, english in enumerate(self.service.cached(texts)):
             if english is not None and self.window.model.status(row) == "untranslated":
@@ -185,6 +204,71 @@ class TranslationFeature(QObject):
         self.dialog.show()
         self.dialog.raise_()
         return self.dialog
+
+    def _fill_document_model_menu(self) -> None:
+        menu = self.document_model_menu
+        menu.clear()
+        doc = self.window.document
+        chosen = catalog.document_model_name(doc.doc_id) if doc is not None else None
+        default = catalog.default_model()
+        group = QActionGroup(menu)
+        for name, text in [(None, f"Default model ({default.label if default else 'none installed'})"),
+                           *((m.name, m.label) for m in installed_models())]:
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(name == chosen)
+            action.setEnabled(doc is not None)
+            action.triggered.connect(lambda _=False, n=name: self.choose_document_model(n))
+            group.addAction(action)
+
+    def choose_document_model(self, name: str | None) -> None:
+        """Translate the open document with another model; its earlier English stays cached."""
+        doc = self.window.document
+        if doc is None:
+            return
+        catalog.set_document_model(doc.doc_id, name)
+        self.controller.cancel(wait=True)
+        self.service = self._make_service()
+        self.controller.set_service(self.service)
+        self._comparison = None
+        self._update_state()
+        model = self.window.model
+        texts = [s.text for s in doc.segments]
+        # Machine English belongs to the model that made it; edited English stays.
+        for row, english in enumerate(self.service.cached(texts)):
+            if model.status(row) in ("machine", "untranslated"):
+                model.set_translation(row, english, "machine")
+        self.document_opened(doc)
+        label = self.service.model.label if self.service.model else "no model"
+        self.window.statusBar().showMessage(f"This document now uses {label}", 8000)
+
+    # -- compare models --------------------------------------------------------------------
+    def compare_models(self, row: int) -> None:
+        if row < 0 or self._alt_task is not None:
+            return
+        if self._comparison is None:
+            self._comparison = ModelComparison(self.service.cache, self.service.options, self.service.terminology)
+        comparison, text, current = self._comparison, self.window.model.segment(row).text, self.service.model
+        self.window.statusBar().showMessage("Translating this segment with the other installed models…")
+        task = BackgroundTask(lambda report: comparison.compare(text, current), self)
+        task.succeeded.connect(lambda results, r=row: self._offer_comparison(r, results))
+        task.errored.connect(self._on_failed)
+        task.finished.connect(self._alt_done)
+        self._alt_task = task
+        task.start()
+
+    def _offer_comparison(self, row: int, results) -> None:
+        self.window.statusBar().clearMessage()
+        menu = QMenu(self.window.view)
+        menu.setObjectName("compareModelsMenu")
+        if not results:
+            menu.addAction("No other model installed").setEnabled(False)
+        for model, english in results:
+            action = menu.addAction(f"{model.label}: {english}")
+            action.setData(english)
+            action.triggered.connect(lambda _=False, e=english: self.window.model.set_translation(row, e, "machine"))
+        self.compare_menu = menu
+        menu.popup(QCursor.pos())
 
     # -- alternatives ----------------------------------------------------------------------
     def show_alternatives(self, row: int) -> None:
