@@ -29,11 +29,11 @@ from build_tiny_model import FLORES, LN_EPS, MAX_POSITIONS, build_torch_model, r
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "tests" / "data" / "opus-mt-ar-en-tiny.zip"
-STEM = "opus.spm1500-spm1500"
+STEM = "opus.spm1000-spm1000"
 NPZ = f"{STEM}.transformer-align.model1.npz.best-perplexity.npz"
 VOCAB = f"{STEM}.vocab.yml"
 EOS, UNK = "</s>", "<unk>"
-DIMS = dict(d_model=128, heads=4, ffn=512, layers=(3, 3))
+DIMS = dict(d_model=64, heads=4, ffn=256, layers=(2, 2))  # small enough to train on 2 busy cores
 
 
 def marian_positions(length: int, dim: int) -> np.ndarray:
@@ -108,7 +108,7 @@ def readme(vocab_size: int) -> str:
 * model: transformer-align (tiny: {DIMS['layers'][0]}+{DIMS['layers'][1]} layers, dim {DIMS['d_model']})
 * source language(s): ar
 * target language(s): en
-* pre-processing: normalization + SentencePiece (spm1500,spm1500), joint vocabulary of {vocab_size}
+* pre-processing: normalization + SentencePiece (spm1000,spm1000), joint vocabulary of {vocab_size}
 * built by tools/build_tiny_marian.py for Bayan's tests; it translates badly. Not for real use.
 """
 
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--flores", type=Path, default=FLORES)
     ap.add_argument("--steps", type=int, default=3000)
     ap.add_argument("--minutes", type=float, default=60.0, help="stop earlier than --steps after this long")
-    ap.add_argument("--vocab", type=int, default=1500, help="pieces per sentencepiece model")
+    ap.add_argument("--vocab", type=int, default=1000, help="pieces per sentencepiece model")
     ap.add_argument("--seed", type=int, default=1234)
     args = ap.parse_args(argv)
 

@@ -58,6 +58,7 @@ class CatalogModel:
     urls: tuple[str, ...]
     download_size: int | None
     installed_size_mb: int | None
+    installed_size_source: str
     sha256: str | None
     sha256_source: str
     license: Licence

@@ -113,7 +113,7 @@ class ModelDialog(QDialog):
             state = ("Default" if r["default"] else "Installed") if r["installed"] else "Not installed"
             item = QTreeWidgetItem([r["name"], state, r["tier"], size, r["license"]["id"] or "not stated",
                                     f"{scores} ({q['dataset']})"])
-            item.setData(0, Qt.UserRole, r["id"])
+            item.setData(0, Qt.ItemDataRole.UserRole, r["id"])
             sha = r["sha256"] or "none published: recorded at first download"
             item.setToolTip(0, f"{r['license']['attribution']}\nQuality: {q['source']}\nSHA-256: {sha}")
             self.catalog_table.addTopLevelItem(item)
@@ -122,8 +122,8 @@ class ModelDialog(QDialog):
 
     def catalog_rows(self) -> list[list[str]]:
         table = self.catalog_table
-        return [[table.topLevelItem(i).text(c) for c in range(table.columnCount())]
-                for i in range(table.topLevelItemCount())]
+        items = [table.topLevelItem(i) for i in range(table.topLevelItemCount())]
+        return [[item.text(c) for c in range(table.columnCount())] for item in items if item is not None]
 
     def models(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -156,7 +156,7 @@ class ModelDialog(QDialog):
         item = self.catalog_table.currentItem()
         if item is None:
             return
-        entry = catalog.load_catalog().get(item.data(0, Qt.UserRole))
+        entry = catalog.load_catalog().get(item.data(0, Qt.ItemDataRole.UserRole))
         self._cancel.clear()
         self.bar.setRange(0, 0)
         self.bar.show()
@@ -170,7 +170,7 @@ class ModelDialog(QDialog):
         item = self.list.currentItem()
         if item is None:
             return
-        model = item.data(Qt.UserRole)
+        model = item.data(Qt.ItemDataRole.UserRole)
         catalog.set_default_model(model.name)
         self.refresh()
         self.status.setText(f"{model.label} is now the default model for documents without their own choice.")
