@@ -10,12 +10,12 @@ from reader.translation import catalog
 from reader.translation.engine import DecodeOptions
 from reader.translation.service import TranslationService
 from reader.ui.main_window import open_settings
-from tests.test_ui_translation import make_window, short_doc, short_sentences, wait_idle  # noqa: F401 - fixtures
+from tests.test_ui_translation import short_doc, wait_idle
 
 RELEASE = Path(__file__).parent / "data" / "opus-mt-ar-en-tiny.zip"
 
 
-def test_dialog_lists_the_catalog_with_licence_size_quality_and_status(qtbot, make_window):  # noqa: F811
+def test_dialog_lists_the_catalog_with_licence_size_quality_and_status(qtbot, make_window):
     win = make_window(auto=False)
     dialog = win.translation.show_models()
     rows = dialog.catalog_rows()
@@ -28,7 +28,7 @@ def test_dialog_lists_the_catalog_with_licence_size_quality_and_status(qtbot, ma
 
 
 def test_installing_a_release_converts_it_in_the_background_and_can_become_default(
-        qtbot, make_window, monkeypatch, tiny_model):  # noqa: F811
+        qtbot, make_window, monkeypatch, tiny_model):
     win = make_window(auto=False)
     dialog = win.translation.show_models()
     assert len(dialog.models()) == 1
@@ -50,7 +50,7 @@ def test_installing_a_release_converts_it_in_the_background_and_can_become_defau
     dialog.grab().save("/tmp/models-dialog.png")
 
 
-def test_cancel_during_conversion_installs_nothing(qtbot, make_window, monkeypatch):  # noqa: F811
+def test_cancel_during_conversion_installs_nothing(qtbot, make_window, monkeypatch):
     win = make_window(auto=False)
     dialog = win.translation.show_models()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(RELEASE), "")))
@@ -65,8 +65,8 @@ def shown(win) -> list[str | None]:
     return [win.model.translation(r) for r in range(win.model.rowCount())]
 
 
-def test_each_document_keeps_its_own_model(qtbot, make_window, tiny_model, tiny_marian,  # noqa: F811
-                                            short_sentences):  # noqa: F811
+def test_each_document_keeps_its_own_model(qtbot, make_window, tiny_model, tiny_marian,
+                                            short_sentences):
     catalog.set_default_model(tiny_model.name)
     settings = open_settings()
     settings.setValue("translation/terminology", False)  # compare with the bare models' output
@@ -94,8 +94,8 @@ def test_each_document_keeps_its_own_model(qtbot, make_window, tiny_model, tiny_
     assert catalog.document_model_name(first.doc_id) == tiny_marian.name
 
 
-def test_compare_models_offers_every_other_models_english(qtbot, make_window, tiny_model, tiny_marian,  # noqa: F811
-                                                          short_sentences):  # noqa: F811
+def test_compare_models_offers_every_other_models_english(qtbot, make_window, tiny_model, tiny_marian,
+                                                          short_sentences):
     catalog.set_default_model(tiny_model.name)
     win = make_window(auto=False)
     win.open_document(short_doc(short_sentences, 2))
