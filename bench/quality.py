@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         hypotheses = engine.translate(sources)
         seconds = time.perf_counter() - start
-        seen = " (trained on FLORES: memorised)" if _trained_on_flores(model) else ""
+        seen = " (trained on these sentences)" if _trained_on_flores(model) else ""
         rows.append((f"{model.name} (beam {args.beam}){seen}", score(hypotheses, references),
                      comet(sources, hypotheses, references), seconds))
 
