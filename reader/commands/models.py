@@ -22,15 +22,18 @@ def register(sub) -> None:
 
 
 def run_list(args) -> int:
-    from reader.translation.packages import installed_models
+    from reader.translation.packages import all_models, printable
 
-    models = installed_models()
+    models = all_models()
     if not models:
         print("No translation model installed. Install one with `bayan models install FILE` "
               "or `bayan models download`.")
         return 0
     for m in models:
-        print(f"{m.name}\t{m.label}\t{m.size_bytes() / 1e6:.1f} MB\t{m.path}")
+        if m.problem:
+            print(f"{m.name}\tBROKEN: {m.problem}\t{printable(str(m.path))}")
+        else:
+            print(f"{m.name}\t{m.label}\t{m.size_bytes() / 1e6:.1f} MB\t{printable(str(m.path))}")
     return 0
 
 

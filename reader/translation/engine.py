@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from reader.translation.packages import InstalledModel
+from reader.translation.packages import InstalledModel, PackageError
 
 ARGOS_LENGTH_PENALTY = 0.2
 
@@ -57,10 +57,18 @@ class Engine:
             import ctranslate2
             import sentencepiece
 
-            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sentencepiece))
-            self._translator = ctranslate2.Translator(
-                str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
-                inter_threads=1, intra_threads=self.options.threads)
+            if self.model.problem:
+                raise PackageError(f"The model {self.model.name} is broken: {self.model.problem}.")
+            try:
+                sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sentencepiece))
+                translator = ctranslate2.Translator(
+                    str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
+                    inter_threads=1, intra_threads=self.options.threads)
+            except Exception as exc:  # noqa: BLE001 - damaged files raise assorted library errors
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+                raise PackageError(f"The model {self.model.name} is broken and cannot be loaded ({reason}); "
+                                   "remove it and install it again.") from exc
+            self._sp, self._translator = sp, translator
 
     # -- tokens ----------------------------------------------------------------------------
     def encode(self, text: str) -> list[str]:

@@ -65,10 +65,13 @@ class ModelDialog(QDialog):
     # -- list ------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.list.clear()
-        for model in packages.installed_models():
-            item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB")
+        for model in packages.all_models():
+            if model.problem:
+                item = QListWidgetItem(f"{model.name} — broken: {model.problem}")
+            else:
+                item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB")
             item.setData(Qt.UserRole, model)
-            item.setToolTip(str(model.path))
+            item.setToolTip(packages.printable(str(model.path)))
             self.list.addItem(item)
         if not self.list.count():
             self.status.setText("No model installed. Install a .argosmodel file (for example the official "
