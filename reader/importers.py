@@ -228,11 +228,23 @@ def _inline(text: str) -> str:
 
 
 def markdown_to_text(source: str) -> str:
-    """Markdown rendered (markdown-it) and reduced to its text, so '#', '**' and links vanish."""
+    """Markdown parsed (markdown-it) and reduced to its text, so '#', '**' and links vanish.
+
+    The text is read from the token stream: rendering HTML and parsing it back cost
+    more than the Markdown parse itself.
+    """
     from markdown_it import MarkdownIt
 
-    html = MarkdownIt("commonmark", {"html": False}).render(source)
-    return html_to_text(html)[0]
+    lines: list[str] = []
+    for token in MarkdownIt("commonmark", {"html": False}).parse(source):
+        if token.type == "inline":
+            lines.append("".join(_INLINE_TEXT.get(c.type, lambda c: c.content)(c) for c in token.children or ()))
+        elif token.type in ("code_block", "fence"):
+            lines.append(token.content)
+    return _tidy("\n".join(lines), blank_lines=False)
+
+
+_INLINE_TEXT = {"softbreak": lambda c: " ", "hardbreak": lambda c: "\n"}
 
 
 def _docx_text(data: bytes, name: str) -> ImportedText:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,7 +141,13 @@ def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, or UnreadableFile saying why not (missing, folder, too large...)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device (/dev/zero) never ends: reading it would hang or fill memory.
+            raise UnreadableFile(f"{path.name} is not a regular file (a pipe or a device), so it was not read.")
         if size > MAX_BYTES:
             raise UnreadableFile(f"{path.name} is too large ({size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB).")
         return path.read_bytes()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reader.arabic import normalize
 from reader.paths import data_dir
+from reader.safe_db import DatabaseUnavailable, open_db
 
 STATUSES = ("new", "learning", "known")
 _SCHEMA = """
@@ -48,6 +49,12 @@ class Card:
     changed: float
 
 
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(_SCHEMA)
+
+
 class VocabularyError(ValueError):
     """Bad input for the vocabulary (an empty word, an unknown status)."""
 
@@ -62,12 +69,13 @@ class Vocabulary:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise VocabularyError(f"The vocabulary file {self.path} cannot be opened: {exc}") from exc
+            # A damaged file is moved aside with its readable cards copied over: see ``note``.
+            opened = open_db(self.path, _setup, "PRAGMA quick_check", "Your vocabulary", ("cards",),
+                             check_same_thread=False)
+        except DatabaseUnavailable as exc:
+            raise VocabularyError(str(exc)) from exc
+        self._db = opened.db
+        self.note = opened.note
 
     def close(self) -> None:
         self._db.close()

@@ -151,7 +151,9 @@ def argos_packages_dir() -> Path:
 
 
 def model_dirs() -> list[Path]:
-    return [bayan_models_dir(), argos_packages_dir()]
+    dirs = [bayan_models_dir(), argos_packages_dir()]
+    read_only_from = os.environ.get("BAYAN_READ_ONLY_FROM")  # see reader.profile
+    return dirs + [Path(read_only_from) / "models"] if read_only_from else dirs
 
 
 def installed_models(dirs: list[Path] | None = None) -> list[InstalledModel]:

@@ -9,19 +9,43 @@ def run(files: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from reader.paths import resources_dir
+    from reader.profile import open_profile
     from reader.ui.fonts import load_fonts
     from reader.ui.main_window import MainWindow
 
+    profile = open_profile()  # before anything opens a file in the profile
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Bayan")
     app.setOrganizationName("Bayan")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
     load_fonts()
     window = MainWindow()
+    for problem in profile.problems:
+        window.show_notice(problem)
     if files:
         for path in files:
             window.open_path(path)  # provided by reader.ui.editing_feature
     else:
         window.restore_last()
     window.show()
-    return app.exec()
+    code = app.exec()
+    _exit_even_if_busy(window, code)
+    return code
+
+
+def _exit_even_if_busy(window, code: int) -> None:
+    """Closing the window ends the process, even with a document still loading.
+
+    A worker stuck in a library call cannot be interrupted, and Qt's thread pools
+    wait for their workers on exit; edits are saved as they are made, so leaving
+    at once loses nothing.
+    """
+    import os
+
+    from PySide6.QtCore import QThreadPool
+
+    pools = [QThreadPool.globalInstance(), *window.findChildren(QThreadPool)]
+    if any(pool.activeThreadCount() for pool in pools):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)

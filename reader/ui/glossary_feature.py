@@ -42,7 +42,7 @@ class GlossaryFeature:
         self._build_menus()
         window.view.contextMenuAboutToShow.connect(self._fill_context_menu)
         if self.glossary.load_error:
-            window.show_message(self.glossary.load_error)
+            window.show_notice(self.glossary.load_error)
 
     # --- matching -----------------------------------------------------------
     def _rebuild(self) -> None:

@@ -20,6 +20,7 @@ from reader.paths import data_dir
 from reader.textfile import UnreadableFile
 from reader.ui.fonts import arabic_font, english_font
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.notice_bar import NoticeBar
 from reader.ui.reading_view import ReadingView
 from reader.ui.segment_model import SegmentModel
 
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         self.header.setWordWrap(True)
         self.header.setStyleSheet("QLabel#documentHeader { padding: 8px 14px;"
                                   " border-bottom: 1px solid palette(mid); }")
+        self.notices = NoticeBar()
+        layout.addWidget(self.notices)
         layout.addWidget(self.message)
         layout.addWidget(self.header)
         layout.addWidget(self.view)
@@ -148,8 +151,13 @@ class MainWindow(QMainWindow):
 
     # --- documents -------------------------------------------------------
     def show_message(self, text: str) -> None:
+        """A message about the current document; the next document replaces it."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+    def show_notice(self, text: str) -> None:
+        """A message that stays until the user dismisses it (start-up and profile problems)."""
+        self.notices.add(text)
 
     def open_entry(self, entry: Entry) -> bool:
         try:
