@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.cleaning import count_controls, strip_controls
 from reader.document import Document
 from reader.textfile import UnreadableFile, decode_bytes, read_bytes
 
@@ -33,9 +34,6 @@ _HTML_BLOCKS = (
     "figcaption", "caption", "table", "ul", "ol", "dl", "hr", "address", "summary", "details",
 )
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-# Characters no document means to hold (and lxml refuses at export): C0 controls but
-# tab and line breaks, DEL, C1 controls, non-characters.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]+")
 # Real Arabic stacks at most three or four marks on a letter; a run of thousands
 # makes Unicode normalisation (canonical reordering) and text layout quadratic.
 MAX_STACKED_MARKS = 8
@@ -87,9 +85,9 @@ def document_from_text(text: str, title: str = "", doc_id: str | None = None,
 def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
     """``text`` without control characters and excess stacked marks, and what was removed."""
     notes = []
-    controls = sum(map(len, _CONTROL_RE.findall(text)))
+    controls = count_controls(text)
     if controls:
-        text = _CONTROL_RE.sub("", text)
+        text = strip_controls(text)
         notes.append(f"{controls:,} control character{'s' if controls > 1 else ''} (NUL and the like) removed.")
     before = len(text)
     text = _STACKED_RE.sub(r"\1", text)

@@ -10,12 +10,19 @@ same detokenisation), so at the same beam the output equals stock argostranslate
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from reader.translation.packages import InstalledModel, PackageError
 
 ARGOS_LENGTH_PENALTY = 0.2
+# Longer segments are translated in pieces: decoding cost grows with the square of the
+# input, and one unsplit 4 MB segment took 7 GB. A piece ends at a sentence end or a
+# space where there is one, and never holds more tokens than a model decodes well.
+MAX_PIECE_CHARS = 600
+MAX_PIECE_TOKENS = 200
+_PIECE_ENDS = (". ", "، ", "؛ ", "؟ ", "! ", "? ", "\n", " ")
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,23 @@ class DecodeOptions:
     def key(self) -> str:
         """What the cache key needs: options that change the output (not threads/batching)."""
         return f"beam={self.beam_size};lp={ARGOS_LENGTH_PENALTY};max={self.max_decoding_length}"
+
+
+def _split_text(text: str, limit: int) -> Iterator[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut after a sentence end or a space."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for end in _PIECE_ENDS:
+            cut = window.rfind(end, limit // 2)
+            if cut > 0:
+                cut += len(end)
+                break
+        cut = cut if cut > 0 else limit
+        yield text[start:start + cut]
+        start += cut
+    yield text[start:]
 
 
 class Engine:
@@ -114,8 +138,16 @@ class Engine:
         (on screen) shows after one short decode instead of a full batch.
         """
         self.load()
-        tokens = [self.encode(t) for t in texts]
-        order = sorted((i for i, t in enumerate(texts) if t.strip()), key=lambda i: len(tokens[i]))
+        owners: list[int] = []  # piece -> index of its text
+        tokens: list[list[str]] = []
+        for i, text in enumerate(texts):
+            if text.strip():
+                for piece in self.pieces(text):
+                    owners.append(i)
+                    tokens.append(piece)
+        left = dict(Counter(owners)) if len(owners) != len(set(owners)) else None
+        parts: dict[int, dict[int, str]] = {}
+        order = sorted(range(len(tokens)), key=lambda p: len(tokens[p]))
         blank = [(i, "") for i, t in enumerate(texts) if not t.strip()]
         if blank:
             yield blank
@@ -126,8 +158,26 @@ class Engine:
             chunk = order[start:start + size]
             start += len(chunk)
             size = min(size * 2, self.options.max_batch_size)
-            results = self.translate_tokens([tokens[i] for i in chunk])
-            yield [(i, self.decode(r.hypotheses[0])) for i, r in zip(chunk, results)]
+            results = self.translate_tokens([tokens[p] for p in chunk])
+            if left is None:  # every text is one piece: the common case
+                yield [(owners[p], self.decode(r.hypotheses[0])) for p, r in zip(chunk, results)]
+                continue
+            done = []
+            for p, r in zip(chunk, results):
+                i = owners[p]
+                parts.setdefault(i, {})[p] = self.decode(r.hypotheses[0])
+                left[i] -= 1
+                if not left[i]:
+                    done.append((i, " ".join(t for _, t in sorted(parts.pop(i).items()) if t)))
+            if done:
+                yield done
+
+    def pieces(self, text: str) -> Iterator[list[str]]:
+        """The token lists ``text`` is translated in: one for a sentence, several for a long one."""
+        for chunk in _split_text(text, MAX_PIECE_CHARS):
+            tokens = self.encode(chunk)
+            for start in range(0, len(tokens), MAX_PIECE_TOKENS):
+                yield tokens[start:start + MAX_PIECE_TOKENS]
 
     def translate(self, texts: Iterable[str]) -> list[str]:
         texts = list(texts)

@@ -7,13 +7,15 @@ from collections import Counter
 from functools import partial
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from PySide6.QtCore import Qt
 
 from reader.corpus import load_manifest
 from reader.arabic import word_at
 from reader.glossary import (HOUSE_STYLES, ArabicMatcher, EnglishMatcher, GlossaryError, Term, import_terms,
                              link, load_glossary, save_house_style, save_user_terms, write_glossary_file)
+from reader.errors import describe
+from reader.glossary.tabular import BadRows
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
 from reader.ui.spans import Span
 
@@ -190,17 +192,34 @@ class GlossaryFeature:
             return term
         return None
 
-    def import_file(self, path: str | None = None) -> None:
+    def import_file(self, path: str | None = None, skip_bad: bool = False) -> None:
         path = path or QFileDialog.getOpenFileName(self.window, "Import Glossary", "", FILE_FILTER)[0]
         if not path:
             return
         try:
-            added = import_terms(self.glossary, path)
+            added = import_terms(self.glossary, path, skip_bad=skip_bad)
+        except BadRows as exc:
+            if exc.good:
+                self._offer_partial_import(str(exc), path)
+            else:
+                self.window.show_message(f"Could not import the glossary: {exc}")
+            return
         except (GlossaryError, OSError) as exc:
-            self.window.show_message(f"Could not import the glossary: {exc}")
+            self.window.show_message(f"Could not import the glossary: {describe(exc)}")
             return
         self._refresh()
         self.window.statusBar().showMessage(f"Imported {len(added)} terms")
+
+    def _offer_partial_import(self, message: str, path: str) -> None:
+        """Bad rows: the user chooses between importing the rest and importing nothing."""
+        box = QMessageBox(QMessageBox.Warning, "Import Glossary", message, QMessageBox.NoButton, self.window)
+        box.setObjectName("partialImportBox")
+        rest = box.addButton("Import the Other Rows", QMessageBox.AcceptRole)
+        box.addButton("Import Nothing", QMessageBox.RejectRole)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: button is rest and self.import_file(path, skip_bad=True))
+        self.partial_import_box = box
+        box.open()
 
     def export_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getSaveFileName(self.window, "Export Glossary", "glossary.tbx", FILE_FILTER)[0]
