@@ -10,13 +10,15 @@ segment: the model is put back to the person's text.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextOption, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPlainTextEdit
 
 from reader.document import Document
+from reader.errors import describe
 from reader.importers import FILE_FILTER, SUPPORTED_SUFFIXES, document_from_text, load_document
 from reader.project_store import APPROVED, EDITED, HUMAN_STATUSES, MACHINE, STATUSES, ProjectError, ProjectStore
 from reader.textfile import UnreadableFile
@@ -131,6 +133,12 @@ class EditingFeature(QObject):
         self._signals.loaded.connect(self._loaded)
         self._signals.failed.connect(self._failed)
         self.error_box: QMessageBox | None = None
+        # Changes whose save failed (disk full, database locked): row -> (target, status).
+        self._unsaved: dict[int, tuple[str | None, str]] = {}
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(5000)
+        self._retry.timeout.connect(self.save_pending)
 
         self.counts_label = QLabel()
         self.counts_label.setObjectName("statusCounts")
@@ -182,6 +190,8 @@ class EditingFeature(QObject):
         """A document was opened: load its project into the view."""
         self._close_editor()
         self.undo_stack.clear()
+        lost = 0 if self.save_pending() else len(self._unsaved)
+        self._unsaved.clear()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -194,6 +204,9 @@ class EditingFeature(QObject):
             self._known = [(None, "untranslated")] * len(doc.segments)
             self._update_counts()
             return
+        if self.store.note or lost:
+            lost_note = f"{lost} change(s) to the previous document could not be saved. " if lost else ""
+            self.window.show_message(lost_note + (self.store.note or ""))
         self._known = [(s.target, s.status) for s in self.store.all()]
         self._applying = True
         try:
@@ -224,8 +237,27 @@ class EditingFeature(QObject):
             self._applying = False
         self._known[row] = (target, status)
         if self.store is not None:
-            self.store.set_target(row, target, status)
+            self._unsaved[row] = (target, status)
+            self.save_pending()
         self._update_counts()
+
+    def save_pending(self) -> bool:
+        """Write the changes not saved yet; on failure say so and retry later, never drop them."""
+        while self._unsaved and self.store is not None:
+            row, (target, status) = next(iter(self._unsaved.items()))
+            try:
+                self.store.set_target(row, target, status)
+            except (sqlite3.Error, OSError) as exc:
+                count = len(self._unsaved)
+                self.window.show_message(
+                    f"{count} change{'s' if count > 1 else ''} not saved yet: {describe(exc)} "
+                    "Bayan keeps them and tries again every few seconds and with your next change.")
+                self._retry.start()
+                return False
+            del self._unsaved[row]
+        if self.window.message.text().endswith("with your next change."):
+            self.window.show_message("")
+        return True
 
     def _model_changed(self, top, bottom, roles=()) -> None:
         """Machine output written to the model by another feature: save it, or undo it
@@ -252,7 +284,10 @@ class EditingFeature(QObject):
             finally:
                 self._applying = False
         if machine and self.store is not None:
-            self.store.set_machine_many(machine)
+            try:
+                self.store.set_machine_many(machine)
+            except (sqlite3.Error, OSError) as exc:  # the cache still holds it; say why it is not saved
+                self.window.show_message(f"Machine translations not saved to the project: {describe(exc)}")
         if machine or restore:
             self._update_counts()
 
