@@ -89,6 +89,8 @@ def decode_bytes(data: bytes, name: str = "the file") -> DecodedText:
     legacy = _legacy_arabic(data)
     if legacy is not None:
         return legacy
+    if b"\x00" in sample:
+        raise UnreadableFile(f"{name} looks like a binary file, not text.")
     raise UnreadableFile(f"{name} is not in a text encoding Bayan can read "
                          "(UTF-8, UTF-16, UTF-32, windows-1256, ISO-8859-6).")
 

@@ -2,9 +2,25 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 
 def run(files: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = build_window(files)
+    window.show()
+    code = app.exec()
+    _exit_even_if_busy(window, code)
+    return code
+
+
+def build_window(files: list[str] | None = None) -> "MainWindow":
+    """The main window on a checked profile, its problems shown until dismissed."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -14,7 +30,7 @@ def run(files: list[str] | None = None) -> int:
     from reader.ui.main_window import MainWindow
 
     profile = open_profile()  # before anything opens a file in the profile
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
     app.setApplicationName("Bayan")
     app.setOrganizationName("Bayan")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
@@ -27,13 +43,10 @@ def run(files: list[str] | None = None) -> int:
             window.open_path(path)  # provided by reader.ui.editing_feature
     else:
         window.restore_last()
-    window.show()
-    code = app.exec()
-    _exit_even_if_busy(window, code)
-    return code
+    return window
 
 
-def _exit_even_if_busy(window, code: int) -> None:
+def _exit_even_if_busy(window: "MainWindow", code: int) -> None:
     """Closing the window ends the process, even with a document still loading.
 
     A worker stuck in a library call cannot be interrupted, and Qt's thread pools

@@ -183,13 +183,16 @@ class MainWindow(QMainWindow):
             f" font-weight:bold'>{escape(arabic)}</td></tr></table>")
 
     def open_document(self, doc: Document) -> None:
-        self.show_message("")
+        # What the importer noticed (bytes replaced, characters removed) stays on screen;
+        # the encoding used goes to the status bar.
+        self.show_message(" ".join(n for n in doc.notes if not n.startswith("Read as")))
         self._show_header(doc.title, "", f"{len(doc.segments)} segments")
         self.document = doc
         self.view.delegate.invalidate()
         self.model.set_document(doc)
         self.setWindowTitle(f"{doc.title or doc.doc_id or 'Untitled'} — Bayan")
-        self.statusBar().showMessage(f"{len(doc.segments)} segments in {len(doc.paragraphs)} paragraphs")
+        read_as = "".join(f" · {n.rstrip('.')}" for n in doc.notes if n.startswith("Read as"))
+        self.statusBar().showMessage(f"{len(doc.segments)} segments in {len(doc.paragraphs)} paragraphs{read_as}")
         if doc.segments:
             self.view.go_to_row(0)
         self.documentOpened.emit(doc)
