@@ -184,10 +184,12 @@ def html_to_text(markup: str) -> tuple[str, str]:
     markup = _XML_DECLARATION_RE.sub("", markup, count=1)
     if not markup.strip():
         return "", ""
+    parser = _html_parser()
     try:
-        root = html.document_fromstring(markup, parser=_html_parser())
+        root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
         return "", ""
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     title_el = root.find(".//title")
     title = _SPACES_RE.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
     parts: list[str] = []
@@ -207,7 +209,11 @@ def html_to_text(markup: str) -> tuple[str, str]:
                 parts.append("\n")
             if el.tail:
                 parts.append(_inline(el.tail))
-    return _tidy("".join(parts), blank_lines=False), title
+    text = _tidy("".join(parts), blank_lines=False)
+    if too_deep and not text.strip():
+        raise UnreadableFile("The page is nested more than 256 levels deep, which no real page is; "
+                             "its text could not be read.")
+    return text, title
 
 
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")

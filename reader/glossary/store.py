@@ -56,7 +56,12 @@ def load_glossary(path: str | Path | None = None, user: str | Path | None = None
     upath = Path(user) if user else user_path()
     user_terms: list[Term] = []
     error = None
-    if upath.exists():
+    try:
+        present = upath.exists()
+    except OSError as exc:  # an unreadable glossary folder
+        present, error = False, f"Your glossary folder cannot be read ({exc.strerror or exc}); " \
+                                "only the shipped glossary is available."
+    if present:
         try:
             user_terms = read_tbx(upath)
         except GlossaryError as exc:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from reader.paths import data_dir
-from reader.safe_db import open_db
+from reader.safe_db import DatabaseUnavailable, open_db
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,16 @@ class TranslationCache:
 
     def _open(self) -> sqlite3.Connection:
         # count(*) walks the table, so damage past the first page is found now, not mid-session.
-        opened = open_db(self.path, _setup, "SELECT count(*) FROM translations", "The translation cache",
-                         check_same_thread=False)
+        try:
+            opened = open_db(self.path, _setup, "SELECT count(*) FROM translations", "The translation cache",
+                             check_same_thread=False)
+        except DatabaseUnavailable as exc:
+            # Locked or unreadable: translate anyway, keeping this session's results in memory.
+            self.note = f"{exc} Translations made in this session will not be kept."
+            log.warning("%s", self.note)
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            db.executescript(SCHEMA)
+            return db
         if opened.note:
             log.warning("%s", opened.note)
             self.moved_aside = opened.moved_to

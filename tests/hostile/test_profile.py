@@ -108,3 +108,19 @@ def test_a_file_where_a_folder_belongs_is_moved_aside(isolated_profile, name):
     assert any(name in p and "kept, not deleted" in p for p in report.problems)
     assert (isolated_profile / name).is_dir()
     assert [p.read_text() for p in isolated_profile.glob(f"{name}.not-a-folder-*")] == ["stray"]
+
+
+def test_a_locked_cache_still_lets_bayan_translate_this_session(isolated_profile, monkeypatch):
+    monkeypatch.setattr(safe_db, "BUSY_TIMEOUT_S", 0.1)
+    TranslationCache().close()
+    holder = sqlite3.connect(isolated_profile / "translation-cache.sqlite3", isolation_level=None)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        cache = TranslationCache()
+        assert "in use by another Bayan program" in cache.note and "will not be kept" in cache.note
+        cache.put_many("m", "o", [("نص", "text")])
+        assert cache.get_many("m", "o", ["نص"]) == ["text"]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
