@@ -102,7 +102,7 @@ class ProjectStore:
             # A damaged project is moved aside and its readable rows carried over (``note``);
             # quick_check finds damage past the first page, which a plain open does not.
             opened = open_db(self.path, _setup, "PRAGMA quick_check", "The project of this document",
-                             ("meta", "segments", "history"), isolation_level=None)
+                             ("meta", "segments", "history"), autocommit=True)
         except DatabaseUnavailable as exc:
             raise ProjectError(str(exc)) from exc
         self._db = opened.db

@@ -32,13 +32,14 @@ class Opened:
 
 
 def open_db(path: Path, setup: Callable[[sqlite3.Connection], None], check: str, label: str,
-            tables: tuple[str, ...] = (), **connect: object) -> Opened:
+            tables: tuple[str, ...] = (), check_same_thread: bool = True, autocommit: bool = False) -> Opened:
     """Connect, run ``setup`` (pragmas, schema) and ``check`` (a query that reads the data).
 
     ``label`` names the file for the user ("Your vocabulary"); ``tables`` are salvaged
     row by row into the new file when the old one is damaged.
     """
     path = Path(path)
+    connect = _Connect(check_same_thread, autocommit)
     try:
         return Opened(_connect(path, setup, check, connect))
     except sqlite3.OperationalError as exc:
@@ -66,10 +67,20 @@ def open_db(path: Path, setup: Callable[[sqlite3.Connection], None], check: str,
     return Opened(opened, note, aside)
 
 
+@dataclass(frozen=True)
+class _Connect:
+    check_same_thread: bool
+    autocommit: bool  # isolation_level=None: the caller runs its own transactions
+
+
 def _connect(path: Path, setup: Callable[[sqlite3.Connection], None], check: str,
-             connect: dict[str, object]) -> sqlite3.Connection:
+             connect: _Connect) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, **connect)  # type: ignore[arg-type]
+    if connect.autocommit:
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=connect.check_same_thread,
+                             isolation_level=None)
+    else:
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=connect.check_same_thread)
     try:
         setup(db)
         db.execute(check).fetchall()

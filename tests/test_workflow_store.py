@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.importers import document_from_text
-from reader.project_store import ProjectError, ProjectStore, project_path
+from reader.project_store import ProjectStore, project_path
 
 TEXT = "الجملة الأولى.\nالجملة الثانية هنا.\nالجملة الثالثة أخيرا.\n"
 ROOT = Path(__file__).resolve().parent.parent

@@ -71,7 +71,8 @@ def fetch_index(url: str | None = None, timeout: float = 30) -> list[RemotePacka
                       and link.startswith(("https://", "http://", "file:")))
         if links:
             official = links[0].endswith(OFFICIAL_FILE)
-            size = e.get("size") if isinstance(e.get("size"), int) and e.get("size") > 0 else None
+            stated = e.get("size")
+            size = stated if isinstance(stated, int) and stated > 0 else None
             sha = e.get("sha256") if isinstance(e.get("sha256"), str) else None
             found.append(RemotePackage(
                 code=str(e.get("code") or "translate-ar_en"), version=str(e.get("package_version", "")),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from reader.translation.packages import InstalledModel, PackageError
 
@@ -65,8 +65,9 @@ class Engine:
         self.options = options or DecodeOptions()
         self.compute_type = compute_type
         self.device = device
-        self._translator = None
-        self._sp = None
+        # ctranslate2.Translator and sentencepiece.SentencePieceProcessor, loaded on first use.
+        self._translator: Any = None
+        self._sp: Any = None
         self._lock = threading.Lock()
 
     # -- loading ---------------------------------------------------------------------------

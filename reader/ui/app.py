@@ -30,10 +30,9 @@ def build_window(files: list[str] | None = None) -> "MainWindow":
     from reader.ui.main_window import MainWindow
 
     profile = open_profile()  # before anything opens a file in the profile
-    app = QApplication.instance()
-    app.setApplicationName("Bayan")
-    app.setOrganizationName("Bayan")
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
+    QApplication.setApplicationName("Bayan")
+    QApplication.setOrganizationName("Bayan")
+    QApplication.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
     load_fonts()
     window = MainWindow()
     for problem in profile.problems:

@@ -212,12 +212,17 @@ class GlossaryFeature:
 
     def _offer_partial_import(self, message: str, path: str) -> None:
         """Bad rows: the user chooses between importing the rest and importing nothing."""
-        box = QMessageBox(QMessageBox.Warning, "Import Glossary", message, QMessageBox.NoButton, self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Import Glossary", message,
+                          QMessageBox.StandardButton.NoButton, self.window)
         box.setObjectName("partialImportBox")
-        rest = box.addButton("Import the Other Rows", QMessageBox.AcceptRole)
-        box.addButton("Import Nothing", QMessageBox.RejectRole)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda button: button is rest and self.import_file(path, skip_bad=True))
+        rest = box.addButton("Import the Other Rows", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Import Nothing", QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(button: object) -> None:
+            if button is rest:
+                self.import_file(path, skip_bad=True)
+        box.buttonClicked.connect(chosen)
         self.partial_import_box = box
         box.open()
 

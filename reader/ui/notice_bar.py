@@ -29,18 +29,18 @@ class NoticeBar(QWidget):
                 return existing
         row = QWidget(self)
         row.setObjectName("notice")
-        row.setAttribute(Qt.WA_StyledBackground, True)
+        row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row.setStyleSheet(_STYLE)
         line = QHBoxLayout(row)
         line.setContentsMargins(12, 6, 6, 6)
         label = QLabel(text, row)
         label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         dismiss = QPushButton("Dismiss", row)
         dismiss.setAccessibleName(f"Dismiss: {text[:60]}")
         dismiss.clicked.connect(lambda: self.dismiss(row))
         line.addWidget(label, 1)
-        line.addWidget(dismiss, 0, Qt.AlignTop)
+        line.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self._layout.addWidget(row)
         self._rows.append((row, text))
         self.show()
@@ -56,4 +56,5 @@ class NoticeBar(QWidget):
         return [t for _, t in self._rows]
 
     def dismiss_buttons(self) -> list[QPushButton]:
-        return [w.findChild(QPushButton) for w, _ in self._rows]
+        buttons = [w.findChild(QPushButton) for w, _ in self._rows]
+        return [b for b in buttons if b is not None]

@@ -121,3 +121,18 @@ def test_the_encoding_used_and_damage_found_are_shown(window, tmp_path, qtbot):
     qtbot.waitUntil(lambda: window.document is not None and window.document.title == "damaged")
     assert "Read as utf-8" in window.statusBar().currentMessage()
     assert "1 invalid byte sequence replaced" in window.message.text()
+
+
+def test_a_glossary_with_bad_rows_offers_to_import_the_rest(window, tmp_path, qtbot):
+    path = tmp_path / "g.csv"
+    path.write_text("التحالف\x00,coalition\nبلا ترجمة,\nالوزير,minister\n", encoding="utf-8")
+    feature = window.glossary_feature
+    feature.import_file(str(path))
+    box = feature.partial_import_box
+    qtbot.waitUntil(box.isVisible)
+    assert "line 2:" in box.text() and "Nothing was imported" in box.text()
+    assert feature.glossary.user_terms == []
+    rest = next(b for b in box.buttons() if b.text() == "Import the Other Rows")
+    qtbot.mouseClick(rest, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(feature.glossary.user_terms) == 2)
+    assert sorted(t.english for t in feature.glossary.user_terms) == ["coalition", "minister"]
