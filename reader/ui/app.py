@@ -48,16 +48,17 @@ def build_window(files: list[str] | None = None) -> "MainWindow":
 def _exit_even_if_busy(window: "MainWindow", code: int) -> None:
     """Closing the window ends the process, even with a document still loading.
 
-    A worker stuck in a library call cannot be interrupted, and Qt's thread pools
-    wait for their workers on exit; edits are saved as they are made, so leaving
-    at once loses nothing.
+    A worker stuck in a library call cannot be interrupted; Qt's thread pools wait for
+    their workers on exit and a running QThread aborts the process when destroyed.
+    Edits are saved as they are made, so leaving at once loses nothing.
     """
     import os
 
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QThread, QThreadPool
 
     pools = [QThreadPool.globalInstance(), *window.findChildren(QThreadPool)]
-    if any(pool.activeThreadCount() for pool in pools):
+    threads = window.findChildren(QThread)
+    if any(pool.activeThreadCount() for pool in pools) or any(t.isRunning() for t in threads):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -1,86 +1,49 @@
-"""Translating a document in a worker thread, visible rows first, streaming into the model."""
+"""Translating a document in a background task, visible rows first, streaming into the session."""
 from __future__ import annotations
 
-import threading
 import time
-from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
+from reader.session import DocumentSession
 from reader.translation.service import TranslationService
-
-# A human-edited row must never be overwritten by the machine.
-MACHINE_STATUSES = ("untranslated", "machine")
+from reader.ui.task import Outcome, Task, TaskControl
 
 
-class BackgroundTask(QThread):
-    """Run ``fn(report)`` off the UI thread; ``report(*args)`` emits ``progressed``."""
-
-    succeeded = Signal(object)
-    errored = Signal(str)
-    progressed = Signal(object)
-
-    def __init__(self, fn: Callable, parent=None):
-        super().__init__(parent)
-        self._fn = fn
-
-    def run(self) -> None:
-        try:
-            result = self._fn(lambda *args: self.progressed.emit(args))
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never lost
-            self.errored.emit(str(exc) or type(exc).__name__)
-        else:
-            self.succeeded.emit(result)
-
-
-class _TranslateThread(QThread):
-    translated = Signal(int, str)
-    counted = Signal(int, int, float)
-    errored = Signal(str)
-
-    def __init__(self, service: TranslationService, texts: list[str], parts: list[list[int]], parent=None):
-        super().__init__(parent)
-        self.service = service
-        self.texts = texts
-        self.parts = parts  # rows in priority order: the visible ones, then the rest
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        total = sum(map(len, self.parts))
-        done = decoded = 0
-        started = None
-        try:
-            for n, part in enumerate(self.parts):
-                if self.stop.is_set() or not part:
-                    continue
-                texts = [self.texts[r] for r in part]
-                cached = self.service.cached(texts)
-                # The rows on screen (part 0) start with tiny batches: first text appears sooner.
-                for k, english in self.service.stream(texts, self.stop.is_set, ramp=n == 0):
-                    if cached[k] is None:
-                        started = started or time.perf_counter()
-                        decoded += 1
-                    done += 1
-                    self.translated.emit(part[k], english)
-                    elapsed = time.perf_counter() - started if started else 0.0
-                    self.counted.emit(done, total, decoded / elapsed if elapsed > 0 else 0.0)
-        except Exception as exc:  # noqa: BLE001 - reported through failed()
-            self.errored.emit(str(exc) or type(exc).__name__)
+def _translate(service: TranslationService, texts: list[str], parts: list[list[int]],
+               control: TaskControl) -> None:
+    """Stream (row, english, done, total, rate) reports; ``parts`` are rows in priority order."""
+    total = sum(map(len, parts))
+    done = decoded = 0
+    started = None
+    for n, part in enumerate(parts):
+        if control.cancelled() or not part:
+            continue
+        texts_part = [texts[r] for r in part]
+        cached = service.cached(texts_part)
+        # The rows on screen (part 0) start with tiny batches: first text appears sooner.
+        for k, english in service.stream(texts_part, control.cancelled, ramp=n == 0):
+            if cached[k] is None:
+                started = started or time.perf_counter()
+                decoded += 1
+            done += 1
+            elapsed = time.perf_counter() - started if started else 0.0
+            control.report((part[k], english, done, total, decoded / elapsed if elapsed > 0 else 0.0))
 
 
 class TranslationController(QObject):
-    """Owns one translation run at a time; results go to ``segment_model`` as they arrive."""
+    """Owns one translation run at a time; the session decides which results a row takes."""
 
     segmentTranslated = Signal(int, str)
     progress = Signal(int, int, float)  # done, total, sentences per second
     finished = Signal()
     failed = Signal(str)
 
-    def __init__(self, service: TranslationService, segment_model=None, parent=None):
+    def __init__(self, service: TranslationService, parent: QObject | None = None):
         super().__init__(parent)
         self.service = service
-        self.segment_model = segment_model
-        self._thread: _TranslateThread | None = None
+        self.session: DocumentSession | None = None
+        self._task: Task | None = None
         self.was_cancelled = False
 
     def set_service(self, service: TranslationService) -> None:
@@ -88,56 +51,59 @@ class TranslationController(QObject):
         self.service = service
 
     def running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._task is not None and self._task.isRunning()
 
-    def start(self, document, first_rows=()) -> bool:
-        """Translate every segment of ``document``; ``first_rows`` (e.g. on screen) go first."""
+    def start(self, session: DocumentSession, first_rows=()) -> bool:
+        """Translate every segment no person has worked on; ``first_rows`` (on screen) go first."""
         self.cancel(wait=True)
-        texts = [s.text for s in document.segments]
+        texts = [s.text for s in session.segments]
         first = [r for r in dict.fromkeys(first_rows) if 0 <= r < len(texts)]
         # Rows below the screen come before the ones above it: the reader goes down.
         last = max(first, default=-1)
         rest = [r for r in range(last + 1, len(texts)) if r not in first] + \
                [r for r in range(0, last + 1) if r not in first]
-        parts = [first, rest]
-        if self.segment_model is not None:
-            parts = [[r for r in p if self.segment_model.status(r) in MACHINE_STATUSES] for p in parts]
+        open_rows = set(session.rows_needing_machine())
+        parts = [[r for r in p if r in open_rows] for p in (first, rest)]
+        self.session = session
         self.was_cancelled = False
-        thread = _TranslateThread(self.service, texts, parts, self)
-        thread.translated.connect(self._on_translated)
-        thread.counted.connect(self.progress)
-        thread.errored.connect(self.failed)
-        thread.finished.connect(lambda t=thread: self._on_thread_done(t))
-        self._thread = thread
-        thread.start()
+        service = self.service
+        task = Task(lambda control: _translate(service, texts, parts, control), self)
+        task.progressed.connect(lambda report, t=task: self._on_translated(t, report))
+        task.done.connect(lambda outcome, t=task: self._on_done(t, outcome))
+        self._task = task
+        task.start()
         return True
 
     def cancel(self, wait: bool = False) -> None:
-        thread = self._thread
-        if thread is None:
+        task = self._task
+        if task is None:
             return
-        if thread.isRunning():
+        if task.isRunning():
             self.was_cancelled = True
-            thread.stop.set()
+            task.cancel()
             if wait:
-                thread.wait()
+                task.wait()
         if wait:
-            self._thread = None
-            thread.deleteLater()
+            self._task = None
+            task.deleteLater()
 
     def wait(self, ms: int = 30000) -> bool:
-        return self._thread.wait(ms) if self._thread is not None else True
+        return self._task.wait(ms) if self._task is not None else True
 
-    def _on_translated(self, row: int, text: str) -> None:
-        if self.sender() is not self._thread:
+    def _on_translated(self, task: Task, report: tuple[int, str, int, int, float]) -> None:
+        if task is not self._task or self.session is None:
             return  # a run that was replaced by a newer one
-        model = self.segment_model
-        if model is not None and row < model.rowCount() and model.status(row) in MACHINE_STATUSES:
-            model.set_translation(row, text, "machine")
+        row, text, done, total, rate = report
+        self.session.set_machine(row, text)
         self.segmentTranslated.emit(row, text)
+        self.progress.emit(done, total, rate)
 
-    def _on_thread_done(self, thread: _TranslateThread) -> None:
-        if thread is self._thread:
-            self._thread = None
-            thread.deleteLater()
-            self.finished.emit()
+    def _on_done(self, task: Task, outcome: Outcome) -> None:
+        if task is not self._task:
+            return
+        self._task = None
+        task.wait()
+        task.deleteLater()
+        if outcome.error:
+            self.failed.emit(outcome.error)
+        self.finished.emit()

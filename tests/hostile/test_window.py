@@ -57,17 +57,20 @@ def test_a_failed_save_is_shown_kept_and_retried(window, monkeypatch, qtbot):
     monkeypatch.setattr(safe_db, "BUSY_TIMEOUT_S", 0.1)
     doc = document_from_text("الجملة الأولى.\nالجملة الثانية.\n")
     window.open_document(doc)
-    editing = window.editing
-    editing._retry.setInterval(50)  # noqa: SLF001 - the retry period, shortened for the test
+    session = window.context.session
+    window.editing.retry_timer.setInterval(50)  # the retry period, shortened for the test
     holder = sqlite3.connect(project_path(doc.doc_id), isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
-    editing.apply(doc.doc_id, 0, "The first sentence.", "edited")
-    assert "1 change not saved yet" in window.message.text() and "another Bayan program" in window.message.text()
+    session.edit(0, "The first sentence.")
+    session.edit(1, "The second sentence.")
+    assert "2 changes not saved yet" in window.message.text()
+    assert "another Bayan program" in window.message.text()
     assert window.model.translation(0) == "The first sentence."
     holder.execute("ROLLBACK")
     holder.close()
     qtbot.waitUntil(lambda: not window.message.isVisible(), timeout=5000)
-    assert editing.store.get(0).target == "The first sentence."
+    assert [session.store.get(i).target for i in (0, 1)] == ["The first sentence.", "The second sentence."]
+    assert session.undo() == 1  # the saved changes are in the undo history, in order
 
 
 def test_an_english_paragraph_in_the_arabic_column_is_laid_out_left_to_right(window):
