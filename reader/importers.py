@@ -234,9 +234,37 @@ def _inline(text: str) -> str:
 def markdown_to_text(source: str) -> str:
     """Markdown parsed (markdown-it) and reduced to its text, so '#', '**' and links vanish.
 
-    The text is read from the token stream: rendering HTML and parsing it back cost
-    more than the Markdown parse itself.
+    Paragraphs with no Markdown syntax at all (most of an Arabic document) are taken as
+    they are; only the runs of blocks between them go through markdown-it, whose
+    pure-Python parse costs ~70 µs a paragraph. Constructs that span blank lines across
+    such runs (fences, reference definitions) send the whole file to markdown-it.
     """
+    if _SPANNING_RE.search(source):
+        return _tidy(_markdown_blocks(source), blank_lines=False)
+    out: list[str] = []
+    pending: list[str] = []
+    for chunk in _BLANK_LINES_RE.split(source):
+        if _PLAIN_RE.fullmatch(chunk):
+            if pending:
+                out.append(_markdown_blocks("\n\n".join(pending)))
+                pending = []
+            out.append(" ".join(line.strip() for line in chunk.split("\n")))
+        elif chunk.strip():
+            pending.append(chunk)
+    if pending:
+        out.append(_markdown_blocks("\n\n".join(pending)))
+    return _tidy("\n".join(out), blank_lines=False)
+
+
+# A paragraph markdown-it would return unchanged: no inline or block syntax, no line
+# starting with a space or an ASCII digit (indented code, list continuation, "1."), no
+# hard break (two trailing spaces).
+_PLAIN_RE = re.compile(r"(?:(?![ \t\d])[^\n\\`*_\[\]<>&#|~=+\-]*(?<! {2})(?:\n|$))+")
+_BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
+_SPANNING_RE = re.compile(r"```|~~~|^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+
+
+def _markdown_blocks(source: str) -> str:
     from markdown_it import MarkdownIt
 
     lines: list[str] = []
@@ -245,7 +273,7 @@ def markdown_to_text(source: str) -> str:
             lines.append("".join(_INLINE_TEXT.get(c.type, lambda c: c.content)(c) for c in token.children or ()))
         elif token.type in ("code_block", "fence"):
             lines.append(token.content)
-    return _tidy("\n".join(lines), blank_lines=False)
+    return "\n".join(lines)
 
 
 _INLINE_TEXT = {"softbreak": lambda c: " ", "hardbreak": lambda c: "\n"}

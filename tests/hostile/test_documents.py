@@ -6,6 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.importers import MAX_STACKED_MARKS, doc_id_for, load_document
 from reader.textfile import UnreadableFile
@@ -141,3 +143,18 @@ def test_an_english_paragraph_is_laid_out_left_to_right():
     assert is_rtl("قال (المتحدث) إن الاجتماع انتهى.")
     assert is_rtl("2024: قال المتحدث")  # digits are weak: the first letter decides
     assert is_rtl("...") and not is_rtl("...", default=False)
+
+
+BLOCKS = ["# عنوان", "فقرة عادية هنا.\nسطر ثان.", "- عنصر\n- آخر", "    كود مزاح", "    تتمة الكود",
+          "نص **غامق** و[رابط](http://x).", "1. أول", "   استمرار", "فقرة أخيرة  \nمع كسر.",
+          "> اقتباس\nكسول", "عنوان\n====", "فقرة &amp; كيان", "* نجمة", "plain English text.",
+          "نص_مائل_", "<div>وسم</div>", "سطر\\\nمهرب", "\tمسافة", "## عنوان ##", "***", "+ زائد"]
+
+
+@given(st.lists(st.sampled_from(BLOCKS), min_size=1, max_size=12), st.sampled_from(["\n\n", "\n\n\n", "\n \n"]))
+@settings(max_examples=150, deadline=None)
+def test_markdown_fast_path_reads_exactly_what_markdown_it_reads(blocks, gap):
+    from reader.importers import _markdown_blocks, _tidy, markdown_to_text
+
+    source = gap.join(blocks)
+    assert markdown_to_text(source) == _tidy(_markdown_blocks(source), blank_lines=False)
