@@ -10,7 +10,7 @@ same detokenisation), so at the same beam the output equals stock argostranslate
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
@@ -20,7 +20,7 @@ ARGOS_LENGTH_PENALTY = 0.2
 # Longer segments are translated in pieces: decoding cost grows with the square of the
 # input, and one unsplit 4 MB segment took 7 GB. A piece ends at a sentence end or a
 # space where there is one, and never holds more tokens than a model decodes well.
-MAX_PIECE_CHARS = 600
+MAX_PIECE_CHARS = 1000
 MAX_PIECE_TOKENS = 200
 _PIECE_ENDS = (". ", "، ", "؛ ", "؟ ", "! ", "? ", "\n", " ")
 
@@ -139,16 +139,13 @@ class Engine:
         (on screen) shows after one short decode instead of a full batch.
         """
         self.load()
-        owners: list[int] = []  # piece -> index of its text
-        tokens: list[list[str]] = []
-        for i, text in enumerate(texts):
-            if text.strip():
-                for piece in self.pieces(text):
-                    owners.append(i)
-                    tokens.append(piece)
-        left = dict(Counter(owners)) if len(owners) != len(set(owners)) else None
-        parts: dict[int, dict[int, str]] = {}
-        order = sorted(range(len(tokens)), key=lambda p: len(tokens[p]))
+        # Long segments are translated last, piece by piece as they are cut and encoded,
+        # so memory stays that of one batch however long the segment.
+        long = [i for i, t in enumerate(texts) if len(t) > MAX_PIECE_CHARS and t.strip()]
+        short = [i for i, t in enumerate(texts) if len(t) <= MAX_PIECE_CHARS and t.strip()]
+        tokens = {i: self.encode(texts[i]) for i in short}
+        long += [i for i in short if len(tokens[i]) > MAX_PIECE_TOKENS]  # short, but many tokens
+        order = sorted((i for i in short if len(tokens[i]) <= MAX_PIECE_TOKENS), key=lambda i: len(tokens[i]))
         blank = [(i, "") for i, t in enumerate(texts) if not t.strip()]
         if blank:
             yield blank
@@ -159,19 +156,27 @@ class Engine:
             chunk = order[start:start + size]
             start += len(chunk)
             size = min(size * 2, self.options.max_batch_size)
-            results = self.translate_tokens([tokens[p] for p in chunk])
-            if left is None:  # every text is one piece: the common case
-                yield [(owners[p], self.decode(r.hypotheses[0])) for p, r in zip(chunk, results)]
-                continue
-            done = []
-            for p, r in zip(chunk, results):
-                i = owners[p]
-                parts.setdefault(i, {})[p] = self.decode(r.hypotheses[0])
-                left[i] -= 1
-                if not left[i]:
-                    done.append((i, " ".join(t for _, t in sorted(parts.pop(i).items()) if t)))
-            if done:
-                yield done
+            results = self.translate_tokens([tokens[i] for i in chunk])
+            yield [(i, self.decode(r.hypotheses[0])) for i, r in zip(chunk, results)]
+        for i in long:
+            english = self._translate_long(texts[i], cancel)
+            if english is None:
+                return
+            yield [(i, english)]
+
+    def _translate_long(self, text: str, cancel: Callable[[], bool] | None) -> str | None:
+        """One long segment, a batch of pieces at a time; None when cancelled."""
+        parts: list[str] = []
+        batch: list[list[str]] = []
+        for piece in chain(self.pieces(text), [None]):
+            if piece is not None:
+                batch.append(piece)
+            if batch and (piece is None or len(batch) == self.options.max_batch_size):
+                if cancel is not None and cancel():
+                    return None
+                parts.extend(self.decode(r.hypotheses[0]) for r in self.translate_tokens(batch))
+                batch = []
+        return " ".join(p for p in parts if p)
 
     def pieces(self, text: str) -> Iterator[list[str]]:
         """The token lists ``text`` is translated in: one for a sentence, several for a long one."""
