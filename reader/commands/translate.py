@@ -53,6 +53,8 @@ def run(args) -> int:
     try:
         for path, doc in docs:
             with ProjectStore.for_document(doc) as store:
+                if store.note:  # a damaged project was moved aside: say so, once
+                    print(f"bayan: warning: {store.note}", file=sys.stderr)
                 if memory:
                     from reader.exchange.tmx import prefill_from_tm
 

@@ -67,3 +67,24 @@ def test_errors_are_one_sentence_and_debug_shows_the_traceback(tmp_path):
     assert "Traceback" not in quiet.stderr and quiet.stderr.count("\n") == 1
     loud = run_bayan("--debug", "models", "list", env=env)
     assert loud.returncode != 0 and "Traceback" in loud.stderr and "ProfileError" in loud.stderr
+
+
+def test_translate_warns_about_a_damaged_project_and_carries_on(tiny_model, tmp_path, capsys):
+    from reader.importers import load_document
+    from reader.project_store import project_path
+
+    source = tmp_path / "a.txt"
+    source.write_text("قال المتحدث إن الاجتماع انتهى.\n", encoding="utf-8")
+    project_path(load_document(source).doc_id).write_bytes(b"not a database" * 400)
+    assert bayan(["translate", "--quiet", str(source)]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: The project of this document" in err and "kept, not deleted" in err
+    assert '"en": "' in out
+
+
+def test_an_argos_folder_that_is_a_file_does_not_break_listing(tmp_path, monkeypatch, capsys):
+    odd = tmp_path / "argos-packages"
+    odd.write_text("not a folder")
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(odd))
+    assert bayan(["models", "list"]) == 0
+    assert "No translation model installed" in capsys.readouterr().out

@@ -139,3 +139,13 @@ def test_a_glossary_with_bad_rows_offers_to_import_the_rest(window, tmp_path, qt
     qtbot.mouseClick(rest, Qt.LeftButton)
     qtbot.waitUntil(lambda: len(feature.glossary.user_terms) == 2)
     assert sorted(t.english for t in feature.glossary.user_terms) == ["coalition", "minister"]
+
+
+def test_a_broken_model_is_listed_as_broken_in_the_models_dialog(tiny_model, qtbot):
+    from reader.ui.model_dialog import ModelDialog
+
+    (tiny_model.path / "sentencepiece.model").unlink()
+    dialog = ModelDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.models() == ["translate-ar_en-tiny — broken: sentencepiece.model cannot be read (No such file "
+                               "or directory)"]
