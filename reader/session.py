@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping, Sequence
 
 from reader.document import Document, Segment
 from reader.errors import describe
@@ -131,7 +131,7 @@ class DocumentSession:
         return bool(self.set_machine_many([(row, english)], {row: expected} if expected is not None else None))
 
     def set_machine_many(self, pairs: Iterable[tuple[int, str]],
-                         expected: dict[int, str | None] | None = None,
+                         expected: Mapping[int, str | None] | None = None,
                          origin: Origin = Origin.MACHINE) -> list[int]:
         """Engine output for rows no person has worked on; returns the rows that took it.
 
@@ -186,7 +186,8 @@ class DocumentSession:
 
     def restyle(self, render: Callable[[int, str], str]) -> list[int]:
         """Re-render machine English (house style, terminology); a person's English is never touched."""
-        pairs, expected = [], {}
+        pairs: list[tuple[int, str]] = []
+        expected: dict[int, str | None] = {}
         for row, (english, status) in enumerate(zip(self._english, self._status)):
             if status != SegmentStatus.MACHINE or not english:
                 continue
@@ -238,7 +239,7 @@ class DocumentSession:
         self.save_error = ""
         return True
 
-    def _record(self, changes: list[tuple[int, str | None, SegmentStatus]], origin: Origin) -> list[int]:
+    def _record(self, changes: Sequence[tuple[int, str | None, SegmentStatus]], origin: Origin) -> list[int]:
         if not changes:
             return []
         if self.retry_saves():
@@ -251,7 +252,7 @@ class DocumentSession:
             written = []
         if self.save_error:
             # Not saved: shown anyway and kept for the next try (the undo history waits for it).
-            self.unsaved.append((changes, origin))
+            self.unsaved.append((list(changes), origin))
             written = [SegmentState(row, self.document.segments[row].text, english, str(status), None)
                        for row, english, status in changes]
         for state in written:

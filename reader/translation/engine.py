@@ -65,9 +65,8 @@ class Engine:
         self.options = options or DecodeOptions()
         self.compute_type = compute_type
         self.device = device
-        # ctranslate2.Translator and sentencepiece.SentencePieceProcessor, loaded on first use.
-        self._translator: Any = None
-        self._sp: Any = None
+        self._translator: Any = None  # ctranslate2.Translator, made on first use
+        self._sp: Any = None          # sentencepiece.SentencePieceProcessor
         self._lock = threading.Lock()
 
     # -- loading ---------------------------------------------------------------------------

@@ -11,10 +11,9 @@ if TYPE_CHECKING:
 def run(files: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = build_window(files)
+    window = build_window(files)  # makes the QApplication
     window.show()
-    code = app.exec()
+    code = QApplication.exec()
     _exit_even_if_busy(window, code)
     return code
 
@@ -30,9 +29,11 @@ def build_window(files: list[str] | None = None) -> "MainWindow":
     from reader.ui.main_window import MainWindow
 
     profile = open_profile()  # before anything opens a file in the profile
-    QApplication.setApplicationName("Bayan")
-    QApplication.setOrganizationName("Bayan")
-    QApplication.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Bayan")
+    app.setOrganizationName("Bayan")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
     load_fonts()
     window = MainWindow()
     for problem in profile.problems:
