@@ -12,9 +12,12 @@ from __future__ import annotations
 import threading
 from itertools import chain
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from reader.translation.packages import InstalledModel, PackageError
+from reader.translation.package_error import PackageError
+
+if TYPE_CHECKING:
+    from reader.translation.packages import InstalledModel
 
 ARGOS_LENGTH_PENALTY = 0.2
 # Longer segments are translated in pieces: decoding cost grows with the square of the

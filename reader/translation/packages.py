@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.atomic import write_text
+from reader.translation.package_error import PackageError
 from reader.paths import data_dir
 
 OFFICIAL_FILE = "translate-ar_en-1_0.argosmodel"
@@ -40,10 +41,6 @@ RATIO_FROM = 1 << 20  # tiny members may compress well whatever they hold
 _SLUG_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 MAX_SLUG = 64
 CHECK_SENTENCE = "مرحبا بالعالم."
-
-
-class PackageError(Exception):
-    """A package cannot be used or installed; the message is meant for the user."""
 
 
 @dataclass(frozen=True)
