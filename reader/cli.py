@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "reader.commands.translate",
     "reader.commands.export",
     "reader.commands.terms",
+    "reader.commands.lookup",
 ]
 
 

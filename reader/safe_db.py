@@ -103,7 +103,11 @@ def _salvage(old: Path, new: sqlite3.Connection, table: str) -> int:
         return 0
     kept = 0
     try:
-        columns = [r[1] for r in new.execute(f"PRAGMA table_info({table})")]
+        # Columns both files have: an older file may lack ones added since.
+        old_columns = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
+        columns = [r[1] for r in new.execute(f"PRAGMA table_info({table})") if r[1] in old_columns]
+        if not columns:
+            return 0
         cursor = src.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY rowid")
         marks = ",".join("?" * len(columns))
         while True:
