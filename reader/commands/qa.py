@@ -5,6 +5,7 @@ only when FILE cannot be read (the reason goes to standard error in one sentence
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from reader.qa.model import Unit
 
 
-def register(sub) -> None:
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("qa", help="check translations: numbers, terms, empty, consistency, spacing, brackets, length",
                        description="Run the QA checks on a document's saved translations (its project) or on a "
                                    "TMX/XLIFF file. Exit status 0 whatever is found; 2 if FILE cannot be read.")
@@ -22,7 +23,7 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from reader.glossary.index import GlossaryIndex
     from reader.qa.model import QaContext
     from reader.qa.runner import run_checks
