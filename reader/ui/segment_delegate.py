@@ -118,13 +118,13 @@ class SegmentDelegate(QStyledItemDelegate):
         font = self.font_for(model, row, side, placeholder)
         layout = QTextLayout(text, font)
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         if side == "ar":
-            option.setTextDirection(Qt.RightToLeft)
-            option.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         else:
-            option.setTextDirection(Qt.LeftToRight)
-            option.setAlignment(Qt.AlignLeft | Qt.AlignAbsolute)
+            option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+            option.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         layout.setTextOption(option)
         if spans:
             layout.setFormats([_format_range(s) for s in spans])
@@ -171,7 +171,7 @@ class SegmentDelegate(QStyledItemDelegate):
             painter.drawLine(QPointF(rect.left() + PAD_X, y), QPointF(rect.right() - PAD_X, y))
         body = rect.adjusted(0, gap, 0, 0)
         hovered_row, hovered_link = self.view.hover_state()
-        if option.state & QStyle.State_Selected:
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(body, QColor(self.theme.selected))
         elif hovered_row == row:
             painter.fillRect(body, QColor(self.theme.hover))
@@ -186,7 +186,7 @@ class SegmentDelegate(QStyledItemDelegate):
                                  for s in spans if s.link == link]
             layout = self.layout(model, row, side, area.width(), spans)
             _, placeholder = self.side_text(model, row, side)
-            color = option.palette.color(QPalette.Text)
+            color = option.palette.color(QPalette.ColorRole.Text)
             if placeholder or side == "tr":
                 color = QColor(self.theme.muted)
             elif model.segment(row).kind == "heading":
@@ -229,7 +229,7 @@ def _format_range(span: Span) -> QTextLayout.FormatRange:
     if span.underline:
         fmt.setFontUnderline(True)
     if span.bold:
-        fmt.setFontWeight(QFont.Bold)
+        fmt.setFontWeight(QFont.Weight.Bold)
     rng = QTextLayout.FormatRange()
     rng.start, rng.length, rng.format = span.start, span.end - span.start, fmt
     return rng

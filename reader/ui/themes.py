@@ -17,11 +17,11 @@ DELEGATE_THEMES = {
 }
 
 _DARK = {
-    QPalette.Window: "#1e1f22", QPalette.WindowText: "#e6e6e6", QPalette.Base: "#1b1c1f",
-    QPalette.AlternateBase: "#26272b", QPalette.Text: "#e8e6e3", QPalette.Button: "#2f3136",
-    QPalette.ButtonText: "#e6e6e6", QPalette.Highlight: "#3a4a66", QPalette.HighlightedText: "#ffffff",
-    QPalette.ToolTipBase: "#2b2d31", QPalette.ToolTipText: "#e6e6e6", QPalette.PlaceholderText: "#8a8a8a",
-    QPalette.Link: "#8ab4f8",
+    QPalette.ColorRole.Window: "#1e1f22", QPalette.ColorRole.WindowText: "#e6e6e6", QPalette.ColorRole.Base: "#1b1c1f",
+    QPalette.ColorRole.AlternateBase: "#26272b", QPalette.ColorRole.Text: "#e8e6e3", QPalette.ColorRole.Button: "#2f3136",
+    QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#3a4a66", QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#2b2d31", QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8a8a8a",
+    QPalette.ColorRole.Link: "#8ab4f8",
 }
 
 
@@ -47,7 +47,8 @@ def apply_theme(window, name: str) -> None:
     if name not in THEMES:
         raise ValueError(f"unknown theme {name!r}; use one of {', '.join(THEMES)}")
     app = QApplication.instance()
-    app.setPalette(palette(name))
-    app.setStyleSheet(stylesheet(name))
+    if isinstance(app, QApplication):  # there is no window without one
+        app.setPalette(palette(name))
+        app.setStyleSheet(stylesheet(name))
     window.view.delegate.theme = DELEGATE_THEMES[name]
     window.view.viewport().update()

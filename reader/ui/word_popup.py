@@ -17,7 +17,7 @@ def _label(name: str, wrap: bool = True) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
     label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -28,10 +28,10 @@ class WordPopup(QFrame):
     def __init__(self, arabic_font, parent=None):
         # A tool window, not a Qt.Popup: it must not grab the mouse, or hover
         # lookups and clicks on the next word would only close it.
-        super().__init__(parent, Qt.Tool | Qt.FramelessWindowHint)
+        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("wordPopup")
-        self.setAttribute(Qt.WA_ShowWithoutActivating)
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMaximumWidth(460)
         self.lookup: WordLookup | None = None
 
@@ -39,7 +39,7 @@ class WordPopup(QFrame):
         font = QFont(arabic_font)
         font.setPointSizeF(arabic_font.pointSizeF() * 1.4)
         self.word_label.setFont(font)
-        self.word_label.setAlignment(Qt.AlignRight)
+        self.word_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.close_button = QPushButton("×")
         self.close_button.setObjectName("popupClose")
         self.close_button.setFlat(True)
@@ -51,7 +51,7 @@ class WordPopup(QFrame):
         self.translit_label = _label("popupTransliteration")
         self.glossary_label = _label("popupGlossary")
         self.glosses_label = _label("popupGlosses")
-        self.glosses_label.setTextFormat(Qt.RichText)
+        self.glosses_label.setTextFormat(Qt.TextFormat.RichText)
         self.notice_label = _label("popupNotice")
         self.saved_label = _label("popupSaved")
         self.save_button = QPushButton("Save to vocabulary")
@@ -62,7 +62,7 @@ class WordPopup(QFrame):
         self.listen_button.clicked.connect(lambda: self.lookup and self.listenRequested.emit(self.lookup.vocalized))
 
         top = QHBoxLayout()
-        top.addWidget(self.close_button, 0, Qt.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.word_label, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -136,7 +136,7 @@ class WordPopup(QFrame):
         self.raise_()
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt API
-        if event.key() == Qt.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self.hide()
             return
         super().keyPressEvent(event)
