@@ -5,10 +5,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
 
+from reader import plural
 from reader.glossary import CATEGORIES
+from reader.ui.bidi import ltr, rtl
 
-DOC_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+DOC_ROLE = Qt.UserRole + 1
+ROW_ROLE = Qt.UserRole + 2
 
 
 class GlossaryPanel(QDockWidget):
@@ -27,7 +29,7 @@ class GlossaryPanel(QDockWidget):
         self.concordance = QListWidget()
         self.concordance.setObjectName("glossaryConcordance")
         self.concordance.setWordWrap(True)
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = QSplitter(Qt.Vertical)
         split.addWidget(self.terms)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -37,7 +39,7 @@ class GlossaryPanel(QDockWidget):
         split.addWidget(lower)
         layout.addWidget(split)
         self.setWidget(body)
-        self.terms.itemClicked.connect(lambda item: self.termActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.terms.itemClicked.connect(lambda item: self.termActivated.emit(item.data(Qt.UserRole)))
         self.concordance.itemClicked.connect(
             lambda item: self.occurrenceActivated.emit(item.data(DOC_ROLE), item.data(ROW_ROLE)))
 
@@ -46,38 +48,42 @@ class GlossaryPanel(QDockWidget):
         self.terms.clear()
         for term_id, arabic, english, count in rows:
             item = QListWidgetItem(f"{arabic} — {english}  ({count})")
-            item.setData(Qt.ItemDataRole.UserRole, term_id)
+            item.setData(Qt.UserRole, term_id)
             item.setToolTip(term_id)
             self.terms.addItem(item)
 
     def term_item(self, term_id: str) -> QListWidgetItem | None:
         for i in range(self.terms.count()):
-            if self.terms.item(i).data(Qt.ItemDataRole.UserRole) == term_id:
+            if self.terms.item(i).data(Qt.UserRole) == term_id:
                 return self.terms.item(i)
         return None
 
     def show_concordance(self, title: str, hits: list[tuple[str, str, int, str]]) -> None:
         """hits: (doc id, document title, segment row, segment text)."""
-        self.heading.setText(f"{title}: {len(hits)} occurrences")
+        self.heading.setText(f"{title}: {plural.count(len(hits), 'occurrence')}")
         self.concordance.clear()
         for doc_id, doc_title, row, text in hits:
-            item = QListWidgetItem(f"{doc_title} · {row + 1}\n{text}")
+            item = QListWidgetItem(f"{ltr(doc_title)} · {row + 1}\n{rtl(text)}")
             item.setData(DOC_ROLE, doc_id)
             item.setData(ROW_ROLE, row)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight)
+            item.setTextAlignment(Qt.AlignRight)
             self.concordance.addItem(item)
 
 
 class AddTermDialog(QDialog):
     """Arabic form (prefilled from the selection), English, variants, category, note."""
 
-    def __init__(self, arabic: str = "", parent=None):
+    MIN_WIDTH = 480
+
+    def __init__(self, arabic: str = "", parent=None, english: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Add to glossary")
+        self.setMinimumWidth(self.MIN_WIDTH)  # room for a multi-word term and its English
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.arabic = QLineEdit(arabic)
-        self.arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.english = QLineEdit()
+        self.arabic.setLayoutDirection(Qt.RightToLeft)
+        self.english = QLineEdit(english)
         self.variants = QLineEdit()
         self.variants.setPlaceholderText("other accepted renderings, separated by |")
         self.category = QComboBox()
@@ -85,14 +91,14 @@ class AddTermDialog(QDialog):
         self.category.setCurrentText("concept")
         self.note = QLineEdit()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #a11")
+        self.error.setObjectName("errorText")  # coloured by the theme
         form.addRow("Arabic", self.arabic)
         form.addRow("English", self.english)
         form.addRow("Variants", self.variants)
         form.addRow("Category", self.category)
         form.addRow("Note", self.note)
         form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
