@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit
 from reader import messages
 from reader import settings as keys
 from reader.importers import FILE_FILTER, SUPPORTED_SUFFIXES, document_from_text, load_document
-from reader.session import DocumentSession, SessionChange
+from reader.session import DocumentSession
 from reader.states import SegmentStatus
 from reader.textfile import UnreadableFile
 from reader.ui.context import AppContext
@@ -107,7 +107,7 @@ class EditingFeature(QObject):
         view.verticalScrollBar().valueChanged.connect(self._place_editor)
         window.model.modelReset.connect(self._close_editor)
         context.sessionOpened.connect(self._session_opened)
-        context.segmentsChanged.connect(self._segments_changed)
+        context.segmentsChanged.connect(lambda _change: self._update_counts())
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         self._build_actions()
@@ -148,9 +148,6 @@ class EditingFeature(QObject):
     # --- the session -----------------------------------------------------
     def _session_opened(self, session: DocumentSession) -> None:
         self._close_editor()
-        self._update_counts()
-
-    def _segments_changed(self, change: SessionChange) -> None:
         self._update_counts()
 
     def undo(self) -> None:
