@@ -1,11 +1,21 @@
-"""The side-by-side reading view: a virtualised list, one segment per row."""
+"""The side-by-side reading view: a virtualised list, one segment per row.
+
+It is a one-column QTreeView scrolled by rows rather than a QListView: QListView lays
+out *every* row again on any dataChanged() (Qt 6), so while a document was being
+translated (a result every few milliseconds) a long document never finished its layout,
+the pane stayed blank and the scroll position and key presses were lost until the end.
+A tree view keeps each row's height and measures again only the rows that changed, and
+scrolled by rows it measures only the rows on screen: opening, translating and paging
+through 10,000 segments all cost what one screen costs.
+"""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QToolTip
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
 from reader.ui.segment_delegate import SegmentDelegate
 from reader.ui.segment_model import SegmentModel
@@ -18,7 +28,7 @@ class Hit:
     offset: int  # character offset into the segment's original text
 
 
-class ReadingView(QListView):
+class ReadingView(QTreeView):
     segmentClicked = Signal(int, str, int)
     hoverChanged = Signal(int)
     # Features add their entries to the segment context menu through this
@@ -27,27 +37,75 @@ class ReadingView(QListView):
 
     def __init__(self, model: SegmentModel, arabic_font: QFont, english_font: QFont, parent=None):
         super().__init__(parent)
+        self._stale: set[int] = set()  # rows whose height may have changed off screen
         self.setModel(model)
         self.delegate = SegmentDelegate(self, arabic_font, english_font)
         self.setItemDelegate(self.delegate)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        # By rows: the view then measures only the rows it shows (see the module note).
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setResizeMode(QListView.Adjust)
-        # Batched layout measures rows a few at a time between events, so a
-        # huge document shows its first screen at once and scrolling never
-        # waits for a long batch of Arabic shaping (20 rows ≈ 15 ms).
-        self.setLayoutMode(QListView.Batched)
-        self.setBatchSize(20)
-        self.setUniformItemSizes(False)
+        # A scroll bar that comes and goes changes the width, and every row is measured again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setHeaderHidden(True)
+        self.header().setStretchLastSection(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(0)
+        self.setItemsExpandable(False)
+        self.setExpandsOnDoubleClick(False)
+        self.setUniformRowHeights(False)
         self.setMouseTracking(True)
         self.setWordWrap(True)
-        self.setSpacing(0)
         self._hover_row = -1
         self._hover_link: str | None = None
         model.modelReset.connect(self._reset_hover)
+        self.verticalScrollBar().valueChanged.connect(self._measure_stale)
         self.setContextMenuPolicy(Qt.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_context_menu)
+
+    # --- rows ---------------------------------------------------------------
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                    bottom_right: QModelIndex | QPersistentModelIndex, roles: Sequence[int] = ()) -> None:
+        if not top_left.isValid():
+            return
+        # Qt places a changed row by adding up the heights of every row between it and
+        # the top of the pane, so a row far below would be measured with all those in
+        # between (and a full relayout asks the model about every row: ~0.1 s for 10,000).
+        # Rows on screen are measured now; the others are noted and measured when shown.
+        changed = range(top_left.row(), bottom_right.row() + 1)
+        shown = self.visible_rows()
+        on_screen = range(max(changed.start, shown.start), min(changed.stop, shown.stop))
+        self._stale.update(range(changed.start, min(changed.stop, shown.start)))
+        self._stale.update(range(max(changed.start, shown.stop), changed.stop))
+        for row in on_screen:
+            index = self.model().index(row, 0)
+            super().dataChanged(index, index, roles)
+
+    def _measure_stale(self) -> None:
+        """Rows that changed while off screen and are now shown get their new height."""
+        if not self._stale:
+            return
+        for row in [r for r in self.visible_rows() if r in self._stale]:
+            self._stale.discard(row)
+            index = self.model().index(row, 0)
+            super().dataChanged(index, index, [])
+
+    def doItemsLayout(self) -> None:  # noqa: N802 - Qt API
+        self._stale.clear()  # every height is measured again
+        super().doItemsLayout()
+
+    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+                index: QModelIndex | QPersistentModelIndex) -> None:
+        # The delegate paints the whole row (selection, hover, status bar); the tree's
+        # own row decorations (branch area, focus frame, style selection) would show
+        # through in the gap above a paragraph.
+        opt = QStyleOptionViewItem(option)
+        opt.rect = self.visualRect(index)
+        if self.selectionModel().isSelected(index):
+            opt.state |= QStyle.StateFlag.State_Selected
+        else:
+            opt.state &= ~QStyle.StateFlag.State_Selected
+        self.delegate.paint(painter, opt, index)
 
     # --- hover / partner highlighting -----------------------------------
     def hover_state(self) -> tuple[int, str | None]:
@@ -170,6 +228,7 @@ class ReadingView(QListView):
     def resizeEvent(self, event):  # noqa: N802 - Qt API
         if event.oldSize().width() != event.size().width():
             self.delegate.invalidate()
+            self.scheduleDelayedItemsLayout()  # rows wrap differently: heights change
         super().resizeEvent(event)
 
     def visible_rows(self) -> range:

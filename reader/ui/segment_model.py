@@ -50,6 +50,17 @@ class SegmentModel(QAbstractListModel):
         idx = self.index(row)
         self.dataChanged.emit(idx, idx)
 
+    def set_translations(self, rows: list[tuple[int, str]], status: str = "machine") -> None:
+        """Set many rows with one dataChanged over their span: listeners (the view, the
+        project store, the status counts) then do their work once, not once per row."""
+        if not rows:
+            return
+        for row, text in rows:
+            self._english[row] = text
+            self._status[row] = status
+        changed = [row for row, _ in rows]
+        self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
+
     def translation(self, row: int) -> str | None:
         return self._english[row]
 
