@@ -392,6 +392,7 @@ class EditingFeature(QObject):
     def _loaded(self, doc: Document, path: str) -> None:
         self._end_loading(path)
         self.window.entry = None
+        self.window.document_source = path  # the library lists it under the user's documents
         self.window.open_document(doc)
 
     def _failed(self, message: str, path: str) -> None:
@@ -422,6 +423,7 @@ class EditingFeature(QObject):
             self.show_error("Nothing to paste", "The clipboard holds no text. Copy some Arabic text first.")
             return
         self.window.entry = None
+        self.window.document_source = "pasted"  # the library keeps its text to reopen it
         self.window.open_document(doc)
 
 

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.settings = open_settings()
         self.document: Document | None = None
         self.entry: Entry | None = None
+        self.document_source = ""  # path or "pasted" of the document being opened (library panel)
         self._menus: dict[str, QMenu] = {}
 
         self.zoom = int(self.settings.value("view/zoom", 0))
@@ -187,7 +188,9 @@ class MainWindow(QMainWindow):
         self.documentOpened.emit(doc)
 
     def restore_last(self) -> None:
-        """Reopen the last document read, or the first in the library."""
+        """Reopen the last document read (at its last segment), or the first in the library."""
+        if self.library.reopen_last():
+            return
         last = self.settings.value("library/last", "")
         entries = self.library.entries
         ordered = [e for e in entries if e.doc_id == last] + [e for e in entries if e.doc_id != last]
