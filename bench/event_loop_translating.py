@@ -4,7 +4,8 @@ A QTimer heartbeat (every 5 ms) runs while the tiny real model translates a docu
 from the corpus; the longest gap between two beats is the longest time the window could not
 react to a key or a click (target: 50 ms). Measured for Bayan's reading view and translation
 controller and, as the baseline in the same run, for the pipeline they replace: a batched
-QListView fed one row per queued signal (what the window did before). Each run starts from
+QListView fed one row per queued signal (what the window did before), into the same
+document session. Each run starts from
 an empty translation cache. Also printed: rows the delegate painted during the run (the
 baseline's pane stayed blank) and rows translated.
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView  # noqa
 
 from bench.open_large import synthetic_text  # noqa: E402
 from reader.document import Document  # noqa: E402
+from reader.session import DocumentSession  # noqa: E402
 from reader.translation.cache import TranslationCache  # noqa: E402
 from reader.translation.packages import InstalledModel, install  # noqa: E402
 from reader.translation.service import TranslationService  # noqa: E402
@@ -92,7 +94,9 @@ def measure(kind: str, model_pkg: InstalledModel, doc: Document, seconds: float)
     view.delegate.paint = counting_paint  # type: ignore[method-assign]
     view.resize(1000, 700)
     view.show()
-    model.set_document(doc)
+    session = DocumentSession.open(Document.from_text(doc.text, doc_id=f"{kind}-{time.time_ns()}"))
+    session.subscribe(model.session_changed)
+    model.set_session(session)
     QApplication.processEvents()
 
     gaps: list[float] = []
@@ -109,13 +113,13 @@ def measure(kind: str, model_pkg: InstalledModel, doc: Document, seconds: float)
     QTimer.singleShot(int(seconds * 1000), loop.quit)
     texts = [s.text for s in doc.segments]
     if kind == "bayan":
-        controller = TranslationController(service, model)
+        controller = TranslationController(service)
         controller.finished.connect(loop.quit)
         stop = lambda: controller.cancel(wait=True)  # noqa: E731
-        start = lambda: controller.start(doc, view.visible_rows())  # noqa: E731
+        start = lambda: controller.start(session, view.visible_rows())  # noqa: E731
     else:
         thread = RowByRow(service, texts)
-        thread.translated.connect(lambda row, english: model.set_translation(row, english))
+        thread.translated.connect(lambda row, english: session.set_machine(row, english))
         thread.finished.connect(loop.quit)
 
         def stop() -> None:
@@ -133,6 +137,7 @@ def measure(kind: str, model_pkg: InstalledModel, doc: Document, seconds: float)
     stop()
     done = sum(model.translation(r) is not None for r in range(model.rowCount()))
     view.close()
+    session.close()
     gaps.sort()
     return {"longest": gaps[-1], "p99": gaps[int(len(gaps) * 0.99)], "median": statistics.median(gaps),
             "painted": painted[0], "translated": done, "elapsed": elapsed}

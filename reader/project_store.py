@@ -4,11 +4,12 @@ One SQLite file per document under ``data_dir()/projects``, in WAL mode with
 ``synchronous=FULL``: every change is its own transaction, so a killed process
 loses at most the change it was in the middle of, never an earlier one.
 
-Statuses: ``untranslated`` → ``machine`` (engine output) → ``edited`` (a
-person changed it) → ``approved``.  Machine output never replaces the work of a
-person: :meth:`ProjectStore.set_machine` skips edited and approved segments.
-Every change is logged in ``history`` with the old and new values, which gives
-undo/redo that survives a restart.
+The store is the persistence of :class:`reader.session.DocumentSession`, which
+owns an open document's English; the CLI also uses the store directly.
+Statuses and the rule that machine output never replaces a person's work come
+from :mod:`reader.states`.  Every change is logged in ``history`` with the old
+and new values, which gives undo/redo that survives a restart; undo steps over
+a person's changes only, never over engine output.
 """
 from __future__ import annotations
 
@@ -21,10 +22,14 @@ from typing import Iterable
 
 from reader.document import Document
 from reader.paths import data_dir
+from reader.states import HUMAN_STATUSES, MACHINE_ORIGINS, STATUSES, Origin, SegmentStatus, machine_may_write
 
-UNTRANSLATED, MACHINE, EDITED, APPROVED = "untranslated", "machine", "edited", "approved"
-STATUSES = (UNTRANSLATED, MACHINE, EDITED, APPROVED)
-HUMAN_STATUSES = frozenset({EDITED, APPROVED})
+UNTRANSLATED, MACHINE, EDITED, APPROVED = (SegmentStatus.UNTRANSLATED, SegmentStatus.MACHINE,
+                                           SegmentStatus.EDITED, SegmentStatus.APPROVED)
+__all__ = ["APPROVED", "EDITED", "HUMAN_STATUSES", "MACHINE", "STATUSES", "UNTRANSLATED", "Change", "ProjectError",
+           "ProjectStore", "SegmentState", "project_path", "projects_dir"]
+# Undo and redo pick among a person's changes only.
+_UNDOABLE = "origin NOT IN (%s)" % ", ".join(f"'{o}'" for o in MACHINE_ORIGINS)
 SCHEMA_VERSION = 1
 
 _SCHEMA = """
@@ -43,7 +48,7 @@ CREATE TABLE IF NOT EXISTS history (
     idx INTEGER NOT NULL,
     old_target TEXT, old_status TEXT NOT NULL,
     new_target TEXT, new_status TEXT NOT NULL,
-    origin TEXT NOT NULL,            -- edit | machine | tmx | undo | redo
+    origin TEXT NOT NULL,            -- a reader.states.Origin
     at REAL NOT NULL,
     state TEXT NOT NULL DEFAULT 'done'  -- done | undone | dropped (undone, then a new change)
 );
@@ -197,63 +202,76 @@ class ProjectStore:
 
     # -- changing ------------------------------------------------------------------
 
+    def record(self, changes: Iterable[tuple[int, str | None, str]], origin: str) -> list[SegmentState]:
+        """Write changes decided by the caller (the document session) in one transaction.
+
+        Each (index, target, status) is logged; unchanged rows are skipped. A person's
+        change makes the undone ones unreachable for redo; engine output does not.
+        """
+        origin = Origin(origin)
+        done: list[SegmentState] = []
+        # Engine output can be made again (the translation cache holds it), so its commits
+        # skip the fsync that a person's change gets; that fsync, on the GUI thread, held
+        # the window 50-170 ms per batch of a long translation. A person's next change
+        # syncs the log, and the engine rows before it with it.
+        self._db.execute(f"PRAGMA synchronous={'FULL' if origin.undoable else 'NORMAL'}")
+        with self._transaction():
+            for index, target, status in changes:
+                if status not in STATUSES:
+                    raise ValueError(f"unknown status {status!r}")
+                state = self._apply(index, target, str(status), str(origin))
+                if state is not None:
+                    done.append(state)
+            if done and origin.undoable:
+                self._db.execute("UPDATE history SET state='dropped' WHERE state='undone'")
+        return done
+
     def set_target(self, index: int, target: str | None, status: str = EDITED,
                    origin: str = "edit") -> SegmentState:
         """A person's change (or any explicit one): always applied, logged, undoable."""
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}")
         if not (target or "").strip() and status != UNTRANSLATED:
             target, status = None, UNTRANSLATED
-        current = self.get(index)
-        if (current.target, current.status) == (target, status):
-            return current
-        with self._transaction():
-            state = self._apply(index, target, status, origin)
-            # A new change makes the undone ones unreachable for redo.
-            self._db.execute("UPDATE history SET state='dropped' WHERE state='undone'")
-        return state
+        self.record([(index, target, status)], origin)
+        return self.get(index)
 
     def approve(self, index: int, approved: bool = True) -> SegmentState:
         current = self.get(index)
         if current.target is None:
             return current
-        return self.set_target(index, current.target, APPROVED if approved else EDITED)
+        return self.set_target(index, current.target, APPROVED if approved else EDITED, "approve")
 
     def set_machine(self, index: int, target: str) -> bool:
         return self.set_machine_many([(index, target)]) == 1
 
     def set_machine_many(self, pairs: Iterable[tuple[int, str]]) -> int:
         """Store engine output where no person has worked; returns how many rows took it."""
-        applied = 0
-        with self._transaction():
-            for index, target in pairs:
-                row = self._db.execute("SELECT status, target FROM segments WHERE idx=?", (index,)).fetchone()
-                if row is None or row[0] in HUMAN_STATUSES or not target.strip() or row[1] == target:
-                    continue
-                self._apply(index, target, MACHINE, "machine")
-                applied += 1
-        return applied
+        statuses = self._statuses()
+        return len(self.record([(i, t, MACHINE) for i, t in pairs
+                                if i in statuses and machine_may_write(statuses[i]) and t.strip()], "machine"))
 
     def prefill(self, pairs: Iterable[tuple[int, str]], origin: str = "tmx") -> int:
         """Fill segments from a translation memory (human work, so status edited) where
         no person has worked yet."""
-        applied = 0
-        with self._transaction():
-            for index, target in pairs:
-                row = self._db.execute("SELECT status FROM segments WHERE idx=?", (index,)).fetchone()
-                if row is None or row[0] in HUMAN_STATUSES or not target.strip():
-                    continue
-                self._apply(index, target, EDITED, origin)
-                applied += 1
-            if applied:
-                self._db.execute("UPDATE history SET state='dropped' WHERE state='undone'")
-        return applied
+        statuses = self._statuses()
+        return len(self.record([(i, t, EDITED) for i, t in pairs
+                                if i in statuses and machine_may_write(statuses[i]) and t.strip()], origin))
+
+    def _statuses(self) -> dict[int, str]:
+        return dict(self._db.execute("SELECT idx, status FROM segments"))
+
+    def can_undo(self) -> bool:
+        return self._db.execute(f"SELECT 1 FROM history WHERE state='done' AND {_UNDOABLE} LIMIT 1").fetchone() \
+            is not None
+
+    def can_redo(self) -> bool:
+        return self._db.execute(f"SELECT 1 FROM history WHERE state='undone' AND {_UNDOABLE} LIMIT 1").fetchone() \
+            is not None
 
     def undo(self) -> SegmentState | None:
-        """Revert the latest change; None when there is nothing to undo."""
+        """Revert the latest change a person made; None when there is nothing to undo."""
         with self._transaction():
             row = self._db.execute("SELECT id, idx, old_target, old_status FROM history "
-                                   "WHERE state='done' ORDER BY id DESC LIMIT 1").fetchone()
+                                   f"WHERE state='done' AND {_UNDOABLE} ORDER BY id DESC LIMIT 1").fetchone()
             if row is None:
                 return None
             hid, index, target, status = row
@@ -265,7 +283,7 @@ class ProjectStore:
     def redo(self) -> SegmentState | None:
         with self._transaction():
             row = self._db.execute("SELECT id, idx, new_target, new_status FROM history "
-                                   "WHERE state='undone' ORDER BY id LIMIT 1").fetchone()
+                                   f"WHERE state='undone' AND {_UNDOABLE} ORDER BY id LIMIT 1").fetchone()
             if row is None:
                 return None
             hid, index, target, status = row
@@ -274,16 +292,20 @@ class ProjectStore:
             self._db.execute("UPDATE history SET state='done' WHERE id=?", (hid,))
         return self.get(index)
 
-    def _apply(self, index: int, target: str | None, status: str, origin: str) -> SegmentState:
-        row = self._db.execute("SELECT target, status FROM segments WHERE idx=?", (index,)).fetchone()
+    def _apply(self, index: int, target: str | None, status: str, origin: str) -> SegmentState | None:
+        """Write and log one change; None when the row already holds it."""
+        row = self._db.execute("SELECT source, target, status, updated FROM segments WHERE idx=?",
+                               (index,)).fetchone()
         if row is None:
             raise IndexError(f"no segment {index} in this project")
+        if (row[1], row[2]) == (target, status):
+            return None
         now = time.time()
         self._db.execute("UPDATE segments SET target=?, status=?, updated=? WHERE idx=?",
                          (target, status, now, index))
         self._db.execute("INSERT INTO history (idx, old_target, old_status, new_target, new_status, origin, at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (index, row[0], row[1], target, status, origin, now))
-        return self.get(index)
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (index, row[1], row[2], target, status, origin, now))
+        return SegmentState(index, row[0], target, status, now)
 
     def _transaction(self):
         return _Transaction(self._db)

@@ -61,7 +61,7 @@ def test_terms_are_highlighted_by_category_with_a_tooltip(window):
 
 def test_hovering_a_term_lights_its_english_partner(window, qtbot):
     row = row_with(window, "لقوات الأمن العراقية")
-    window.model.set_translation(row, "We agreed on more training for the Iraqi Security Forces and ISIS.")
+    window.context.session.set_machine(row, "We agreed on more training for the Iraqi Security Forces and ISIS.")
     text = window.model.segment(row).text
     ar = {text[s.start:s.end]: s for s in window.model.spans(row, "ar")}
     en_text = window.model.translation(row)

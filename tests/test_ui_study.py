@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from reader import settings as keys
 from reader.arabic import words
 from reader.study.speech import Speaker
 from reader.ui.main_window import MainWindow
@@ -30,7 +31,7 @@ def window(window, qtbot):
     qtbot.waitUntil(lambda: win.view.visualRect(win.model.index(0)).height() > 0)
     yield win
     win.study.popup.hide()
-    if win.settings.value("study/theme") == "dark":
+    if win.settings.get(keys.THEME) == "dark":
         apply_theme(win, "light")
 
 
@@ -101,11 +102,11 @@ def test_transliteration_scheme_setting(qtbot, window):
     assert popup.translit_label.text().startswith("ALA-LC: al-raʼīs")
     window.study.scheme_actions["buckwalter"].trigger()
     assert popup.translit_label.text() == "Buckwalter: Alra}iysiy~ayoni"
-    assert window.settings.value("study/transliteration_scheme") == "buckwalter"
+    assert window.settings.get(keys.TRANSLITERATION_SCHEME) == "buckwalter"
 
 
 def test_english_click_does_not_open_the_popup(qtbot, window):
-    window.model.set_translation(ROW, "This morning we met some of our key allies and partners.")
+    window.context.session.set_machine(ROW, "This morning we met some of our key allies and partners.")
     qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=word_point(qtbot, window, ROW, "allies", "en"))
     qtbot.wait(50)
     assert not window.study.popup.isVisible()
@@ -117,7 +118,7 @@ def test_toggle_diacritics_hides_them_and_lookups_still_land(qtbot, window):
     window.study.diacritics_action.trigger()  # off
     shown, index_map = window.model.shown_arabic(ROW)
     assert "اجتماعا" in shown and "\u064b" not in shown
-    assert window.settings.value("study/show_diacritics") in (False, "false")
+    assert window.settings.get(keys.SHOW_DIACRITICS) is False
     # A click on the shown (stripped) word maps back to the original word.
     point = word_point(qtbot, window, ROW, "اجتماعًا")
     qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=point)
@@ -136,7 +137,7 @@ def test_transliteration_line_and_interlinear_layout(qtbot, window):
     line = window.view.delegate.side_text(window.model, ROW, "tr")[0]
     assert line.startswith("ʻaqad") and "ḥulafāʼnā" in line and "al-wabīl" in line
 
-    window.model.set_translation(ROW, "This morning we met some of our key allies and partners.")
+    window.context.session.set_machine(ROW, "This morning we met some of our key allies and partners.")
     qtbot.mouseClick(toolbar.widgetForAction(window.study.interlinear_action), Qt.LeftButton)
     assert window.view.delegate.layout_mode == INTERLINEAR
     qtbot.wait(50)
@@ -151,7 +152,7 @@ def test_transliteration_line_and_interlinear_layout(qtbot, window):
     qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=ar_point)
     qtbot.waitUntil(lambda: window.study.popup.isVisible())
     assert window.study.popup.word_label.text() == "حلفائنا"
-    assert window.settings.value("study/layout") == INTERLINEAR
+    assert window.settings.get(keys.LAYOUT) == INTERLINEAR
 
 
 def test_layout_and_lookup_mode_survive_a_restart(qtbot, window, show_window):
@@ -176,7 +177,7 @@ def test_dark_theme(qtbot, window, show_window):
     assert again.study.dark_action.isChecked()
     again.study.dark_action.trigger()  # back to light
     assert app.palette().color(QPalette.Base).lightness() > 200
-    assert again.settings.value("study/theme") == "light"
+    assert again.settings.get(keys.THEME) == "light"
 
 
 def test_hover_lookup(qtbot, window):
@@ -189,7 +190,7 @@ def test_hover_lookup(qtbot, window):
 
 
 def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
-    window.model.set_translation(ROW, "This morning we met some of our key allies and partners.")
+    window.context.session.set_machine(ROW, "This morning we met some of our key allies and partners.")
     popup = click_word(qtbot, window, ROW, "حلفائنا")
     qtbot.mouseClick(popup.save_button, Qt.LeftButton)
     panel = window.study.panel
@@ -245,7 +246,7 @@ def test_listen_buttons_read_the_segment(qtbot, window, tmp_path, monkeypatch):
         heard.append((text, lang, path))
     monkeypatch.setattr(window.study.speaker, "speak", speak)
     window.view.go_to_row(ROW)
-    window.model.set_translation(ROW, "This morning we met some of our key allies and partners.")
+    window.context.session.set_machine(ROW, "This morning we met some of our key allies and partners.")
     toolbar = window.study.toolbar
     qtbot.mouseClick(toolbar.widgetForAction(window.study.listen_ar_action), Qt.LeftButton)
     qtbot.mouseClick(toolbar.widgetForAction(window.study.listen_en_action), Qt.LeftButton)

@@ -116,8 +116,8 @@ def test_machine_output_never_replaces_a_human_edit(qtbot, window, statement):
     open_file(qtbot, window, statement)
     edit_by_double_click(qtbot, window, 0, "Human English")
     # What the translation feature does when its engine returns.
-    window.model.set_translation(0, "machine english", "machine")
-    window.model.set_translation(1, "machine english for row two", "machine")
+    window.context.session.set_machine(0, "machine english")
+    window.context.session.set_machine(1, "machine english for row two")
     assert (window.model.translation(0), window.model.status(0)) == ("Human English", "edited")
     assert window.model.status(1) == "machine"
     assert "Machine 1" in window.editing.counts_label.text()
@@ -143,13 +143,13 @@ def test_a_bad_file_gets_an_error_dialog_and_the_open_document_stays(qtbot, wind
     bad = tmp_path / "photo.txt"
     bad.write_bytes(bytes(range(256)) * 40)
     window.open_path(str(bad))
-    qtbot.waitUntil(lambda: window.editing.error_box is not None)
-    box = window.editing.error_box
+    qtbot.waitUntil(lambda: window.error_box is not None)
+    box = window.error_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "photo.txt looks like a binary file" in box.text()
     assert window.document.doc_id == load_document(statement).doc_id
     box.button(QMessageBox.Ok).click()
-    qtbot.waitUntil(lambda: window.editing.error_box is None)
+    qtbot.waitUntil(lambda: window.error_box is None)
 
 
 def test_dropping_a_file_opens_it(qtbot, window, statement):
@@ -173,4 +173,4 @@ def test_paste_arabic_as_a_new_document(qtbot, window):
     assert window.windowTitle().startswith("نص ملصوق")
     QGuiApplication.clipboard().setText("")
     window.editing.paste_action.trigger()
-    assert "clipboard holds no text" in window.editing.error_box.text()
+    assert "clipboard holds no text" in window.error_box.text()

@@ -149,7 +149,7 @@ def test_import_of_a_broken_tmx_shows_an_error(qtbot, window, statement, tmp_pat
     open_file(qtbot, window, statement)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(bad), ""))
     menu_action(window, "&File", "Import Translation Memory (TMX)…").trigger()
-    assert "bad.tmx is not valid XML" in window.editing.error_box.text()
+    assert "bad.tmx is not valid XML" in window.error_box.text()
 
 
 def test_export_is_disabled_until_a_document_is_open(window):

@@ -85,9 +85,13 @@ def match_key(text: str) -> str:
     return " ".join(normalize(text).split())
 
 
+def tm_pairs(doc: Document, entries: Iterable[TmEntry]) -> list[tuple[int, str]]:
+    """(segment index, English) for every segment whose Arabic matches a memory entry."""
+    memory = {match_key(e.source): e.target for e in entries}
+    return [(seg.index, memory[key]) for seg in doc.segments if (key := match_key(seg.text)) in memory]
+
+
 def prefill_from_tm(doc: Document, store: ProjectStore, entries: Iterable[TmEntry]) -> int:
     """Fill segments whose Arabic matches a memory entry; human work is never replaced.
     Returns how many segments were filled."""
-    memory = {match_key(e.source): e.target for e in entries}
-    pairs = [(seg.index, memory[key]) for seg in doc.segments if (key := match_key(seg.text)) in memory]
-    return store.prefill(pairs, origin="tmx")
+    return store.prefill(tm_pairs(doc, entries), origin="tmx")

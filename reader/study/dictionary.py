@@ -9,12 +9,15 @@ stem without clitics, the stem with the article, and the analyser's lemmas.
 """
 from __future__ import annotations
 
+import copy
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.arabic import ARTICLE, is_arabic, normalize, strip_diacritics, words
 from reader.study import freedict
+from reader.study.entry import DictEntry
+from reader.study.glossary_terms import GlossaryTerms
 from reader.study.clitics import Part, letter_slices, compatible, split_by_inventory, split_from_analysis
 from reader.study.morphology import Analysis, MorphologyUnavailable, shared_analyzer
 from reader.study.transliteration import ala_lc_word, buckwalter
@@ -23,15 +26,6 @@ BUCKWALTER = "Buckwalter lexicon"
 FREEDICT = "FreeDict ara-eng"
 GLOSSARY = "Glossary"
 MAX_FREEDICT_ENTRIES = 6
-
-
-@dataclass(frozen=True)
-class DictEntry:
-    source: str
-    headword: str
-    glosses: tuple[str, ...]
-    via: str = ""        # how the entry was reached when not from the word as written
-    note: str = ""       # part of speech, morpheme glosses, glossary note
 
 
 @dataclass
@@ -244,18 +238,23 @@ _lock = threading.Lock()
 _shared: Dictionary | None = None
 
 
-def shared_dictionary() -> Dictionary:
+def shared_dictionary(glossary: "GlossaryTerms | None" = None) -> Dictionary:
+    """The process-wide dictionary (its sources load once, ~1 s), looking terms up in ``glossary``."""
     global _shared
     with _lock:
         if _shared is None:
-            _shared = Dictionary(glossary=glossary_adapter())
+            _shared = Dictionary(glossary=None)
+    if glossary is None:
         return _shared
+    # Shares the loaded sources; only the glossary (the app's live index) differs.
+    mine = copy.copy(_shared)
+    mine.glossary = glossary
+    mine._romanised = {}
+    return mine
 
 
-def glossary_adapter():
-    """The project glossary wrapped for lookups, or None while ``reader.glossary`` is absent."""
-    try:
-        from reader.study.glossary_terms import GlossaryTerms
-        return GlossaryTerms.load()
-    except ImportError:
-        return None
+def glossary_adapter() -> "GlossaryTerms":
+    """The user's glossary loaded for one use (the CLI and benches; the app passes its index)."""
+    from reader.glossary.index import GlossaryIndex
+
+    return GlossaryTerms(GlossaryIndex())

@@ -6,35 +6,33 @@ words shows it, which is why lookups pass the sentence and the click offset.
 from __future__ import annotations
 
 from reader.arabic import normalize
-
+from reader.glossary.index import GlossaryIndex
+from reader.study.entry import DictEntry
 
 MAX_VARIANTS = 3
 
 
 class GlossaryTerms:
+    """Reads the live index at each lookup, so a term added a moment ago is found."""
+
     SOURCE = "Glossary"
 
-    def __init__(self, glossary, matcher):
-        self.glossary = glossary
-        self.matcher = matcher
+    def __init__(self, index: GlossaryIndex):
+        self.index = index
 
-    @classmethod
-    def load(cls) -> "GlossaryTerms":
-        """Raises ImportError while ``reader.glossary`` lacks what lookup needs."""
-        from reader import glossary as g
+    @property
+    def glossary(self):
+        return self.index.glossary
 
-        if not hasattr(g, "load_glossary") or not hasattr(g, "ArabicMatcher"):
-            raise ImportError("reader.glossary has no load_glossary/ArabicMatcher yet")
-        gl = g.load_glossary()
-        return cls(gl, g.ArabicMatcher(gl))
+    @property
+    def matcher(self):
+        return self.index.arabic
 
     def lookup(self, norm: str) -> bool:
         """Is the whole (normalised) form a glossary term?"""
         return any(m.start == 0 and m.end == len(norm) for m in self.matcher.find(norm))
 
     def entries(self, word: str, context: str = "", offset: int | None = None) -> list:
-        from reader.study.dictionary import DictEntry
-
         found = []
         if context and offset is not None:
             found = [m for m in self.matcher.find(context) if m.start <= offset < m.end]

@@ -122,14 +122,14 @@ class TranslationService:
             raise TranslationCancelled(f"cancelled after {done} of {len(texts)} segments")
         return out  # type: ignore[return-value]
 
-    def alternatives(self, text: str, n: int = 3) -> list[str]:
-        """Up to n translations other than the one shown, best first."""
+    def alternatives(self, text: str, n: int = 3, shown: str | None = None) -> list[str]:
+        """Up to n translations other than ``shown`` (default: the cached one), best first."""
         if self.engine is None:
             raise NoModelInstalled()
-        shown = self.cached([text])[0]
+        shown = shown if shown is not None else self.cached([text])[0]
         hyps = self.engine.hypotheses(text, n + 1)
         if self.terminology is not None:
-            hyps = list(dict.fromkeys(self.terminology.enforce_many(self.engine, [text] * len(hyps), hyps)))
+            return self.terminology.alternatives(self.engine, text, hyps, shown, n)
         if shown is None and hyps:
             shown = hyps[0]
         return [h for h in hyps if h != shown][:n]

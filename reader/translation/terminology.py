@@ -14,6 +14,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.glossary.index import GlossaryIndex
 
 
 @dataclass(frozen=True)
@@ -34,16 +38,15 @@ class Terminology:
         self._approved = {t.id: t.english for t in _terms(glossary) if getattr(t, "english", "")}
 
     @classmethod
-    def load(cls) -> "Terminology | None":
-        """The user's glossary, or None when the glossary module or file is unavailable."""
-        try:
-            from reader import glossary as g
-        except ImportError:
-            return None
-        if not hasattr(g, "load_glossary"):
-            return None
-        gl = g.load_glossary()
-        return cls(gl, g.ArabicMatcher(gl), g.EnglishMatcher(gl))
+    def load(cls) -> "Terminology":
+        """The user's glossary, loaded for this one use (the CLI; the app shares its GlossaryIndex)."""
+        from reader.glossary.index import GlossaryIndex
+
+        return cls.of(GlossaryIndex())
+
+    @classmethod
+    def of(cls, index: "GlossaryIndex") -> "Terminology":
+        return cls(index.glossary, index.arabic, index.english)
 
     def fingerprint(self) -> str:
         """Changes whenever an approved rendering changes, so stale cache rows are not reused."""
@@ -91,6 +94,22 @@ class Terminology:
                 else:
                     out[i] = text
         return out
+
+    def alternatives(self, engine, source: str, hypotheses: list[str], shown: str | None, n: int) -> list[str]:
+        """Up to ``n`` translations other than ``shown``, each with the approved terms.
+
+        Forcing a term re-decodes the rest of the sentence, so the engine's n-best
+        list tends to collapse onto the one sentence shown.  When it does, the n best
+        continuations after the (forced) first term are offered instead.
+        """
+        enforced = self.enforce_many(engine, [source] * len(hypotheses), hypotheses)
+        out = [h for h in dict.fromkeys(enforced) if h != shown]
+        uses = self.uses(source)
+        if len(out) < n and uses and shown:
+            more = _continuations(engine, source, shown, uses[0].english, n + 1)
+            more = self.enforce_many(engine, [source] * len(more), more)
+            out += [h for h in dict.fromkeys(more) if h != shown and h not in out]
+        return out[:n]
 
     def replace_variant(self, translation: str, missing: list[TermUse]) -> str | None:
         if self.english is None:
@@ -204,6 +223,26 @@ def force_with_attention(engine, sources: list[str], translations: list[str], us
             state.attention = None
         results[k] = text
     return results
+
+
+def _continuations(engine, source: str, shown: str, term: str, n: int) -> list[str]:
+    """The n best translations of ``source`` that begin like ``shown`` up to the end of ``term``."""
+    at = shown.lower().find(term.lower())
+    if at < 0:
+        return []
+    engine.load()
+    marker = [engine.model.target_prefix] if engine.model.target_prefix else []
+    prefix = marker + engine.encode(shown[:at + len(term)])
+    result = engine.translate_tokens([engine.encode(source)], num_hypotheses=n, target_prefix=[prefix],
+                                     beam_size=max(n, 4))[0]
+    cut = at + len(term)
+    out = []
+    for hypothesis in result.hypotheses:
+        text = engine.decode(hypothesis)
+        if text[cut:cut + 1].isalnum():  # letters glued onto the term (ISISce): keep it a word
+            text = text[:cut] + " " + text[cut:]
+        out.append(text)
+    return list(dict.fromkeys(out))
 
 
 def _aligned_position(attention, span: list[int], length: int) -> int:

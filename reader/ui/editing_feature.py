@@ -1,30 +1,31 @@
 """Post-editing: edit the English in place, statuses, approve, undo/redo, autosave;
 and opening documents (File ▸ Open…, drag and drop, paste as a new document).
 
-Every change goes through the QUndoStack and is written to the document's
-project store at once (one SQLite transaction each), so closing or killing
-the app loses nothing.  Machine translation reaching the model from anywhere
-is saved as such, but never replaces the English of an edited or approved
-segment: the model is put back to the person's text.
+Every change is one call on the open :class:`DocumentSession`, which saves it at
+once (one SQLite transaction each, so closing or killing the app loses nothing)
+and keeps the one undo/redo history, which survives a restart.  This feature
+keeps no copy of any segment's English.
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextOption, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextOption
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit
 
-from reader.document import Document
+from reader import messages
+from reader import settings as keys
 from reader.importers import FILE_FILTER, SUPPORTED_SUFFIXES, document_from_text, load_document
-from reader.project_store import APPROVED, EDITED, HUMAN_STATUSES, MACHINE, STATUSES, ProjectError, ProjectStore
+from reader.session import DocumentSession, SessionChange
+from reader.states import SegmentStatus
 from reader.textfile import UnreadableFile
+from reader.ui.context import AppContext
 from reader.ui.segment_delegate import PAD_Y, STATUS_COLORS
+from reader.ui.task import Outcome, Task
 
 log = logging.getLogger(__name__)
-
-STATUS_LABELS = {"untranslated": "Untranslated", "machine": "Machine", "edited": "Edited", "approved": "Approved"}
 
 
 class EnglishEditor(QPlainTextEdit):
@@ -75,78 +76,46 @@ class EnglishEditor(QPlainTextEdit):
             self.committed.emit(self.toPlainText(), approve)
 
 
-class SetEnglish(QUndoCommand):
-    def __init__(self, feature: "EditingFeature", row: int, new: tuple[str | None, str], text: str):
-        super().__init__(text)
-        self.feature, self.row, self.new = feature, row, new
-        self.old = (feature.window.model.translation(row), feature.window.model.status(row))
-        self.doc_id = feature.doc_id
-
-    def redo(self) -> None:
-        self.feature.apply(self.doc_id, self.row, *self.new)
-
-    def undo(self) -> None:
-        self.feature.apply(self.doc_id, self.row, *self.old)
-
-
-class _LoadSignals(QObject):
-    loaded = Signal(object, str)   # Document, path
-    failed = Signal(str, str)      # message, path
-
-
-class _LoadJob(QRunnable):
-    """Reading, decoding and segmenting happen off the GUI thread."""
-
-    def __init__(self, path: str, signals: _LoadSignals):
-        super().__init__()
-        self.path, self.signals = path, signals
-
-    def run(self) -> None:
-        try:
-            doc = load_document(self.path)
-        except UnreadableFile as exc:
-            self.signals.failed.emit(str(exc), self.path)
-        except Exception as exc:  # noqa: BLE001 - whatever goes wrong, the user gets a message
-            log.exception("opening %s failed", self.path)
-            self.signals.failed.emit(f"{Path(self.path).name} could not be opened: {exc}", self.path)
-        else:
-            self.signals.loaded.emit(doc, self.path)
+def _load(path: str) -> object:
+    """Reading, decoding and segmenting (in a task, off the GUI thread)."""
+    try:
+        return load_document(path)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # whatever goes wrong, the user gets a message
+        log.exception("opening %s failed", path)
+        raise UnreadableFile(f"{Path(path).name} could not be opened: {exc}") from exc
 
 
 class EditingFeature(QObject):
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         super().__init__(window)
         self.window = window
-        self.store: ProjectStore | None = None
-        self.doc_id = ""
-        self.undo_stack = QUndoStack(self)
+        self.context = context
         self.editor: EnglishEditor | None = None
         self._editor_index: QPersistentModelIndex | None = None
-        self._applying = False
-        self._known: list[tuple[str | None, str]] = []   # what the store holds, row by row
-        self.open_documents: dict[str, Document] = {}
-        self.loading: set[str] = set()
-        self.pool = QThreadPool(self)
-        self._signals = _LoadSignals(self)
-        self._signals.loaded.connect(self._loaded)
-        self._signals.failed.connect(self._failed)
-        self.error_box: QMessageBox | None = None
+        self.loading: dict[str, Task] = {}
 
         self.counts_label = QLabel()
         self.counts_label.setObjectName("statusCounts")
-        self.counts_label.setTextFormat(Qt.RichText)
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
         window.statusBar().addPermanentWidget(self.counts_label)
 
         view = window.view
         view.doubleClicked.connect(lambda index: self.edit_row(index.row()))
         view.installEventFilter(self)
         view.verticalScrollBar().valueChanged.connect(self._place_editor)
-        window.model.dataChanged.connect(self._model_changed)
         window.model.modelReset.connect(self._close_editor)
-        window.documentOpened.connect(self.attach)
+        context.sessionOpened.connect(self._session_opened)
+        context.segmentsChanged.connect(self._segments_changed)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         self._build_actions()
+        self._update_counts()
+
+    @property
+    def session(self) -> DocumentSession | None:
+        return self.context.session
 
     # --- menus -----------------------------------------------------------
     def _build_actions(self) -> None:
@@ -154,7 +123,7 @@ class EditingFeature(QObject):
         file_menu = w.menu("&File")
         first = file_menu.actions()[0] if file_menu.actions() else None
         self.open_action = QAction("&Open…", w)
-        self.open_action.setShortcut(QKeySequence.Open)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.ask_open)
         self.paste_action = QAction("New Document from &Clipboard", w)
         self.paste_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
@@ -162,112 +131,56 @@ class EditingFeature(QObject):
         file_menu.insertActions(first, [self.open_action, self.paste_action])
         if first is not None:
             file_menu.insertSeparator(first)
-        edit = w.menu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(w, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(w, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence.Redo, QKeySequence("Ctrl+Shift+Z")])
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
+        # Redo answers both conventions (Ctrl+Y, Ctrl+Shift+Z) whatever the platform's
+        # QKeySequence.Redo holds; add_action drops a sequence listed twice.
+        self.undo_action = w.add_action("&Edit", "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = w.add_action("&Edit", "&Redo", self.redo,
+                                        [QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z"),
+                                         QKeySequence("Ctrl+Y")])
+        w.menu("&Edit").addSeparator()
         self.edit_action = w.add_action("&Edit", "&Edit English", lambda: self.edit_row(w.view.current_row()), "F2")
         self.approve_action = w.add_action("&Edit", "&Approve Segment", self.toggle_approve_current,
                                            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         for action in (self.edit_action, self.approve_action):
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             w.view.addAction(action)
 
-    # --- the project -----------------------------------------------------
-    def attach(self, doc: Document) -> None:
-        """A document was opened: load its project into the view."""
+    # --- the session -----------------------------------------------------
+    def _session_opened(self, session: DocumentSession) -> None:
         self._close_editor()
-        self.undo_stack.clear()
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-        self.doc_id = doc.doc_id
-        self.open_documents[doc.doc_id] = doc
-        try:
-            self.store = ProjectStore.for_document(doc)
-        except ProjectError as exc:
-            self.window.show_message(f"{exc} Your edits to this document cannot be saved.")
-            self._known = [(None, "untranslated")] * len(doc.segments)
-            self._update_counts()
-            return
-        self._known = [(s.target, s.status) for s in self.store.all()]
-        self._applying = True
-        try:
-            for state in self.store.all():
-                if state.target is not None:
-                    self.window.model.set_translation(state.index, state.target, state.status)
-        finally:
-            self._applying = False
-        # Features that filled in (cached) machine output before this ran.
-        if doc.segments:
-            self._model_changed(self.window.model.index(0), self.window.model.index(len(doc.segments) - 1))
         self._update_counts()
 
-    def reload(self) -> None:
-        if self.window.document is not None:
-            self.attach(self.window.document)
-
-    def apply(self, doc_id: str, row: int, target: str | None, status: str) -> None:
-        """Show and save one change (called by the undo commands)."""
-        if doc_id != self.doc_id:
-            return
-        if not (target or "").strip():
-            target, status = None, "untranslated"
-        self._applying = True
-        try:
-            self.window.model.set_translation(row, target, status)
-        finally:
-            self._applying = False
-        self._known[row] = (target, status)
-        if self.store is not None:
-            self.store.set_target(row, target, status)
+    def _segments_changed(self, change: SessionChange) -> None:
         self._update_counts()
 
-    def _model_changed(self, top, bottom, roles=()) -> None:
-        """Machine output written to the model by another feature: save it, or undo it
-        where a person's English must stay."""
-        if self._applying or self.window.document is None or self.window.document.doc_id != self.doc_id:
-            return
-        model = self.window.model
-        machine: list[tuple[int, str]] = []
-        restore: list[int] = []
-        for row in range(top.row(), min(bottom.row() + 1, len(self._known))):
-            shown = (model.translation(row), model.status(row))
-            if shown == self._known[row]:
-                continue
-            if self._known[row][1] in HUMAN_STATUSES:
-                restore.append(row)
-            elif shown[1] == MACHINE and shown[0]:
-                machine.append((row, shown[0]))
-                self._known[row] = shown
-        if restore:
-            self._applying = True
-            try:
-                for row in restore:
-                    model.set_translation(row, *self._known[row])
-            finally:
-                self._applying = False
-        if machine and self.store is not None:
-            self.store.set_machine_many(machine)
-        if machine or restore:
-            self._update_counts()
+    def undo(self) -> None:
+        self._step(self.session.undo() if self.session else None, messages.UNDONE, messages.NOTHING_TO_UNDO)
 
-    def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(STATUSES, 0)
-        for _, status in self._known:
-            counts[status] = counts.get(status, 0) + 1
-        return counts
+    def redo(self) -> None:
+        self._step(self.session.redo() if self.session else None, messages.REDONE, messages.NOTHING_TO_REDO)
+
+    def _step(self, row: int | None, done: str, nothing: str) -> None:
+        self._close_editor()
+        if row is None:
+            self.window.statusBar().showMessage(nothing, 3000)
+            return
+        self.window.view.go_to_row(row)
+        self.window.statusBar().showMessage(done.format(row=row + 1), 3000)
+
+    def counts(self) -> dict[SegmentStatus, int]:
+        if self.session is None:
+            return dict.fromkeys(SegmentStatus, 0)
+        return self.session.counts()
 
     def _update_counts(self) -> None:
         parts = []
         for status, n in self.counts().items():
-            parts.append(f'<span style="color:{STATUS_COLORS[status]}">■</span> {STATUS_LABELS[status]} {n}')
+            parts.append(f'<span style="color:{STATUS_COLORS[status]}">■</span> {status.label} {n}')
         self.counts_label.setText("&nbsp;&nbsp;".join(parts))
         self.counts_label.setToolTip("Segments by status")
+        session = self.session
+        self.undo_action.setEnabled(session is not None)
+        self.redo_action.setEnabled(session is not None)
 
     # --- editing ---------------------------------------------------------
     def edit_row(self, row: int) -> None:
@@ -302,23 +215,17 @@ class EditingFeature(QObject):
     def _commit(self, text: str, approve: bool) -> None:
         index = self._editor_index
         self._close_editor()
-        if index is None or not index.isValid():
+        session = self.session
+        if index is None or not index.isValid() or session is None:
             return
         row = index.row()
-        model = self.window.model
         text = text.strip()
-        old = (model.translation(row), model.status(row))
         if approve and text:
-            new = (text, APPROVED)
-        elif text == (old[0] or "") and old[1] in HUMAN_STATUSES:
-            new = old
+            changed = session.approve(row, True, text)
         else:
-            new = (text or None, EDITED if text else "untranslated")
-        if new != old:
-            label = "Approve segment" if new[1] == APPROVED else "Edit segment"
-            self.undo_stack.push(SetEnglish(self, row, new, f"{label} {row + 1}"))
+            changed = session.edit(row, text or None)
         self.window.view.setFocus()
-        if approve or new != old:
+        if approve or changed:
             self.window.view.go_to_row(row + 1)
 
     def _close_editor(self) -> None:
@@ -331,16 +238,13 @@ class EditingFeature(QObject):
 
     def toggle_approve_current(self) -> None:
         row = self.window.view.current_row()
-        if row < 0 or self.window.document is None:
+        session = self.session
+        if row < 0 or session is None:
             return
-        model = self.window.model
-        text, status = model.translation(row), model.status(row)
-        if not text:
-            self.window.statusBar().showMessage("Nothing to approve: this segment has no English yet.", 4000)
+        if not session.english(row):
+            self.window.statusBar().showMessage(messages.NOTHING_TO_APPROVE, 4000)
             return
-        new = (text, EDITED if status == APPROVED else APPROVED)
-        self.undo_stack.push(SetEnglish(self, row, new, f"{'Approve' if new[1] == APPROVED else 'Unapprove'} "
-                                                        f"segment {row + 1}"))
+        session.approve(row, session.status(row) != SegmentStatus.APPROVED)
 
     # --- events ------------------------------------------------------------
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
@@ -372,64 +276,55 @@ class EditingFeature(QObject):
 
     # --- opening -----------------------------------------------------------
     def ask_open(self) -> None:
-        folder = str(self.window.settings.value("files/last_dir", str(Path.home())))
+        folder = self.context.settings.get(keys.LAST_OPEN_DIR) or str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self.window, "Open Document", folder,
                                               f"{FILE_FILTER};;All files (*)")
         if path:
-            self.window.settings.setValue("files/last_dir", str(Path(path).parent))
+            self.context.settings.set(keys.LAST_OPEN_DIR, str(Path(path).parent))
             self.open_path(path)
 
     def open_path(self, path: str) -> None:
-        """Open a file; reading and segmenting run in a worker so the window stays live."""
+        """Open a file; reading and segmenting run in a task so the window stays live."""
         path = str(path)
         if path in self.loading:
             return
-        self.loading.add(path)
-        self.window.statusBar().showMessage(f"Opening {Path(path).name}…")
-        QApplication.setOverrideCursor(Qt.BusyCursor)
-        self.pool.start(_LoadJob(path, self._signals))
+        self.window.statusBar().showMessage(messages.OPENING.format(name=Path(path).name))
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        task = Task(lambda _control: _load(path), self)
+        task.done.connect(lambda outcome, p=path: self._loaded(p, outcome))
+        self.loading[path] = task
+        task.start()
 
-    def _loaded(self, doc: Document, path: str) -> None:
-        self._end_loading(path)
+    def _loaded(self, path: str, outcome: Outcome) -> None:
+        task = self.loading.pop(path, None)
+        if task is not None:
+            task.wait()
+            task.deleteLater()
+        QApplication.restoreOverrideCursor()
+        if outcome.error:
+            self.window.statusBar().clearMessage()
+            self.window.show_error("Cannot open the document", outcome.error)
+            return
         self.window.entry = None
         self.window.document_source = path  # the library lists it under the user's documents
-        self.window.open_document(doc)
-
-    def _failed(self, message: str, path: str) -> None:
-        self._end_loading(path)
-        self.window.statusBar().clearMessage()
-        self.show_error("Cannot open the document", message)
-
-    def _end_loading(self, path: str) -> None:
-        self.loading.discard(path)
-        QApplication.restoreOverrideCursor()
-
-    def show_error(self, title: str, message: str) -> None:
-        """A window-modal message box that does not block the event loop."""
-        if self.error_box is not None:
-            self.error_box.close()
-        box = QMessageBox(QMessageBox.Warning, title, message, QMessageBox.Ok, self.window)
-        box.setObjectName("errorBox")
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.destroyed.connect(lambda *_: setattr(self, "error_box", None))
-        self.error_box = box
-        box.open()
+        self.window.open_document(outcome.result)
 
     def paste_document(self) -> None:
         text = QGuiApplication.clipboard().text()
         try:
             doc = document_from_text(text, title="")
         except UnreadableFile:
-            self.show_error("Nothing to paste", "The clipboard holds no text. Copy some Arabic text first.")
+            self.window.show_error("Nothing to paste", "The clipboard holds no text. Copy some Arabic text first.")
             return
         self.window.entry = None
         self.window.document_source = "pasted"  # the library keeps its text to reopen it
         self.window.open_document(doc)
 
 
-def install(window) -> None:
-    window.editing = EditingFeature(window)
-    window.open_path = window.editing.open_path
+def install(window, context: AppContext) -> EditingFeature:
+    feature = EditingFeature(window, context)
+    window.open_path = feature.open_path  # the app's command line opens files through it
+    return feature
 
 
 __all__ = ["EditingFeature", "EnglishEditor", "SUPPORTED_SUFFIXES", "install"]

@@ -7,10 +7,12 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtCore import QMarginsF, QObject
 from PySide6.QtWidgets import QFileDialog
 
-from reader.exchange import BilingualDocument, Unit, bilingual, export, formats
+from reader import settings as keys
+from reader.exchange import BilingualDocument, Unit, export, formats
 from reader.exchange.html_export import write_html
-from reader.exchange.tmx import prefill_from_tm, read_tmx
+from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
+from reader.ui.context import AppContext
 
 PDF_FILTER = "PDF document (*.pdf)"
 # Qt embeds Amiri's shaped glyphs without a usable ToUnicode map, so text copied
@@ -19,9 +21,10 @@ PDF_ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans
 
 
 class ExportFeature(QObject):
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         super().__init__(window)
         self.window = window
+        self.context = context
         file_menu = window.menu("&File")
         quit_action = next((a for a in file_menu.actions() if a.text() == "&Quit"), None)
         self.export_menu = file_menu.addMenu("&Export")
@@ -40,7 +43,7 @@ class ExportFeature(QObject):
         if quit_action is not None:
             file_menu.insertAction(quit_action, self.import_action)
             file_menu.insertSeparator(quit_action)
-        window.documentOpened.connect(lambda _doc: self._enable(True))
+        context.sessionOpened.connect(lambda _session: self._enable(True))
         self._enable(False)
 
     def _enable(self, on: bool) -> None:
@@ -50,15 +53,12 @@ class ExportFeature(QObject):
     # --- export ------------------------------------------------------------
     def current(self) -> BilingualDocument | None:
         """The open document with the English the user sees (saved work first)."""
-        doc = self.window.document
-        if doc is None:
+        session = self.context.session
+        if session is None:
             return None
-        editing = getattr(self.window, "editing", None)
-        if editing is not None and editing.store is not None and editing.doc_id == doc.doc_id:
-            return bilingual(doc, editing.store)
-        model = self.window.model
-        units = tuple(Unit(s.index, s.text, model.translation(s.index), model.status(s.index), s.kind, s.paragraph)
-                      for s in doc.segments)
+        doc = session.document
+        units = tuple(Unit(s.index, s.text, session.english(s.index), str(session.status(s.index)), s.kind,
+                           s.paragraph) for s in doc.segments)
         return BilingualDocument(doc.doc_id, doc.title, units)
 
     def ask_export(self, fmt: str) -> None:
@@ -67,14 +67,14 @@ class ExportFeature(QObject):
             return
         suffix = ".pdf" if fmt == "pdf" else formats()[fmt].suffix
         name_filter = PDF_FILTER if fmt == "pdf" else f"{formats()[fmt].description} (*{suffix})"
-        folder = Path(str(self.window.settings.value("files/export_dir", str(Path.home()))))
+        folder = Path(self.context.settings.get(keys.EXPORT_DIR) or str(Path.home()))
         stem = "".join(ch for ch in (self.window.document.title or doc.doc_id) if ch not in '/\\:*?"<>|')[:60]
         path, _ = QFileDialog.getSaveFileName(self.window, "Export", str(folder / f"{stem}{suffix}"), name_filter)
         if not path:
             return
         if not path.lower().endswith(suffix):
             path += suffix
-        self.window.settings.setValue("files/export_dir", str(Path(path).parent))
+        self.context.settings.set(keys.EXPORT_DIR, str(Path(path).parent))
         self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> bool:
@@ -119,29 +119,23 @@ class ExportFeature(QObject):
             self.import_tmx(path)
 
     def import_tmx(self, path: str) -> int:
-        editing = getattr(self.window, "editing", None)
-        doc = self.window.document
-        if doc is None or editing is None or editing.store is None:
+        session = self.context.session
+        if session is None:
             return 0
         try:
             entries = read_tmx(path)
         except UnreadableFile as exc:
             self._error("Cannot import the translation memory", str(exc))
             return 0
-        filled = prefill_from_tm(doc, editing.store, entries)
-        editing.reload()
+        filled = len(session.prefill(tm_pairs(session.document, entries)))
         self.window.statusBar().showMessage(
             f"{Path(path).name}: {len(entries)} entries, {filled} segment{'s' if filled != 1 else ''} filled "
             "(segments you edited or approved were left alone).", 10000)
         return filled
 
     def _error(self, title: str, message: str) -> None:
-        editing = getattr(self.window, "editing", None)
-        if editing is not None:
-            editing.show_error(title, message)
-        else:
-            self.window.show_message(message)
+        self.window.show_error(title, message)
 
 
-def install(window) -> None:
-    window.exporting = ExportFeature(window)
+def install(window, context: AppContext) -> ExportFeature:
+    return ExportFeature(window, context)

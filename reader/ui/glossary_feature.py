@@ -8,12 +8,15 @@ from functools import partial
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
+from reader import messages
 from reader.corpus import load_manifest
 from reader.arabic import word_at
-from reader.glossary import (HOUSE_STYLES, ArabicMatcher, EnglishMatcher, GlossaryError, Term, import_terms,
-                             link, load_glossary, save_house_style, save_user_terms, write_glossary_file)
+from reader.glossary import HOUSE_STYLES, GlossaryError, Term, link, write_glossary_file
+from reader.glossary.index import GlossaryIndex
+from reader.session import DocumentSession
+from reader.ui.context import AppContext
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
 from reader.ui.spans import Span
 
@@ -27,9 +30,10 @@ FILE_FILTER = "Glossaries (*.tbx *.csv *.tsv *.txt);;TBX (*.tbx);;CSV (*.csv);;T
 
 
 class GlossaryFeature:
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         self.window = window
-        self.glossary = load_glossary()
+        self.context = context
+        self.index: GlossaryIndex = context.glossary
         self._rebuild()
         self.panel = GlossaryPanel(window)
         window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
@@ -37,17 +41,31 @@ class GlossaryFeature:
         self.panel.termActivated.connect(self.show_concordance)
         self.panel.occurrenceActivated.connect(self.go_to)
         window.model.add_span_provider(self.spans)
-        window.documentOpened.connect(self._document_opened)
-        window.model.dataChanged.connect(lambda *_: self._row_cache.clear())
+        context.sessionOpened.connect(self._session_opened)
+        context.glossaryChanged.connect(self._refresh)
+        # The mixed-style check runs once after a burst of changes (a translation run).
+        self._style_check = QTimer(window)
+        self._style_check.setSingleShot(True)
+        self._style_check.setInterval(300)
+        self._style_check.timeout.connect(self.check_mixed_styles)
+        context.segmentsChanged.connect(lambda *_: self._style_check.start())
         self._build_menus()
         window.view.contextMenuAboutToShow.connect(self._fill_context_menu)
-        if self.glossary.load_error:
-            window.show_message(self.glossary.load_error)
 
-    # --- matching -----------------------------------------------------------
+    # --- matching (the context's one glossary index) ----------------------------
+    @property
+    def glossary(self):
+        return self.index.glossary
+
+    @property
+    def arabic(self):
+        return self.index.arabic
+
+    @property
+    def english(self):
+        return self.index.english
+
     def _rebuild(self) -> None:
-        self.arabic = ArabicMatcher(self.glossary)
-        self.english = EnglishMatcher(self.glossary)
         self._row_cache: dict = {}
         self._concordance: dict[str, list] | None = None
 
@@ -88,6 +106,21 @@ class GlossaryFeature:
         return "\n".join(lines)
 
     # --- panel and concordance ----------------------------------------------
+    def _session_opened(self, session: DocumentSession) -> None:
+        self._document_opened(session.document)
+        self.check_mixed_styles()
+
+    def check_mixed_styles(self) -> list[str]:
+        """Warn when the document's English mixes house styles (ISIS and Daesh...); returns them."""
+        session = self.context.session
+        if session is None:
+            return []
+        texts = [e for e in (session.english(r) for r in range(len(session))) if e]
+        used = [style for style, n in self.index.styles_used(texts).items() if n]
+        if len(used) > 1:
+            self.window.show_message(messages.MIXED_STYLES.format(styles=", ".join(used)))
+        return used
+
     def _document_opened(self, doc) -> None:
         self._row_cache.clear()
         counts = Counter(m.term_id for m in self.arabic.find(doc.text))
@@ -144,16 +177,19 @@ class GlossaryFeature:
         self.export_action = menu.addAction("&Export Glossary…", self.export_file)
 
     def set_house_style(self, style: str) -> None:
-        self.glossary.house_style = style
-        save_house_style(style)
-        self._refresh()
+        """Save the style; the context re-renders machine English in it (never a person's)."""
+        session = self.context.session
+        before = [session.english(r) for r in range(len(session))] if session is not None else []
+        self.index.set_house_style(style)
+        changed = sum(1 for r, e in enumerate(before) if session is not None and session.english(r) != e)
+        self.window.statusBar().showMessage(
+            messages.STYLE_APPLIED.format(style=style, count=changed, s="" if changed == 1 else "s"), 8000)
 
     def _refresh(self) -> None:
         self._rebuild()
         self.window.model.refresh()
-        if self.window.document is not None:
-            self._document_opened(self.window.document)
-        self.window.glossaryChanged.emit()
+        if self.context.session is not None:
+            self._document_opened(self.context.session.document)
 
     def _selected_arabic(self, row: int | None = None, offset: int | None = None) -> str:
         """The word under the context-menu click, else the clipboard's Arabic text."""
@@ -180,13 +216,12 @@ class GlossaryFeature:
                         arabic=[dialog.arabic.text().strip()], english=dialog.english.text().strip(),
                         variants=variants, category=dialog.category.currentText(), note=dialog.note.text().strip())
             try:
-                term = self.glossary.add_user_term(term)
-                save_user_terms(self.glossary)
+                term = self.index.add_term(term)
             except (GlossaryError, OSError) as exc:
                 dialog.error.setText(str(exc))  # keep what was typed; let the user fix it
                 continue
-            self._refresh()
-            self.window.statusBar().showMessage(f"Added “{term.headword}” — {term.english} to your glossary")
+            self.window.statusBar().showMessage(messages.TERM_ADDED.format(headword=term.headword,
+                                                                           english=term.english))
             return term
         return None
 
@@ -195,12 +230,11 @@ class GlossaryFeature:
         if not path:
             return
         try:
-            added = import_terms(self.glossary, path)
+            added = self.index.import_file(path)
         except (GlossaryError, OSError) as exc:
             self.window.show_message(f"Could not import the glossary: {exc}")
             return
-        self._refresh()
-        self.window.statusBar().showMessage(f"Imported {len(added)} terms")
+        self.window.statusBar().showMessage(messages.TERMS_IMPORTED.format(count=len(added)))
 
     def export_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getSaveFileName(self.window, "Export Glossary", "glossary.tbx", FILE_FILTER)[0]
@@ -211,8 +245,8 @@ class GlossaryFeature:
         except (GlossaryError, OSError) as exc:
             self.window.show_message(f"Could not export the glossary: {exc}")
             return
-        self.window.statusBar().showMessage(f"Exported {len(self.glossary)} terms to {path}")
+        self.window.statusBar().showMessage(messages.TERMS_EXPORTED.format(count=len(self.glossary), path=path))
 
 
-def install(window) -> None:
-    window.glossary_feature = GlossaryFeature(window)
+def install(window, context: AppContext) -> GlossaryFeature:
+    return GlossaryFeature(window, context)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem,
 from reader.corpus import CorpusError, Entry, load_manifest
 from reader.document import Document
 from reader.importers import document_from_text
+from reader.states import SegmentStatus
 from reader.recent import FILE, LIBRARY, PASTED, RecentDocument, RecentDocuments
 from reader.textfile import UnreadableFile
 
@@ -203,9 +204,10 @@ class LibraryPanel(QDockWidget):
         self._save_timer.stop()
         if not self._current:
             return
-        editing = getattr(self.window_, "editing", None)
-        if editing is not None and editing.doc_id == self._current:
-            self.recent.update(self._current, approved=editing.counts().get("approved", 0))
+        context = getattr(self.window_, "context", None)
+        session = context.session if context is not None else None
+        if session is not None and session.doc_id == self._current:
+            self.recent.update(self._current, approved=session.counts().get(SegmentStatus.APPROVED, 0))
         try:
             self.recent.save()
         except OSError as exc:

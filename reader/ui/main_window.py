@@ -1,23 +1,28 @@
 """The main window: library on the side, the side-by-side reading view in the middle.
 
 Features (glossary, translation, editing, study...) live in their own modules
-and plug in through ``install(window)``; the window itself only knows
-documents, the view and the settings.
+and plug in through ``install(window, context)``: the window gives them its
+menus, view and status bar; the :class:`AppContext` gives them the shared state
+(settings, glossary, translation service, the open document's session) and the
+signals by which they hear of one another.
 """
 from __future__ import annotations
 
 import importlib
 import logging
 from html import escape
+from typing import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
+from reader import messages
+from reader import settings as keys
 from reader.corpus import Entry
 from reader.document import Document
-from reader.paths import data_dir
 from reader.textfile import UnreadableFile
+from reader.ui.context import AppContext, open_settings
 from reader.ui.fonts import arabic_font, english_font
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.reading_view import ReadingView
@@ -25,41 +30,40 @@ from reader.ui.segment_model import SegmentModel
 
 log = logging.getLogger(__name__)
 
-# Each module has install(window); order decides menu order.
-FEATURE_MODULES: list[str] = [
-    "reader.ui.editing_feature",
-    "reader.ui.search_panel",
-    "reader.ui.export_feature",
-    "reader.ui.study_feature",
-    "reader.ui.translation_feature",
-    "reader.ui.glossary_feature",
-]
+# Each module has install(window, context) and returns its feature, kept on the window
+# under this name for the app and tests (features never reach one another this way);
+# order decides menu order.
+FEATURE_MODULES: dict[str, str] = {
+    "editing": "reader.ui.editing_feature",
+    "searching": "reader.ui.search_panel",
+    "exporting": "reader.ui.export_feature",
+    "study": "reader.ui.study_feature",
+    "translation": "reader.ui.translation_feature",
+    "glossary_feature": "reader.ui.glossary_feature",
+}
 
-ZOOM_MIN, ZOOM_MAX = -6, 12
+ZOOM_MIN, ZOOM_MAX = keys.ZOOM.bounds or (-6, 12)
 ZOOM_STEP = 1.1
 
-
-def open_settings() -> QSettings:
-    return QSettings(str(data_dir() / "settings.ini"), QSettings.IniFormat)
+__all__ = ["MainWindow", "open_settings"]
 
 
 class MainWindow(QMainWindow):
     documentOpened = Signal(object)  # Document
-    # The glossary (terms, house style) changed; emitted by the glossary feature so
-    # that others (terminology enforcement) can follow.
-    glossaryChanged = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, context: AppContext | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("BayanMainWindow")
         self.setWindowTitle("Bayan")
-        self.settings = open_settings()
+        self.context = context or AppContext(self)
+        self.settings = self.context.settings
         self.document: Document | None = None
         self.entry: Entry | None = None
         self.document_source = ""  # path or "pasted" of the document being opened (library panel)
         self._menus: dict[str, QMenu] = {}
+        self.error_box: QMessageBox | None = None
 
-        self.zoom = int(self.settings.value("view/zoom", 0))
+        self.zoom = self.settings.get(keys.ZOOM)
         self.model = SegmentModel(self)
         self.view = ReadingView(self.model, *self._fonts())
         self.message = QLabel()
@@ -93,11 +97,19 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.resize(1280, 820)
 
-        for name in FEATURE_MODULES:
-            importlib.import_module(name).install(self)
+        # The model follows the session first, so features hearing of it read a current view.
+        self.context.sessionOpened.connect(self.model.set_session)
+        self.context.segmentsChanged.connect(self.model.session_changed)
+        self.open_path: Callable[[str], None] = lambda path: None  # set by the editing feature
+        for attr, module in FEATURE_MODULES.items():
+            setattr(self, attr, importlib.import_module(module).install(self, self.context))
         self.menu("&File").addSeparator()
-        self.add_action("&File", "&Quit", self.close, QKeySequence.Quit)
+        self.add_action("&File", "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.add_action("&Help", "&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self.add_action("&Help", "&About Bayan", self.show_about)
+        self.context.problem.connect(self.show_message)
+        if self.context.problems:
+            self.show_message(" ".join(dict.fromkeys(self.context.problems)))
 
     # --- menus -----------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -128,6 +140,34 @@ class MainWindow(QMainWindow):
         self.menu("&View").addSeparator()
         self.menu("&View").addAction(self.library.toggleViewAction())
 
+    def shortcuts(self) -> list[tuple[str, str, str]]:
+        """(menu, action, shortcuts) for every action that has a shortcut, in menu order."""
+        out = []
+        for title, menu in self._menus.items():
+            for action in _walk(menu):
+                keys_text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                      for k in action.shortcuts())
+                if keys_text:
+                    out.append((title.replace("&", ""), action.text().replace("&", "").rstrip("…"), keys_text))
+        for action in self.view.actions():
+            keys_text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            if keys_text and not any(a == action.text().replace("&", "").rstrip("…") for _, a, _ in out):
+                out.append(("Reading view", action.text().replace("&", ""), keys_text))
+        return out
+
+    def show_shortcuts(self) -> QMessageBox:
+        rows = "".join(f"<tr><td>{escape(m)}</td><td>{escape(a)}</td><td><b>{escape(k)}</b></td></tr>"
+                       for m, a, k in self.shortcuts())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts",
+                          f"<table cellspacing='6'><tr><th align='left'>Menu</th><th align='left'>Command</th>"
+                          f"<th align='left'>Keys</th></tr>{rows}</table>"
+                          "<p>In the English editor: Enter saves, Ctrl+Enter saves and approves, "
+                          "Shift+Enter starts a new line, Esc cancels.</p>", QMessageBox.StandardButton.Close, self)
+        box.setObjectName("shortcutsBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
     def show_about(self) -> None:
         from reader import __version__
 
@@ -143,7 +183,7 @@ class MainWindow(QMainWindow):
 
     def set_zoom(self, level: int) -> None:
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, level))
-        self.settings.setValue("view/zoom", self.zoom)
+        self.settings.set(keys.ZOOM, self.zoom)
         self.view.delegate.set_fonts(*self._fonts())
         self.model.refresh()
 
@@ -151,6 +191,17 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+    def show_error(self, title: str, message: str) -> None:
+        """A window-modal message box that does not block the event loop."""
+        if self.error_box is not None:
+            self.error_box.close()
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(lambda *_: setattr(self, "error_box", None))
+        self.error_box = box
+        box.open()
 
     def open_entry(self, entry: Entry) -> bool:
         try:
@@ -161,7 +212,7 @@ class MainWindow(QMainWindow):
             return False
         self.entry = entry
         self.library.select(entry.doc_id)
-        self.settings.setValue("library/last", entry.doc_id)
+        self.settings.set(keys.LAST_DOCUMENT, entry.doc_id)
         self.open_document(doc)
         self._show_header(entry.title_ar, entry.title_en,
                           " · ".join(x for x in (entry.date, entry.place, entry.issuer) if x))
@@ -180,9 +231,10 @@ class MainWindow(QMainWindow):
         self._show_header(doc.title, "", f"{len(doc.segments)} segments")
         self.document = doc
         self.view.delegate.invalidate()
-        self.model.set_document(doc)
+        self.context.open_session(doc)
         self.setWindowTitle(f"{doc.title or doc.doc_id or 'Untitled'} — Bayan")
-        self.statusBar().showMessage(f"{len(doc.segments)} segments in {len(doc.paragraphs)} paragraphs")
+        self.statusBar().showMessage(messages.OPENED.format(segments=len(doc.segments),
+                                                            paragraphs=len(doc.paragraphs)))
         if doc.segments:
             self.view.go_to_row(0)
         self.documentOpened.emit(doc)
@@ -191,7 +243,7 @@ class MainWindow(QMainWindow):
         """Reopen the last document read (at its last segment), or the first in the library."""
         if self.library.reopen_last():
             return
-        last = self.settings.value("library/last", "")
+        last = self.settings.get(keys.LAST_DOCUMENT)
         entries = self.library.entries
         ordered = [e for e in entries if e.doc_id == last] + [e for e in entries if e.doc_id != last]
         for entry in ordered:
@@ -202,3 +254,18 @@ class MainWindow(QMainWindow):
         row = self.view.current_row()
         n = self.model.rowCount()
         self.position.setText(f"Segment {row + 1} of {n}" if row >= 0 else "")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.context.close()
+
+
+def _walk(menu: QMenu) -> list[QAction]:
+    out: list[QAction] = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            out.extend(_walk(action.menu()))
+        elif not action.isSeparator():
+            out.append(action)
+    return out

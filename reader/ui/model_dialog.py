@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from reader.translation import download as dl
 from reader.translation import packages
-from reader.ui.translation_controller import BackgroundTask
+from reader.ui.task import Outcome, Task
 
 
 class ModelDialog(QDialog):
@@ -21,7 +21,7 @@ class ModelDialog(QDialog):
         self.setWindowTitle("Translation models")
         self.setObjectName("modelDialog")
         self.index_url = index_url
-        self._task: BackgroundTask | None = None
+        self._task: Task | None = None
         self._cancel = threading.Event()
 
         self.list = QListWidget()
@@ -138,18 +138,25 @@ class ModelDialog(QDialog):
 
     # -- background work -------------------------------------------------------------------
     def _run(self, fn, on_done, on_progress=None) -> None:
-        task = BackgroundTask(fn, self)
-        task.succeeded.connect(on_done)
-        task.errored.connect(self._failed)
+        task = Task(lambda control: fn(lambda *args: control.report(args)), self)
         if on_progress:
             task.progressed.connect(on_progress)
-        task.finished.connect(self._task_over)
+        task.done.connect(lambda outcome: self._task_done(outcome, on_done))
         self._task = task
         self._update_buttons()
         task.start()
 
     def busy(self) -> bool:
         return self._task is not None
+
+    def _task_done(self, outcome: Outcome, on_done) -> None:
+        if self._task is not None:
+            self._task.wait()
+        if outcome.error:
+            self._failed(outcome.error)
+        else:
+            on_done(outcome.result)
+        self._task_over()
 
     def _task_over(self) -> None:
         self._task = None

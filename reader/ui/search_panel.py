@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QLineEdit, QLis
                                QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from reader.search import Matcher, SearchIndex, corpus_index
+from reader.ui.context import AppContext
 from reader.ui.spans import Span
 
 HitRole = Qt.UserRole + 1
@@ -21,10 +22,11 @@ CONTEXT = 40
 
 
 class SearchPanel(QDockWidget):
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         super().__init__("Search", window)
         self.setObjectName("SearchPanel")
         self.window = window
+        self.context = context
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -56,8 +58,7 @@ class SearchPanel(QDockWidget):
         return self._index
 
     def _open_documents(self):
-        editing = getattr(self.window, "editing", None)
-        docs = dict(editing.open_documents) if editing else {}
+        docs = dict(self.context.documents)
         if self.window.document is not None:
             docs[self.window.document.doc_id] = self.window.document
         return list(docs.values())
@@ -224,8 +225,8 @@ class FindBar(QToolBar):
                 for s, e in self.matcher.find(text)]
 
 
-def install(window) -> None:
-    window.search_panel = SearchPanel(window)
+def install(window, context: AppContext) -> None:
+    window.search_panel = SearchPanel(window, context)
     window.addDockWidget(Qt.RightDockWidgetArea, window.search_panel)
     window.search_panel.hide()
     window.find_bar = FindBar(window)

@@ -1,4 +1,8 @@
-"""The list model behind the reading view: one row per segment, Arabic and English."""
+"""The list model behind the reading view: one row per segment, Arabic and English.
+
+A view over the open :class:`DocumentSession`: it holds no English of its own,
+reads every row from the session and repaints the rows the session says changed.
+"""
 from __future__ import annotations
 
 from typing import Callable
@@ -6,6 +10,8 @@ from typing import Callable
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
 from reader.document import Document, Segment
+from reader.session import DocumentSession, SessionChange
+from reader.states import SegmentStatus
 from reader.ui.spans import Span, remap
 
 ArabicRole = Qt.UserRole + 1
@@ -22,50 +28,40 @@ Transform = Callable[[str], tuple[str, list[int]]]
 class SegmentModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.document: Document | None = None
+        self.session: DocumentSession | None = None
         self._segments: list[Segment] = []
-        self._english: list[str | None] = []
-        self._status: list[str] = []
         self._placeholder = NOT_TRANSLATED
         self._providers: list[SpanProvider] = []
         self._arabic_transform: Transform | None = None
         self._shown_cache: dict[int, tuple[str, list[int] | None]] = {}
 
     # --- content -------------------------------------------------------
-    def set_document(self, doc: Document | None) -> None:
+    @property
+    def document(self) -> Document | None:
+        return self.session.document if self.session is not None else None
+
+    def set_session(self, session: DocumentSession | None) -> None:
         self.beginResetModel()
-        self.document = doc
-        self._segments = list(doc.segments) if doc else []
-        self._english = [None] * len(self._segments)
-        self._status = ["untranslated"] * len(self._segments)
+        self.session = session
+        self._segments = list(session.segments) if session is not None else []
         self._shown_cache.clear()
         self.endResetModel()
+
+    def session_changed(self, change: SessionChange) -> None:
+        if self.session is None or not change.rows:
+            return
+        last = min(change.rows[-1], len(self._segments) - 1)
+        if last >= change.rows[0]:
+            self.dataChanged.emit(self.index(change.rows[0]), self.index(last))
 
     def segment(self, row: int) -> Segment:
         return self._segments[row]
 
-    def set_translation(self, row: int, text: str | None, status: str = "machine") -> None:
-        self._english[row] = text
-        self._status[row] = status if text is not None else "untranslated"
-        idx = self.index(row)
-        self.dataChanged.emit(idx, idx)
-
-    def set_translations(self, rows: list[tuple[int, str]], status: str = "machine") -> None:
-        """Set many rows with one dataChanged over their span: listeners (the view, the
-        project store, the status counts) then do their work once, not once per row."""
-        if not rows:
-            return
-        for row, text in rows:
-            self._english[row] = text
-            self._status[row] = status
-        changed = [row for row, _ in rows]
-        self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
-
     def translation(self, row: int) -> str | None:
-        return self._english[row]
+        return self.session.english(row) if self.session is not None else None
 
-    def status(self, row: int) -> str:
-        return self._status[row]
+    def status(self, row: int) -> SegmentStatus:
+        return self.session.status(row) if self.session is not None else SegmentStatus.UNTRANSLATED
 
     def set_english_placeholder(self, message: str) -> None:
         self._placeholder = message
@@ -96,7 +92,7 @@ class SegmentModel(QAbstractListModel):
 
     def source_spans(self, row: int, side: str) -> list[Span]:
         """Every provider's spans for a side, in offsets of the segment's original text."""
-        text = self._segments[row].text if side == "ar" else self._english[row]
+        text = self._segments[row].text if side == "ar" else self.translation(row)
         if text is None:
             return []
         return [span for fn in self._providers for span in fn(row, side, text)]
@@ -127,12 +123,12 @@ class SegmentModel(QAbstractListModel):
         if role == ArabicRole:
             return self._segments[row].text
         if role == EnglishRole:
-            return self._english[row]
+            return self.translation(row)
         if role == SegmentRole:
             return self._segments[row]
         if role == StatusRole:
-            return self._status[row]
+            return str(self.status(row))
         if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
-            en = self._english[row]
+            en = self.translation(row)
             return self._segments[row].text + "\n" + (en if en is not None else self._placeholder)
         return None

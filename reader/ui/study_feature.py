@@ -9,12 +9,16 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from reader import messages
+from reader import settings as keys
 from reader.arabic import normalize, strip_diacritics_with_map, word_at, words
 from reader.study.clitics import stem_candidates
 from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
+from reader.study.glossary_terms import GlossaryTerms
 from reader.study.speech import Speaker, SpeechUnavailable
 from reader.study.transliteration import SCHEMES
 from reader.study.vocabulary import Vocabulary, VocabularyError
+from reader.ui.context import AppContext
 from reader.ui.segment_delegate import INTERLINEAR, SIDE_BY_SIDE
 from reader.ui.spans import Span
 from reader.ui.themes import apply_theme
@@ -31,17 +35,12 @@ STATUS_SPANS = {
 SOURCE_ORDER = ("Glossary", "Buckwalter lexicon", "FreeDict ara-eng")
 
 
-def _bool(value, default: bool) -> bool:
-    if value is None:
-        return default
-    return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
-
-
 class StudyFeature(QObject):
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         super().__init__(window)
         self.window = window
-        self.settings = window.settings
+        self.context = context
+        self.settings = context.settings
         self.view = window.view
         self.model = window.model
         self._dictionary: Dictionary | None = None
@@ -51,12 +50,7 @@ class StudyFeature(QObject):
         self._last_row = -1
         self.speaker = Speaker()
 
-        try:
-            self.vocabulary = Vocabulary()
-        except VocabularyError as exc:
-            window.show_message(f"{exc} Your vocabulary is not available in this session; "
-                                "the file was left untouched.")
-            self.vocabulary = Vocabulary(":memory:")
+        self.vocabulary: Vocabulary = context.vocabulary
         self._statuses = self.vocabulary.statuses()
 
         self.popup = WordPopup(self.view.delegate.arabic_font, window)
@@ -65,9 +59,8 @@ class StudyFeature(QObject):
         self.popup.listenRequested.connect(lambda text: self.listen(text, "ar"))
         self.panel = VocabularyPanel(self.vocabulary, window)
         window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
-        self.panel.setVisible(_bool(self.settings.value("study/vocabulary_panel"), False))
-        self.panel.visibilityChanged.connect(
-            lambda visible: self.settings.setValue("study/vocabulary_panel", visible))
+        self.panel.setVisible(self.settings.get(keys.VOCABULARY_PANEL))
+        self.panel.visibilityChanged.connect(lambda visible: self.settings.set(keys.VOCABULARY_PANEL, visible))
         self.panel.changed.connect(self._vocabulary_changed)
 
         self._hover_pos: QPoint | None = None
@@ -137,41 +130,41 @@ class StudyFeature(QObject):
 
     def _restore(self) -> None:
         s = self.settings
-        self.scheme = s.value("study/transliteration_scheme", "ala-lc")
+        self.scheme = s.get(keys.TRANSLITERATION_SCHEME)
         if self.scheme not in SCHEMES:
-            self.scheme = "ala-lc"
+            self.scheme = keys.TRANSLITERATION_SCHEME.default
         self.scheme_actions[self.scheme].setChecked(True)
-        self.diacritics_action.setChecked(_bool(s.value("study/show_diacritics"), True))
+        self.diacritics_action.setChecked(s.get(keys.SHOW_DIACRITICS))
         self.set_diacritics(self.diacritics_action.isChecked())
-        self.translit_action.setChecked(_bool(s.value("study/transliteration_line"), False))
-        self.interlinear_action.setChecked(s.value("study/layout", SIDE_BY_SIDE) == INTERLINEAR)
-        self.hover_action.setChecked(s.value("study/lookup_on", "click") == "hover")
+        self.translit_action.setChecked(s.get(keys.TRANSLITERATION_LINE))
+        self.interlinear_action.setChecked(s.get(keys.LAYOUT) == INTERLINEAR)
+        self.hover_action.setChecked(s.get(keys.LOOKUP_ON) == "hover")
         # The light theme is the platform's own look: only a saved dark theme is applied.
-        self.dark_action.setChecked(s.value("study/theme", "light") == "dark")
+        self.dark_action.setChecked(s.get(keys.THEME) == "dark")
 
     def set_diacritics(self, shown: bool) -> None:
-        self.settings.setValue("study/show_diacritics", shown)
+        self.settings.set(keys.SHOW_DIACRITICS, shown)
         self.model.set_arabic_transform(None if shown else strip_diacritics_with_map)
         self._relayout()
 
     def set_transliteration_line(self, shown: bool) -> None:
-        self.settings.setValue("study/transliteration_line", shown)
+        self.settings.set(keys.TRANSLITERATION_LINE, shown)
         self.view.delegate.extra_line = self.transliteration_of_row if shown else None
         self._relayout()
 
     def set_interlinear(self, on: bool) -> None:
-        self.settings.setValue("study/layout", INTERLINEAR if on else SIDE_BY_SIDE)
+        self.settings.set(keys.LAYOUT, INTERLINEAR if on else SIDE_BY_SIDE)
         self.view.delegate.layout_mode = INTERLINEAR if on else SIDE_BY_SIDE
         self._relayout()
 
     def set_theme(self, name: str) -> None:
-        self.settings.setValue("study/theme", name)
+        self.settings.set(keys.THEME, name)
         apply_theme(self.window, name)
         if self.dark_action.isChecked() != (name == "dark"):
             self.dark_action.setChecked(name == "dark")
 
     def set_hover_lookup(self, on: bool) -> None:
-        self.settings.setValue("study/lookup_on", "hover" if on else "click")
+        self.settings.set(keys.LOOKUP_ON, "hover" if on else "click")
         if not on:
             self._hover_timer.stop()
 
@@ -179,7 +172,7 @@ class StudyFeature(QObject):
         if scheme not in SCHEMES:
             raise ValueError(f"unknown transliteration scheme {scheme!r}")
         self.scheme = scheme
-        self.settings.setValue("study/transliteration_scheme", scheme)
+        self.settings.set(keys.TRANSLITERATION_SCHEME, scheme)
         self.scheme_actions[scheme].setChecked(True)
         self._romanised.clear()
         if self.popup.isVisible() and self.last_lookup:
@@ -196,7 +189,8 @@ class StudyFeature(QObject):
     @property
     def dictionary(self) -> Dictionary:
         if self._dictionary is None:
-            self._dictionary = shared_dictionary()  # loads once per process (~1 s)
+            # Sources load once per process (~1 s); glossary terms come from the app's live index.
+            self._dictionary = shared_dictionary(GlossaryTerms(self.context.glossary))
         return self._dictionary
 
     def transliteration_of_row(self, row: int) -> str:
@@ -267,7 +261,7 @@ class StudyFeature(QObject):
             self.window.statusBar().showMessage(str(exc), 5000)
             return
         self.popup.show_saved(card.status)
-        self.window.statusBar().showMessage(f"Saved {card.word} to your vocabulary", 4000)
+        self.window.statusBar().showMessage(messages.WORD_SAVED.format(word=card.word), 4000)
         self._vocabulary_changed()
         self.panel.select_word(card.word)
 
@@ -312,14 +306,14 @@ class StudyFeature(QObject):
         if row < 0:
             row = self._last_row
         if not 0 <= row < self.model.rowCount():
-            self.window.statusBar().showMessage("Select a segment to listen to.", 4000)
+            self.window.statusBar().showMessage(messages.SELECT_SEGMENT_TO_LISTEN, 4000)
             return
         if lang == "ar":
             self.listen(self.dictionary.vocalize_text(self.model.segment(row).text), "ar")
             return
         english = self.model.translation(row)
         if not english:
-            self.window.statusBar().showMessage("This segment has no English yet.", 4000)
+            self.window.statusBar().showMessage(messages.NO_ENGLISH_YET, 4000)
             return
         self.listen(english, "en")
 
@@ -329,6 +323,5 @@ class StudyFeature(QObject):
         self.popup.hide()
 
 
-def install(window) -> StudyFeature:
-    window.study = StudyFeature(window)
-    return window.study
+def install(window, context: AppContext) -> StudyFeature:
+    return StudyFeature(window, context)

@@ -5,25 +5,28 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QToolButton
 
+from reader import messages
+from reader import settings as keys
+from reader.session import DocumentSession
 from reader.translation.engine import DecodeOptions
-from reader.translation.service import NO_MODEL_MESSAGE, TranslationService, default_service
+from reader.translation.service import NO_MODEL_MESSAGE, TranslationService
+from reader.ui.context import AppContext
 from reader.ui.model_dialog import ModelDialog
-from reader.ui.translation_controller import BackgroundTask, TranslationController
+from reader.ui.task import Outcome, Task
+from reader.ui.translation_controller import TranslationController
 
 NOT_YET = "Not translated yet — Tools ▸ Translate Document"
-BEAMS = (1, 2, 4, 5)
-THREADS = (0, 1, 2, 4)
 
 
 class TranslationFeature(QObject):
-    def __init__(self, window):
+    def __init__(self, window, context: AppContext):
         super().__init__(window)
         self.window = window
-        self.service: TranslationService = self._make_service()
-        self.controller = TranslationController(self.service, window.model, self)
+        self.context = context
+        self.controller = TranslationController(context.service, self)
         self.dialog: ModelDialog | None = None
         self.alternatives_menu: QMenu | None = None
-        self._alt_task: BackgroundTask | None = None
+        self._alt_task: Task | None = None
         self._start_pending = False
         self._closed = False
 
@@ -57,55 +60,52 @@ class TranslationFeature(QObject):
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
         self.controller.failed.connect(self._on_failed)
-        window.documentOpened.connect(self.document_opened)
-        window.glossaryChanged.connect(self.reload_service)
+        context.sessionOpened.connect(self.document_opened)
+        context.serviceChanged.connect(self._service_changed)
         window.installEventFilter(self)
         self._update_state()
-        if window.document is not None:
-            self.document_opened(window.document)
+        if context.session is not None:
+            self.document_opened(context.session)
 
     # -- service ---------------------------------------------------------------------------
-    def options(self) -> DecodeOptions:
-        s = self.window.settings
-        default = DecodeOptions()
-        return DecodeOptions(beam_size=int(s.value("translation/beam", default.beam_size)),
-                             threads=int(s.value("translation/threads", default.threads)))
+    @property
+    def service(self) -> TranslationService:
+        return self.context.service
 
-    def _make_service(self) -> TranslationService:
-        enforce = self.window.settings.value("translation/terminology", True, bool)
-        return default_service(self.options(), terminology="auto" if enforce else None)
+    def options(self) -> DecodeOptions:
+        return self.context.decode_options()
 
     def reload_service(self) -> None:
-        self.controller.cancel(wait=True)
-        self.service = self._make_service()
-        self.controller.set_service(self.service)
+        self.context.reload_service()
+
+    def _service_changed(self) -> None:
+        self.controller.set_service(self.context.service)
         self._update_state()
-        if self.window.document is not None:
-            self.document_opened(self.window.document)
+        if self.context.session is not None:
+            self.document_opened(self.context.session)
 
     def _options_menu(self, menu: QMenu) -> None:
-        for key, values, label in (("translation/beam", BEAMS, "Beam {}"),
-                                   ("translation/threads", THREADS, "{} threads")):
+        for setting, label in ((keys.BEAM, "Beam {}"), (keys.THREADS, "{} threads")):
             group = QActionGroup(menu)
-            current = getattr(self.options(), "beam_size" if "beam" in key else "threads")
-            for v in values:
-                text = "All CPU threads" if label.startswith("{} threads") and v == 0 else label.format(v)
+            current = self.context.settings.get(setting)
+            for v in setting.choices:
+                text = "All CPU threads" if setting is keys.THREADS and v == 0 else label.format(v)
                 action = menu.addAction(text)
                 action.setCheckable(True)
                 action.setChecked(v == current)
-                action.triggered.connect(lambda _=False, k=key, v=v: self._set_option(k, v))
+                action.triggered.connect(lambda _=False, k=setting, v=v: self._set_option(k, v))
                 group.addAction(action)
             menu.addSeparator()
         # Forcing glossary renderings suits in-domain text; on general text a glossary word
         # can have its everyday sense (الساحل: coast or Sahel), so it can be turned off.
         terms = menu.addAction("Enforce Glossary Terms")
         terms.setCheckable(True)
-        terms.setChecked(self.window.settings.value("translation/terminology", True, bool))
-        terms.toggled.connect(lambda on: self._set_option("translation/terminology", on))
+        terms.setChecked(self.context.settings.get(keys.ENFORCE_TERMS))
+        terms.toggled.connect(lambda on: self._set_option(keys.ENFORCE_TERMS, on))
         self.terms_action = terms
 
-    def _set_option(self, key: str, value) -> None:
-        self.window.settings.setValue(key, value)
+    def _set_option(self, setting: keys.Setting, value: object) -> None:
+        self.context.settings.set(setting, value)
         self.reload_service()
 
     def _update_state(self) -> None:
@@ -115,13 +115,12 @@ class TranslationFeature(QObject):
         self.window.model.set_english_placeholder(NOT_YET if available else NO_MODEL_MESSAGE)
 
     # -- documents -------------------------------------------------------------------------
-    def document_opened(self, doc) -> None:
+    def document_opened(self, session: DocumentSession) -> None:
         self.controller.cancel(wait=True)
-        texts = [s.text for s in doc.segments]
-        for row, english in enumerate(self.service.cached(texts)):
-            if english is not None and self.window.model.status(row) == "untranslated":
-                self.window.model.set_translation(row, english, "machine")
-        if self.service.available() and self.window.settings.value("translation/auto", True, bool):
+        texts = [s.text for s in session.segments]
+        session.set_machine_many([(row, english) for row, english in enumerate(self.service.cached(texts))
+                                  if english is not None and session.english(row) is None])
+        if self.service.available() and self.context.settings.get(keys.AUTO_TRANSLATE):
             # Start after the view has laid out, so "visible rows" means what is on screen.
             self._start_pending = True
             QTimer.singleShot(0, self.translate_document)
@@ -140,20 +139,21 @@ class TranslationFeature(QObject):
 
     def translate_document(self) -> None:
         self._start_pending = False
-        doc = self.window.document
-        if doc is None or self._closed or not self.service.available():
+        session = self.context.session
+        if session is None or self._closed or not self.service.available():
             return
-        model = self.window.model
-        if all(model.translation(r) is not None for r in range(model.rowCount())):
+        if all(session.english(r) is not None for r in range(len(session))):
             return
+        doc = session.document
         visible = list(self.window.view.visible_rows())
         self.progress_bar.setRange(0, len(doc.segments))
         self.progress_bar.setValue(0)
-        self.rate.setText("Loading model…" if not self.service.engine.loaded else "")
+        engine = self.service.engine
+        self.rate.setText("Loading model…" if engine is None or not engine.loaded else "")
         for w in (self.progress_bar, self.rate, self.cancel_button):
             w.show()
         self.cancel_action.setEnabled(True)
-        self.controller.start(doc, visible)
+        self.controller.start(session, visible)
 
     def cancel(self) -> None:
         self.controller.cancel()
@@ -171,10 +171,11 @@ class TranslationFeature(QObject):
         text = self.rate.text()
         self.rate.hide()
         word = "cancelled" if self.controller.was_cancelled else "finished"
-        self.window.statusBar().showMessage(f"Translation {word}" + (f" ({text})" if "/s" in text else ""), 8000)
+        self.window.statusBar().showMessage(
+            messages.TRANSLATION_ENDED.format(word=word, rate=f" ({text})" if "/s" in text else ""), 8000)
 
     def _on_failed(self, message: str) -> None:
-        self.window.show_message(f"Translation failed: {message}")
+        self.window.show_message(messages.TRANSLATION_FAILED.format(error=message))
 
     # -- models ----------------------------------------------------------------------------
     def show_models(self) -> ModelDialog:
@@ -188,34 +189,46 @@ class TranslationFeature(QObject):
 
     # -- alternatives ----------------------------------------------------------------------
     def show_alternatives(self, row: int) -> None:
-        if row < 0 or not self.service.available() or self._alt_task is not None:
+        session = self.context.session
+        if row < 0 or session is None or not self.service.available() or self._alt_task is not None:
             return
-        text = self.window.model.segment(row).text
+        text, shown = session.segments[row].text, session.english(row)
         service = self.service
-        self.window.statusBar().showMessage("Finding alternative translations…")
-        task = BackgroundTask(lambda report: service.alternatives(text, 3), self)
-        task.succeeded.connect(lambda alts, r=row: self._offer_alternatives(r, alts))
-        task.errored.connect(self._on_failed)
-        task.finished.connect(self._alt_done)
+        self.window.statusBar().showMessage(messages.FINDING_ALTERNATIVES)
+        task = Task(lambda _control: service.alternatives(text, 3, shown), self)
+        task.done.connect(lambda outcome, r=row, s=shown: self._alternatives_done(outcome, r, s))
         self._alt_task = task
         task.start()
 
-    def _alt_done(self) -> None:
+    def _alternatives_done(self, outcome: Outcome, row: int, shown: str | None) -> None:
+        if self._alt_task is not None:
+            self._alt_task.wait()
         self._alt_task = None
+        session = self.context.session
+        if outcome.error:
+            self._on_failed(outcome.error)
+        elif session is not None and row < len(session):
+            self._offer_alternatives(row, session.offer_alternatives(row, outcome.result, shown))
 
-    def _offer_alternatives(self, row: int, alternatives: list[str]) -> None:
+    def _offer_alternatives(self, row: int, alternatives: tuple[str, ...]) -> None:
         self.window.statusBar().clearMessage()
         menu = QMenu(self.window.view)
         menu.setObjectName("alternativesMenu")
         if not alternatives:
-            menu.addAction("No other translation found").setEnabled(False)
+            menu.addAction(messages.NO_ALTERNATIVES).setEnabled(False)
         for alt in alternatives:
             action = menu.addAction(alt)
-            action.triggered.connect(lambda _=False, a=alt: self.window.model.set_translation(row, a, "machine"))
+            action.triggered.connect(lambda _=False, a=alt: self._choose(row, a))
         self.alternatives_menu = menu
         menu.popup(QCursor.pos())
 
+    def _choose(self, row: int, english: str) -> None:
+        session = self.context.session
+        if session is None or english not in session.alternatives(row):
+            self.window.statusBar().showMessage(messages.ALTERNATIVE_STALE, 4000)
+            return
+        session.choose_alternative(row, english, expected=session.english(row))
 
-def install(window) -> TranslationFeature:
-    window.translation = TranslationFeature(window)
-    return window.translation
+
+def install(window, context: AppContext) -> TranslationFeature:
+    return TranslationFeature(window, context)

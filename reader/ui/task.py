@@ -1,0 +1,69 @@
+"""The one way Bayan runs work off the GUI thread: a task with progress, cancel and one ``done``.
+
+``fn(control)`` runs in a worker thread; it may call ``control.report(value)``
+(delivered as ``progressed`` on the GUI thread) and should return early when
+``control.cancelled()``.  Whatever happens, ``done`` fires exactly once with an
+:class:`Outcome` holding the result, the error message or the cancellation, so a
+test waits on that one signal.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Any = None
+    error: str = ""
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and not self.cancelled
+
+
+class TaskControl:
+    def __init__(self, task: "Task"):
+        self._task = task
+        self._stop = threading.Event()
+
+    def report(self, value: Any) -> None:
+        self._task.progressed.emit(value)
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+
+class Task(QThread):
+    progressed = Signal(object)
+    done = Signal(object)  # Outcome
+
+    def __init__(self, fn: Callable[[TaskControl], Any], parent: QObject | None = None):
+        super().__init__(parent)
+        self._fn = fn
+        self.control = TaskControl(self)
+        self.outcome: Outcome | None = None
+
+    def cancel(self) -> None:
+        self.control.cancel()
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self.control)
+        except Exception as exc:  # shown to the user, never lost
+            log.exception("background task failed")
+            outcome = Outcome(error=str(exc) or type(exc).__name__)
+        else:
+            outcome = Outcome(result, cancelled=self.control.cancelled())
+        self.outcome = outcome
+        self.done.emit(outcome)
