@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from reader.translation import download as dl
 from reader.translation import packages
+from reader.translation.offline import in_words
 from reader.ui.task import Outcome, Task
 
 
@@ -187,7 +188,7 @@ class ModelDialog(QDialog):
         self.modelsChanged.emit()
 
     def _failed(self, message: str) -> None:
-        self.status.setText(message)
+        self.status.setText(in_words(message))
 
     def reject(self) -> None:
         if self._task is not None:

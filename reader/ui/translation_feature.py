@@ -9,7 +9,7 @@ from reader import messages
 from reader import settings as keys
 from reader.session import DocumentSession
 from reader.translation.engine import DecodeOptions
-from reader.translation.service import NO_MODEL_MESSAGE, TranslationService
+from reader.translation.service import TranslationService
 from reader.ui.context import AppContext
 from reader.ui.model_dialog import ModelDialog
 from reader.ui.task import Outcome, Task
@@ -112,7 +112,8 @@ class TranslationFeature(QObject):
         available = self.service.available()
         self.translate_action.setEnabled(available)
         self.alternatives_action.setEnabled(available)
-        self.window.model.set_english_placeholder(NOT_YET if available else NO_MODEL_MESSAGE)
+        # Without a model one banner says how to get one (reader.ui.first_run); rows stay calm.
+        self.window.model.set_english_placeholder(NOT_YET if available else "")
 
     # -- documents -------------------------------------------------------------------------
     def document_opened(self, session: DocumentSession) -> None:
