@@ -41,6 +41,9 @@ FEATURE_MODULES: dict[str, str] = {
     "translation": "reader.ui.translation_feature",
     "glossary_feature": "reader.ui.glossary_feature",
     "first_run": "reader.ui.first_run",
+    "keyboard_lookup": "reader.ui.keyboard_lookup",
+    "dock_layout": "reader.ui.dock_layout",
+    "accessible_names": "reader.ui.accessible_names",
 }
 
 ZOOM_MIN, ZOOM_MAX = keys.ZOOM.bounds or (-6, 12)

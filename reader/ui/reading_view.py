@@ -13,12 +13,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
-from reader.ui.segment_delegate import SegmentDelegate
+from reader.ui.segment_delegate import PAD_X, PAD_Y, SegmentDelegate
 from reader.ui.segment_model import SegmentModel
+
+
+# Status is told by more than the colour of the bar at a row's edge: a letter beside it
+# and a tooltip over it (the colours alone fail colour-blind readers).
+STATUS_LETTERS = {"machine": "M", "edited": "E", "approved": "A"}
+STATUS_TIPS = {
+    "untranslated": "Not translated yet",
+    "machine": "M — machine translation, not yet checked by a person",
+    "edited": "E — edited by a person, not yet approved",
+    "approved": "A — approved",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,9 @@ class ReadingView(QTreeView):
         self.setUniformRowHeights(False)
         self.setMouseTracking(True)
         self.setWordWrap(True)
+        self.setAccessibleName("Reading pane")
+        self.setAccessibleDescription("One segment a row: Arabic on the right, English on the left. "
+                                      "Enter edits the English; Ctrl+D looks up the next Arabic word.")
         self._hover_row = -1
         self._hover_link: str | None = None
         model.modelReset.connect(self._reset_hover)
@@ -106,6 +120,24 @@ class ReadingView(QTreeView):
         else:
             opt.state &= ~QStyle.StateFlag.State_Selected
         self.delegate.paint(painter, opt, index)
+        letter = STATUS_LETTERS.get(str(getattr(self.model().status(index.row()), "value", "")), "")
+        if letter:
+            painter.save()
+            font = QFont(self.font())
+            font.setPixelSize(11)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
+            top = opt.rect.bottom() - PAD_Y - 14
+            painter.drawText(opt.rect.left() + 8, int(top), 12, 14, Qt.AlignmentFlag.AlignLeft, letter)
+            painter.restore()
+
+    def status_tip(self, pos: QPoint) -> str:
+        """The status of the row under ``pos`` in words, over the status edge of a row."""
+        index = self.indexAt(pos)
+        if not index.isValid() or pos.x() > PAD_X:
+            return ""
+        return STATUS_TIPS.get(str(getattr(self.model().status(index.row()), "value", "")), "")
 
     # --- hover / partner highlighting -----------------------------------
     def hover_state(self) -> tuple[int, str | None]:
@@ -166,7 +198,10 @@ class ReadingView(QTreeView):
         if event.type() == QEvent.ToolTip:
             hit = self.hit(event.pos())
             span = self.span_at(hit) if hit else None
-            if span and span.tooltip:
+            status = self.status_tip(event.pos())
+            if status:
+                QToolTip.showText(event.globalPos(), status, self)
+            elif span and span.tooltip:
                 QToolTip.showText(event.globalPos(), span.tooltip, self)
             else:
                 QToolTip.hideText()
