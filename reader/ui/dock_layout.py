@@ -23,17 +23,17 @@ READING_MIN_WIDTH = 520
 class DockLayout(QObject):
     def __init__(self, window: Any):
         super().__init__(window)
-        self.window = window
+        self.main: Any = window
         self.arranged = ""
         window.view.setMinimumWidth(READING_MIN_WIDTH)
         window.installEventFilter(self)
 
     def docks(self) -> list[QDockWidget]:
-        return [d for d in self.window.findChildren(QDockWidget) if d.parent() is self.window]
+        return [d for d in self.main.findChildren(QDockWidget) if d.parent() is self.main]
 
     def arrange(self, width: int) -> None:
         """Place the panels for a window ``width`` wide (the library first, raised)."""
-        win = self.window
+        win = self.main
         library = win.library
         others = [d for d in self.docks() if d is not library]
         for dock in self.docks():
@@ -62,8 +62,8 @@ class DockLayout(QObject):
             first.raise_()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if obj is self.window and event.type() == QEvent.Type.Show and not self.arranged:
-            self.arrange(self.window.width())
+        if event.type() == QEvent.Type.Show and not self.arranged and obj is self.main:
+            self.arrange(self.main.width())
         return False
 
 

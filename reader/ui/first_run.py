@@ -19,7 +19,7 @@ BANNER_TEXT = ("<b>No translation model is installed yet.</b> Bayan translates o
 class ModelBanner(QFrame):
     def __init__(self, window: Any):
         super().__init__()
-        self.window = window
+        self.main = window
         self.setObjectName("modelBanner")
         self.setAccessibleName("No translation model installed")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -41,14 +41,14 @@ class ModelBanner(QFrame):
 
     def _dialog(self) -> Any:
         """The Models dialog, shown, whose progress and messages the user then follows."""
-        dialog = self.window.translation.show_models()
+        dialog = self.main.translation.show_models()
         if not dialog.property("bannerFollows"):
             dialog.modelsChanged.connect(self.refresh)
             dialog.setProperty("bannerFollows", True)
         return dialog
 
     def refresh(self) -> None:
-        self.setVisible(not self.window.translation.service.available())
+        self.setVisible(not self.main.translation.service.available())
 
 
 def show_guide(window: Any) -> QDialog:
@@ -72,7 +72,7 @@ def show_guide(window: Any) -> QDialog:
 class FirstRun(QObject):
     def __init__(self, window: Any, context: AppContext):
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.banner = ModelBanner(window)
         layout = window.centralWidget().layout()
         layout.insertWidget(layout.indexOf(window.message) + 1, self.banner)
