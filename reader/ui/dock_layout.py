@@ -63,7 +63,7 @@ class DockLayout(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Show and not self.arranged and obj is self.main:
-            self.arrange(self.main.width())
+            self.arrange(self.main.geometry().width())
         return False
 
 
