@@ -31,6 +31,9 @@ class DockLayout(QObject):
     def docks(self) -> list[QDockWidget]:
         return [d for d in self.main.findChildren(QDockWidget) if d.parent() is self.main]
 
+    def width_of_window(self) -> int:
+        return int(self.main.width())
+
     def arrange(self, width: int) -> None:
         """Place the panels for a window ``width`` wide (the library first, raised)."""
         win = self.main
@@ -63,7 +66,7 @@ class DockLayout(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Show and not self.arranged and obj is self.main:
-            self.arrange(self.main.geometry().width())
+            self.arrange(self.width_of_window())
         return False
 
 
