@@ -41,6 +41,9 @@ class DockLayout(QObject):
         others = [d for d in self.docks() if d is not library]
         for dock in self.docks():
             dock.setMinimumWidth(DOCK_MIN_WIDTH)
+            if dock.widget() is not None:
+                # A panel's own layout (a wide table) would otherwise set the tab area's width.
+                dock.widget().setMinimumWidth(DOCK_MIN_WIDTH)
         if width < WIDE:
             area, first = Qt.DockWidgetArea.LeftDockWidgetArea, library
             for dock in others:

@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.library.entryActivated.connect(self.open_entry)
 
         self.position = QLabel()
+        # At 1024 px the status counts squeezed this to one letter.
+        self.position.setMinimumWidth(self.position.fontMetrics().horizontalAdvance("Segment 10,000 of 10,000"))
         self.statusBar().addPermanentWidget(self.position)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_position())
         self._build_menus()
