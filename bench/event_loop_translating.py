@@ -78,6 +78,27 @@ class RowByRow(QThread):
             self.translated.emit(row, english)
 
 
+def heartbeat_gaps(seconds: float) -> list[float]:
+    """Gaps (ms) of a 5 ms QTimer over ``seconds`` of event loop, sorted."""
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.setInterval(5)
+
+    def beat() -> None:
+        gaps.append(clock.nsecsElapsed() / 1e6)
+        clock.restart()
+
+    timer.timeout.connect(beat)
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    clock.start()
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return sorted(gaps)
+
+
 def measure(kind: str, model_pkg: InstalledModel, doc: Document, seconds: float) -> dict[str, float]:
     service = TranslationService(model_pkg, cache=TranslationCache(_TMP / f"cache-{kind}-{time.time_ns()}.sqlite"),
                                  terminology=None)
@@ -151,6 +172,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])  # noqa: F841 - keeps Qt alive
     model_pkg = install(TINY)[0]
     doc = Document.from_text(synthetic_text(args.segments), doc_id="bench")
+    idle = heartbeat_gaps(3.0)  # this machine's own noise: nothing but the heartbeat running
     results = {kind: measure(kind, model_pkg, doc, args.seconds) for kind in ("bayan", "baseline")}
     print(f"document: {len(doc.segments)} segments; heartbeat every 5 ms while translating "
           f"(at most {args.seconds:.0f} s per run)")
@@ -158,6 +180,8 @@ def main() -> int:
         r = results[kind]
         print(f"{label:36} longest stall {r['longest']:7.1f} ms  p99 {r['p99']:6.1f} ms  "
               f"rows painted {r['painted']:6d}  translated {r['translated']:5d} in {r['elapsed']:.1f} s")
+    print(f"{'idle event loop (this machine, control)':36} longest stall {idle[-1]:7.1f} ms  "
+          f"p99 {idle[int(len(idle) * 0.99)]:6.1f} ms  (load average {os.getloadavg()[0]:.1f})")
     ours, base = results["bayan"]["longest"], results["baseline"]["longest"]
     print(f"longest stall: baseline / Bayan = {base / ours:.1f}x  (target: Bayan <= 50 ms: "
           f"{'met' if ours <= 50 else 'NOT met'})")

@@ -13,7 +13,7 @@ from reader.ui.task import Outcome, Task, TaskControl
 # Results reach the session one chunk per event-loop turn, the chunk sized so that it takes
 # about APPLY_BUDGET_S (the session writes each row to the project store on this thread):
 # a burst (a whole cached document) never holds the window longer than a frame.
-APPLY_BUDGET_S = 0.015
+APPLY_BUDGET_S = 0.010
 APPLY_ROWS = (4, 128)  # smallest and largest chunk
 
 
