@@ -52,9 +52,8 @@ def main() -> int:
             path = Path(tmp) / f"big-{mb:g}.txt"
             path.write_text(synthetic_text(mb), encoding="utf-8")
             real_mb = path.stat().st_size / 2**20
-            base = best_of(args.runs, lambda: path.read_text(encoding="utf-8"))
-            doc_holder = []
-            imp = best_of(args.runs, lambda: doc_holder.append(load_document(path)) or doc_holder.pop())
+            base = best_of(args.runs, lambda p=path: p.read_text(encoding="utf-8"))
+            imp = best_of(args.runs, lambda p=path: load_document(p))
             segments = len(load_document(path).segments)
             results[mb] = imp
             print(f"{real_mb:6.1f} MB  {segments:8d} segments  read_text {base:7.3f} s  "

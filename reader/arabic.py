@@ -23,7 +23,9 @@ DIACRITICS = frozenset(_DROPPED - {araby.TATWEEL})
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
-    "ک": "ك", "ی": "ي", "ی": "ي",
+    # Persian/Urdu letters in Arabic text: keheh, farsi yeh and yeh barree (as Lucene's
+    # PersianNormalizer folds them).
+    "ک": "ك", "ی": "ي", "ے": "ي",
     # Arabic-Indic digits fold to ASCII so "2018" finds "٢٠١٨".
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
@@ -108,7 +110,14 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
 # Clitic inventories shared by glossary matching and word lookup (normalised forms).
 # Conjunctions و ف, prepositions ب ل ك, future س, in the order they stack.
-PROCLITIC_LETTERS = ("و", "ف", "ب", "ل", "ك", "س")
+# Harakat, shadda, sukun (U+064B-U+0652) and the dagger alef: the marks written on a letter.
+HARAKAT = frozenset({chr(c) for c in range(0x064B, 0x0653)} | {"\u0670"})
+# Letters that never join the next one: no tatweel after them in a label (و, not وـ).
+NON_JOINING = "اأإآدذرزو"
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+FUTURE = "س"
+PROCLITIC_LETTERS = (*CONJUNCTIONS, *PREPOSITIONS, FUTURE)
 ARTICLE = "ال"
 # Attached pronouns, longest first so that greedy stripping prefers كما over ك.
 ENCLITICS = ("كما", "هما", "كم", "كن", "هم", "هن", "نا", "ها", "ني", "ك", "ه", "ي")

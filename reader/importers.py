@@ -205,7 +205,7 @@ def _pdf_text(data: bytes, name: str) -> ImportedText:
             except Exception as exc:
                 raise UnreadableFile(f"{name} is password-protected.") from exc
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = ((reader.metadata or {}).get("/Title") or "") if reader.metadata else ""
+        title = str(reader.metadata.get("/Title") or "") if reader.metadata else ""
     except UnreadableFile:
         raise
     except FileNotDecryptedError as exc:

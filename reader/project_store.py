@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
 from reader.document import Document
 from reader.paths import data_dir
@@ -119,13 +118,12 @@ class ProjectStore:
     def __enter__(self) -> "ProjectStore":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        # Closing twice is harmless; a closed store is never used again.
+        self._db.close()
 
     # -- document ------------------------------------------------------------------
 
@@ -187,9 +185,9 @@ class ProjectStore:
             "SELECT idx, target FROM segments WHERE target IS NOT NULL AND target != ''")}
 
     def counts(self) -> dict[str, int]:
-        counts = Counter({s: 0 for s in STATUSES})
+        counts: dict[str, int] = {str(s): 0 for s in STATUSES}
         counts.update(dict(self._db.execute("SELECT status, COUNT(*) FROM segments GROUP BY status")))
-        return dict(counts)
+        return counts
 
     def history(self, index: int | None = None) -> list[Change]:
         sql = ("SELECT idx, old_target, old_status, new_target, new_status, origin, at FROM history "
@@ -202,7 +200,7 @@ class ProjectStore:
 
     # -- changing ------------------------------------------------------------------
 
-    def record(self, changes: Iterable[tuple[int, str | None, str]], origin: str) -> list[SegmentState]:
+    def record(self, changes: Iterable[tuple[int, str | None, str]], origin: str | Origin) -> list[SegmentState]:
         """Write changes decided by the caller (the document session) in one transaction.
 
         Each (index, target, status) is logged; unchanged rows are skipped. A person's
@@ -247,7 +245,7 @@ class ProjectStore:
         """Store engine output where no person has worked; returns how many rows took it."""
         statuses = self._statuses()
         return len(self.record([(i, t, MACHINE) for i, t in pairs
-                                if i in statuses and machine_may_write(statuses[i]) and t.strip()], "machine"))
+                                if i in statuses and machine_may_write(statuses[i]) and t.strip()], Origin.MACHINE))
 
     def prefill(self, pairs: Iterable[tuple[int, str]], origin: str = "tmx") -> int:
         """Fill segments from a translation memory (human work, so status edited) where
@@ -307,7 +305,7 @@ class ProjectStore:
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", (index, row[1], row[2], target, status, origin, now))
         return SegmentState(index, row[0], target, status, now)
 
-    def _transaction(self):
+    def _transaction(self) -> "_Transaction":
         return _Transaction(self._db)
 
 
@@ -318,12 +316,13 @@ class _Transaction:
         self.db = db
         self.outer = not db.in_transaction
 
-    def __enter__(self):
+    def __enter__(self) -> sqlite3.Connection:
         if self.outer:
             self.db.execute("BEGIN IMMEDIATE")
         return self.db
 
-    def __exit__(self, exc_type, exc, tb):
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: object) -> Literal[False]:
         if not self.outer:
             return False
         if exc_type is None:

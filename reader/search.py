@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from reader.arabic import ARTICLE, ENCLITICS, PROCLITIC_LETTERS, is_arabic, normalize, normalize_with_map
+from reader.arabic import (ARTICLE, CONJUNCTIONS, ENCLITICS, FUTURE, PREPOSITIONS, is_arabic, normalize,
+                           normalize_with_map)
 from reader.document import Document
 
-_CONJ = "".join(c for c in PROCLITIC_LETTERS if c in "وف")
-_PREP = "".join(c for c in PROCLITIC_LETTERS if c not in "وف")
+_CONJ = "".join(CONJUNCTIONS)
+_PREP = "".join((*PREPOSITIONS, FUTURE))
 # What may stand between a word start and a hit: و/ف, then ب/ك/ل/س, then the
 # article; ل + article is written لل.
 _PREFIX_RE = re.compile(f"^[{_CONJ}]?(?:[{_PREP}]?{ARTICLE}|ل?ل|[{_PREP}])?$")

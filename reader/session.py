@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping, Sequence
 
 from reader.document import Document, Segment
 from reader.project_store import ProjectError, ProjectStore, SegmentState
@@ -121,7 +121,7 @@ class DocumentSession:
         return bool(self.set_machine_many([(row, english)], {row: expected} if expected is not None else None))
 
     def set_machine_many(self, pairs: Iterable[tuple[int, str]],
-                         expected: dict[int, str | None] | None = None,
+                         expected: Mapping[int, str | None] | None = None,
                          origin: Origin = Origin.MACHINE) -> list[int]:
         """Engine output for rows no person has worked on; returns the rows that took it.
 
@@ -176,7 +176,8 @@ class DocumentSession:
 
     def restyle(self, render: Callable[[int, str], str]) -> list[int]:
         """Re-render machine English (house style, terminology); a person's English is never touched."""
-        pairs, expected = [], {}
+        pairs: list[tuple[int, str]] = []
+        expected: dict[int, str | None] = {}
         for row, (english, status) in enumerate(zip(self._english, self._status)):
             if status != SegmentStatus.MACHINE or not english:
                 continue
@@ -215,7 +216,7 @@ class DocumentSession:
         self._origin[state.index] = {SegmentStatus.MACHINE: Origin.MACHINE, SegmentStatus.EDITED: Origin.EDIT,
                                      SegmentStatus.APPROVED: Origin.APPROVE}.get(status)
 
-    def _record(self, changes: list[tuple[int, str | None, SegmentStatus]], origin: Origin) -> list[int]:
+    def _record(self, changes: Sequence[tuple[int, str | None, SegmentStatus]], origin: Origin) -> list[int]:
         if not changes:
             return []
         written = self.store.record(changes, origin)

@@ -78,7 +78,7 @@ def parse(setting: Setting[T], raw: Any) -> T:
         value = str(raw)
     if setting.choices and value not in setting.choices:
         raise Unusable(raw)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 class MemoryBackend:

@@ -70,3 +70,33 @@ def window(show_window):
     win = MainWindow()
     win.resize(1200, 800)
     return show_window(win)
+
+
+@pytest.fixture(scope="module")
+def short_sentences() -> list[str]:
+    """Short corpus sentences: the tiny model is slow on long ones."""
+    from reader.corpus import load_manifest
+
+    texts = [s.text for e in load_manifest() for s in e.load().segments]
+    return [t for t in texts if len(t) < 90]
+
+
+@pytest.fixture
+def make_window(show_window, qtbot):
+    """Main windows with translation settings of the test's choosing (auto-translate, beam, batch)."""
+    from reader.translation.engine import DecodeOptions
+    from reader.ui.main_window import MainWindow, open_settings
+
+    def make(auto=True, beam=1, batch=None):
+        settings = open_settings()
+        settings.setValue("translation/auto", auto)
+        settings.setValue("translation/beam", beam)
+        settings.sync()
+        win = MainWindow()
+        win.resize(1200, 800)
+        if batch:
+            win.translation.service.options = DecodeOptions(beam_size=beam, max_batch_size=batch)
+            win.translation.service.engine.options = win.translation.service.options
+        show_window(win)
+        return win
+    yield make

@@ -1,15 +1,13 @@
 """Machine translation in the window, driven by a user: menus, status bar, dialog, context menu."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QTextBrowser
 
-from reader.corpus import load_manifest
 from reader.document import Document
 from reader.translation.engine import DecodeOptions
 from reader.translation.service import TranslationService
-from reader.ui.main_window import MainWindow, open_settings
+from reader.ui.main_window import open_settings
 from reader.ui.translation_feature import NOT_YET
 from tests.test_translation_download import SHA, Server
 from tests.test_translation_packages import TINY
@@ -17,34 +15,10 @@ from tests.test_translation_packages import TINY
 SHORT_DOC = "004_bb9c77e55452a9c2"  # 17 segments
 
 
-@pytest.fixture(scope="module")
-def short_sentences() -> list[str]:
-    """Short corpus sentences: the tiny model is slow on long ones."""
-    texts = [s.text for e in load_manifest() for s in e.load().segments]
-    return [t for t in texts if len(t) < 90]
-
-
 def short_doc(sentences, n) -> Document:
     # Two sentences a paragraph, so the document has paragraphs like a real one.
     paras = [" ".join(sentences[i:i + 2]) for i in range(0, n, 2)]
     return Document.from_text("\n\n".join(paras), doc_id=f"short-{n}", title="Short")
-
-
-@pytest.fixture
-def make_window(show_window, qtbot):
-    def make(auto=True, beam=1, batch=None):
-        settings = open_settings()
-        settings.setValue("translation/auto", auto)
-        settings.setValue("translation/beam", beam)
-        settings.sync()
-        win = MainWindow()
-        win.resize(1200, 800)
-        if batch:
-            win.translation.service.options = DecodeOptions(beam_size=beam, max_batch_size=batch)
-            win.translation.service.engine.options = win.translation.service.options
-        show_window(win)
-        return win
-    yield make
 
 
 def open_doc(qtbot, win, doc_id):

@@ -33,6 +33,8 @@ def run(args) -> int:
         glossary.house_style = args.style
     for m in ArabicMatcher(glossary).find(decoded.text):
         term = glossary.get(m.term_id)
+        if term is None:
+            continue
         row = {"start": m.start, "end": m.end, "surface": m.surface, "term": m.term_id,
                "headword": term.headword, "english": term.english, "split": m.split()}
         if args.json:

@@ -30,8 +30,9 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reader.exchange import bilingual
+    from reader.exchange.tmx import tm_pairs
     from reader.importers import load_document
-    from reader.project_store import HUMAN_STATUSES, ProjectStore
+    from reader.session import DocumentSession
     from reader.textfile import UnreadableFile
     from reader.translation.service import TranslationCancelled, default_service
 
@@ -52,18 +53,21 @@ def run(args) -> int:
     results = []
     try:
         for path, doc in docs:
-            with ProjectStore.for_document(doc) as store:
+            session = DocumentSession.open(doc)
+            try:
+                if session.error:
+                    print(f"bayan: warning: {session.error}", file=sys.stderr)
                 if memory:
-                    from reader.exchange.tmx import prefill_from_tm
-
-                    prefill_from_tm(doc, store, memory)
-                todo = [s for s in store.all() if s.status not in HUMAN_STATUSES]
+                    session.prefill(tm_pairs(doc, memory))
+                todo = session.rows_needing_machine()
                 progress = None if args.quiet else _progress(path, len(doc.segments) - len(todo))
-                english = service.translate([s.source for s in todo], progress=progress)
-                machine = {s.index: e for s, e in zip(todo, english)}
+                english = service.translate([doc.segments[r].text for r in todo], progress=progress)
+                machine = dict(zip(todo, english))
                 if not args.no_save:
-                    store.set_machine_many(machine.items())
-                results.append((path, bilingual(doc, store, machine)))
+                    session.set_machine_many(machine.items())
+                results.append((path, bilingual(doc, session.store, machine)))
+            finally:
+                session.close()
             if not args.quiet:
                 print(file=sys.stderr)
     except (TranslationCancelled, KeyboardInterrupt):

@@ -14,55 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable
 
 from reader import atomic
-from reader.document import Document
-from reader.project_store import HUMAN_STATUSES, MACHINE, UNTRANSLATED, ProjectStore
+from reader.exchange import csv_export, html_export, tmx, xliff
+from reader.exchange.model import SOURCE_LANG, TARGET_LANG, BilingualDocument, Unit, bilingual
 
-SOURCE_LANG = "ar"
-TARGET_LANG = "en"
-
-
-@dataclass(frozen=True)
-class Unit:
-    index: int
-    source: str
-    target: str | None
-    status: str
-    kind: str = "sentence"
-    paragraph: int = 0
-    updated: float | None = None
-
-
-@dataclass(frozen=True)
-class BilingualDocument:
-    doc_id: str
-    title: str
-    units: tuple[Unit, ...]
-
-    def only(self, statuses: Iterable[str]) -> "BilingualDocument":
-        keep = frozenset(statuses)
-        return BilingualDocument(self.doc_id, self.title,
-                                 tuple(u for u in self.units if u.status in keep and u.target))
-
-
-def bilingual(doc: Document, store: ProjectStore | None = None,
-              machine: Mapping[int, str] | None = None) -> BilingualDocument:
-    """The document's segments with their English from the project store.
-
-    ``machine`` fills segments the store has no English for (batch output
-    that is not saved); human work in the store always wins.
-    """
-    states = {s.index: s for s in store.all()} if store else {}
-    units = []
-    for seg in doc.segments:
-        state = states.get(seg.index)
-        target, status, updated = (state.target, state.status, state.updated) if state else (None, UNTRANSLATED, None)
-        if machine and status not in HUMAN_STATUSES and machine.get(seg.index):
-            target, status = machine[seg.index], MACHINE
-        units.append(Unit(seg.index, seg.text, target, status, seg.kind, seg.paragraph, updated))
-    return BilingualDocument(doc.doc_id, doc.title, tuple(units))
+__all__ = ["SOURCE_LANG", "TARGET_LANG", "BilingualDocument", "Unit", "bilingual", "Format", "formats", "export"]
 
 
 @dataclass(frozen=True)
@@ -74,8 +32,6 @@ class Format:
 
 
 def formats() -> dict[str, Format]:
-    from reader.exchange import csv_export, html_export, tmx, xliff
-
     return {f.name: f for f in (
         Format("tmx", ".tmx", "TMX 1.4b translation memory", tmx.write_tmx),
         Format("xliff", ".xlf", "XLIFF 1.2", xliff.write_xliff),

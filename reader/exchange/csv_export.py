@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from reader.exchange import BilingualDocument
+from reader.exchange.model import BilingualDocument
 
 COLUMNS = ("document", "segment", "paragraph", "status", "arabic", "english")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from reader.exchange import BilingualDocument
+from reader.exchange.model import BilingualDocument
 
 # Fonts a reader is likely to have, best Arabic typefaces first; the last resort
 # is the generic family so that the browser still picks an Arabic-capable font.

@@ -11,7 +11,7 @@ from lxml import etree
 import reader
 from reader.arabic import normalize
 from reader.document import Document
-from reader.exchange import SOURCE_LANG, TARGET_LANG, BilingualDocument
+from reader.exchange.model import SOURCE_LANG, TARGET_LANG, BilingualDocument
 from reader.project_store import HUMAN_STATUSES, ProjectStore
 from reader.textfile import UnreadableFile, read_bytes
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from reader.exchange import SOURCE_LANG, TARGET_LANG, BilingualDocument
+from reader.exchange.model import SOURCE_LANG, TARGET_LANG, BilingualDocument
 from reader.project_store import APPROVED, EDITED, MACHINE
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Bayan status -> XLIFF 1.2 target state (the spec's predefined values).
-STATES = {MACHINE: "needs-review-translation", EDITED: "translated", APPROVED: "final"}
+STATES: dict[str, str] = {MACHINE: "needs-review-translation", EDITED: "translated", APPROVED: "final"}
 
 
 def write_xliff(docs: list[BilingualDocument]) -> bytes:

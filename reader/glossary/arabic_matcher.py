@@ -21,8 +21,8 @@ from reader.glossary.automaton import build_automaton
 from reader.glossary.model import NOUN, Glossary, Term
 
 ARTICLE = arabic.ARTICLE
-_CONJ = ("", "و", "ف")
-_PREP = ("", "ب", "ل", "ك")
+_CONJ = ("", *arabic.CONJUNCTIONS)
+_PREP = ("", *arabic.PREPOSITIONS)
 
 
 _PLAIN = frozenset(c + p for c in _CONJ for p in _PREP)
@@ -31,7 +31,7 @@ _WITH_ARTICLE = frozenset(c + ("لل" if p == "ل" else p + ARTICLE) for c in _C
 PREFIXES_PLAIN = _PLAIN
 PREFIXES_ARTICLE = _PLAIN | _WITH_ARTICLE       # common nouns: article optional
 PREFIXES_NAME_ARTICLE = _WITH_ARTICLE           # names written with ال keep it (الرقة, not فرقة)
-PREFIXES_VERB = _PLAIN | {c + "س" for c in _CONJ}  # future سـ only before verbs
+PREFIXES_VERB = _PLAIN | {c + arabic.FUTURE for c in _CONJ}  # future سـ only before verbs
 ENCLITICS = frozenset(arabic.ENCLITICS)
 # Original letters that look like an enclitic once folded but are not one:
 # ta marbuta (folded to ه) and alef maqsura (folded to ي).
@@ -276,7 +276,7 @@ class ArabicMatcher:
                 chosen.append(candidates[i])
             else:
                 members = sorted(candidates[i:j], key=lambda c: (c[0] - c[1], -c[4].words, c[4].priority, c[0]))
-                kept = []
+                kept: list[tuple] = []
                 for cand in members:
                     if all(cand[1] <= k[0] or cand[0] >= k[1] for k in kept):
                         kept.append(cand)
@@ -294,10 +294,10 @@ class ArabicMatcher:
         text = search.original
         size = len(text)
         marks = _TRAILING_MARKS
-        matches = []
+        matches: list[Match] = []
         append, new = matches.append, tuple.__new__  # skips NamedTuple's slower __new__
         offsets = iter(mapped)
-        for (ws, we, start, end, entry), o_start, o_stem, o_enc, o_last in zip(
+        for (_ws, we, _start, end, entry), o_start, o_stem, o_enc, o_last in zip(
                 chosen, offsets, offsets, offsets, offsets):
             o_end = o_last + 1
             while o_end < size and text[o_end] in marks:

@@ -34,6 +34,8 @@ def load_gold(path: str | Path, texts: dict[str, str]) -> list[GoldSpan]:
             text, cursor = texts[doc], 0
             continue
         term_id, surface = line.split("\t")
+        if doc is None:
+            raise ValueError(f"{path}:{lineno}: a term before any @doc line")
         pos = cursor
         while True:
             pos = text.find(surface, pos)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-from reader.glossary.arabic_matcher import ArabicMatcher
-from reader.glossary.english_matcher import EnglishMatcher
+from reader.corpus import load_manifest
+from reader.glossary.arabic_matcher import ArabicMatcher, Match
+from reader.glossary.english_matcher import EnglishMatch, EnglishMatcher, link
 from reader.glossary.model import DEFAULT_HOUSE_STYLE, HOUSE_STYLES, Glossary, Term
 from reader.glossary.store import import_terms, load_glossary, save_house_style, save_user_terms
 
@@ -31,6 +33,7 @@ class GlossaryIndex:
         self.arabic = ArabicMatcher(self.glossary)
         self.english = EnglishMatcher(self.glossary)
         self._styled: list[tuple[str, str, str]] | None = None
+        self._concordance: dict[str, list[tuple[str, str, int, str]]] | None = None
         self.version += 1
 
     @property
@@ -51,6 +54,44 @@ class GlossaryIndex:
                 listener()
             except Exception:  # one failing listener must not stop the others
                 log.exception("glossary listener failed")
+
+    # --- queries -------------------------------------------------------------------
+    def linked_matches(self, arabic: str, english: str, link_prefix: str
+                       ) -> tuple[list[tuple[Match, str | None]], list[tuple[EnglishMatch, str | None]]]:
+        """Term matches on both sides of a segment, each with the id linking it to its other side."""
+        ar, en = self.arabic.find(arabic), self.english.find(english) if english else []
+        links_ar: dict[int, str] = {}
+        links_en: dict[int, str] = {}
+        for n, (a, e) in enumerate(link(ar, en)):
+            links_ar[a.start] = links_en[e.start] = f"{link_prefix}:{n}"
+        return [(m, links_ar.get(m.start)) for m in ar], [(m, links_en.get(m.start)) for m in en]
+
+    def term_counts(self, text: str) -> list[tuple[str, str, str, int]]:
+        """(term id, headword, English, occurrences) of the terms in ``text``, most frequent first."""
+        counts = Counter(m.term_id for m in self.arabic.find(text))
+        terms = ((self.glossary.get(term_id), n) for term_id, n in counts.most_common())
+        return [(t.id, t.headword, t.english, n) for t, n in terms if t is not None]
+
+    def concordance(self, term_id: str) -> list[tuple[str, str, int, str]]:
+        """(doc id, title, segment, Arabic) of every library sentence holding the term."""
+        if self._concordance is None:
+            self._concordance = {}
+            for entry in load_manifest():
+                try:
+                    doc = entry.load()
+                except Exception as exc:  # a damaged library file must not break the glossary
+                    log.warning("concordance skips %s: %s", entry.doc_id, exc)
+                    continue
+                for seg in doc.segments:
+                    for m in self.arabic.find(seg.text):
+                        self._concordance.setdefault(m.term_id, []).append(
+                            (entry.doc_id, entry.title_en or entry.title_ar, seg.index, seg.text))
+        return self._concordance.get(term_id, [])
+
+    def mixed_styles(self, texts: list[str]) -> list[str]:
+        """The house styles used in ``texts`` when there is more than one (ISIS beside Daesh), else []."""
+        used = [style for style, n in self.styles_used(texts).items() if n]
+        return used if len(used) > 1 else []
 
     # --- the changes that rebuild it -------------------------------------------
     def reload(self) -> None:
@@ -108,6 +149,16 @@ class GlossaryIndex:
             for style in {style for r, style, _ in renderings if _has_word(text, r)}:
                 used[style] += 1
         return used
+
+
+def describe(term: Term, match: Match | None = None) -> str:
+    """A term as a tooltip shows it: English · headword, category, the clitic split, the note."""
+    lines = [f"{term.english}  ·  {term.headword}", f"{term.category}"]
+    if match is not None and match.split() != match.surface:
+        lines.append(match.split())
+    if term.note:
+        lines.append(term.note)
+    return "\n".join(lines)
 
 
 def _word_re(phrase: str) -> re.Pattern[str]:

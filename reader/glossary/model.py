@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
 
 # House styles decide how ISIS-related names are rendered.  Every styled
 # rendering stays an accepted variant, so matching does not depend on the style.
@@ -53,7 +55,7 @@ class Term:
 _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
-def make_id(english: str, taken: set[str] = frozenset()) -> str:
+def make_id(english: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A readable, XML-safe id from an English rendering."""
     base = re.sub(r"[^a-z0-9]+", "-", english.lower()).strip("-") or "term"
     if not base[0].isalpha():
@@ -86,7 +88,7 @@ def validate_term(term: Term) -> Term:
 class Glossary:
     """Shipped terms plus the user's own; a user term with a shipped id replaces it."""
 
-    def __init__(self, shipped: list[Term] = (), user: list[Term] = (), house_style: str = DEFAULT_HOUSE_STYLE):
+    def __init__(self, shipped: Iterable[Term] = (), user: Iterable[Term] = (), house_style: str = DEFAULT_HOUSE_STYLE):
         self._shipped = [dataclasses.replace(t, source="shipped") for t in shipped]
         self._user = {t.id: dataclasses.replace(t, source="user") for t in user}
         self._house_style = DEFAULT_HOUSE_STYLE
@@ -95,7 +97,7 @@ class Glossary:
         self.revision = 0
         # Set by load_glossary when the user file could not be read.
         self.load_error: str | None = None
-        self.user_path = None
+        self.user_path: Path | None = None
 
     # -- reading -------------------------------------------------------
     @property

@@ -60,6 +60,11 @@ def read_tbx(source: str | Path | bytes) -> list[Term]:
     return terms
 
 
+def _notes(term_sec, note_type: str) -> list[str]:
+    return [(e.text or "").strip() for e in term_sec.iter()
+            if _local(e) == "termNote" and e.get("type") == note_type]
+
+
 def _read_entry(entry, taken: set[str]) -> Term | None:
     category = next(iter(_typed(entry, "descrip", "subjectField")), "") or "concept"
     notes = [(c.text or "").strip() for c in _children(entry, "note")]
@@ -73,16 +78,14 @@ def _read_entry(entry, taken: set[str]) -> Term | None:
             text = "".join(term_el.itertext()).strip() if term_el is not None else ""
             if not text:
                 continue
-            notes_of = lambda t: [(e.text or "").strip() for e in term_sec.iter()  # noqa: E731
-                                  if _local(e) == "termNote" and e.get("type") == t]
-            pos = pos or next(iter(notes_of("partOfSpeech")), None)
+            pos = pos or next(iter(_notes(term_sec, "partOfSpeech")), None)
             if lang.startswith("ar"):
                 arabic.append(text)
             elif lang.startswith("en"):
                 subsets = [(e.text or "").strip() for e in term_sec.iter()
                            if _local(e) == "admin" and e.get("type") == "customerSubset"]
                 style = next((s[len(STYLE_PREFIX):] for s in subsets if s.startswith(STYLE_PREFIX)), None)
-                status = next(iter(notes_of("administrativeStatus")), "")
+                status = next(iter(_notes(term_sec, "administrativeStatus")), "")
                 if style in HOUSE_STYLES:
                     styles[style] = text
                 elif english is None and status in ("", PREFERRED):

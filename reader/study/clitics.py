@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from reader.arabic import ARTICLE, ENCLITICS, PROCLITIC_LETTERS, normalize
+from reader.arabic import (ARTICLE, CONJUNCTIONS, ENCLITICS, FUTURE, HARAKAT, NON_JOINING, PREPOSITIONS,
+                           PROCLITIC_LETTERS, normalize)
 from reader.study.morphology import Analysis
 
 _PROCLITIC_GLOSS = {
@@ -23,7 +24,8 @@ _PROCLITIC_GLOSS = {
 _PROCLITIC_ROLE = {"CONJ": "conjunction", "PREP": "preposition", "DET": "article", "FUT": "future",
                    "EMPHATIC_PARTICLE": "particle", "SUBJUNC": "particle",
                    "RESULT_CLAUSE_PARTICLE": "particle"}
-_DEFAULT_PROCLITIC_TAG = {"و": "CONJ", "ف": "CONJ", "ب": "PREP", "ل": "PREP", "ك": "PREP", "س": "FUT"}
+_DEFAULT_PROCLITIC_TAG = {**dict.fromkeys(CONJUNCTIONS, "CONJ"), **dict.fromkeys(PREPOSITIONS, "PREP"),
+                          FUTURE: "FUT"}
 _PERSON_GLOSS = {
     "1S": "my, me", "1P": "our, us", "2MS": "your", "2FS": "your (f.)", "2D": "your (two)",
     "2MP": "your (pl.)", "2FP": "your (f. pl.)", "3MS": "his, its, him", "3FS": "her, its",
@@ -31,9 +33,7 @@ _PERSON_GLOSS = {
 }
 _ENCLITIC_PERSON = {"ه": "3MS", "ها": "3FS", "هما": "3D", "هم": "3MP", "هن": "3FP", "ك": "2MS",
                     "كما": "2D", "كم": "2MP", "كن": "2FP", "نا": "1P", "ني": "1S", "ي": "1S"}
-# Letters that never join the next one: no tatweel after them in a label (و, not وـ).
-NON_JOINING = "اأإآدذرزو"
-_MARKS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
+_MARKS = HARAKAT | {"\u0640"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _unvocalised_length(buck_piece: str) -> int:
 
 def split_from_analysis(word: str, analysis: Analysis) -> list[Part] | None:
     """The clitic split an analysis implies, or None if it does not fit the word's letters."""
-    pro = []
+    pro: list[tuple[int, str, str]] = []
     for piece in filter(None, analysis.prefix.pos.split("+")):
         buck, _, tag = piece.partition("/")
         if tag not in _PROCLITIC_ROLE:

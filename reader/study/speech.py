@@ -44,7 +44,7 @@ class Speaker:
         return self.engine is not None
 
     def _command(self, lang: str, extra: list[str]) -> list[str]:
-        if not self.available:
+        if self.engine is None:
             raise SpeechUnavailable(missing_message())
         if lang not in VOICES:
             raise ValueError(f"no voice for language {lang!r}; use one of {', '.join(VOICES)}")
@@ -74,6 +74,7 @@ class Speaker:
                                     stderr=subprocess.DEVNULL)
         except OSError as exc:
             raise SpeechUnavailable(f"espeak-ng failed: {exc}") from exc
+        assert proc.stdin is not None  # stdin=PIPE
         proc.stdin.write(text.encode("utf-8"))
         proc.stdin.close()
         self._current = proc

@@ -104,7 +104,13 @@ class Vocabulary:
                 " source=CASE WHEN excluded.source != '' THEN excluded.source ELSE source END,"
                 " changed=excluded.changed",
                 (key, word.strip(), gloss, transliteration, sentence, translation, source, status, now, now))
-        return self.get(word)
+        return self._card(word)
+
+    def _card(self, word: str) -> Card:
+        card = self.get(word)
+        if card is None:
+            raise VocabularyError(f"{word!r} is not in the vocabulary.")
+        return card
 
     def get(self, word: str) -> Card | None:
         row = self._db.execute("SELECT * FROM cards WHERE key = ?", (self.key(word),)).fetchone()
@@ -117,7 +123,7 @@ class Vocabulary:
                                    (status, time.time(), self.key(word)))
         if cur.rowcount == 0:
             raise VocabularyError(f"{word!r} is not in the vocabulary.")
-        return self.get(word)
+        return self._card(word)
 
     def remove(self, word: str) -> bool:
         with self._lock, self._db:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from reader.translation.packages import InstalledModel
 
@@ -41,8 +41,8 @@ class Engine:
         self.options = options or DecodeOptions()
         self.compute_type = compute_type
         self.device = device
-        self._translator = None
-        self._sp = None
+        self._translator: Any = None  # ctranslate2.Translator, made on first use
+        self._sp: Any = None          # sentencepiece.SentencePieceProcessor
         self._lock = threading.Lock()
 
     # -- loading ---------------------------------------------------------------------------

@@ -46,7 +46,7 @@ class TranslationService:
                 log.exception("Glossary unavailable; translating without terminology")
                 terminology = None
         self.terminology = terminology
-        self._key = None
+        self._key: tuple[str, str] | None = None
 
     # -- state -----------------------------------------------------------------------------
     def available(self) -> bool:
@@ -58,6 +58,8 @@ class TranslationService:
 
     def cache_key(self) -> tuple[str, str]:
         if self._key is None:
+            if self.model is None:
+                raise NoModelInstalled()
             terms = f";terms={self.terminology.fingerprint()}" if self.terminology else ""
             self._key = (self.model.identity(), self.options.key() + terms)
         return self._key

@@ -139,10 +139,10 @@ def term_accuracy(terminology: Terminology, sources: list[str], translations: li
 class _Forcing:
     """Per-segment state between rounds of forcing."""
 
-    def __init__(self):
-        self.keep = 0           # output characters settled by earlier forced terms
-        self.target = None      # output pieces the attention below belongs to
-        self.attention = None   # cross-attention of those pieces, from the last decode
+    def __init__(self) -> None:
+        self.keep = 0                      # output characters settled by earlier forced terms
+        self.target: list[str] = []        # output pieces the attention below belongs to
+        self.attention: list | None = None  # cross-attention of those pieces, from the last decode
 
 
 def _source_pieces(sp, source: str, use: TermUse) -> tuple[list[str], list[int]]:
@@ -184,7 +184,8 @@ def force_with_attention(engine, sources: list[str], translations: list[str], us
             max_length=len(marker) + max(len(states[k].target) for k in unscored) + 1)
         for k, result in zip(unscored, scored):
             states[k].attention = (result.attention[0] if result.attention else [])[len(marker):]
-    prefixes, results = [], [None] * len(sources)
+    prefixes: list[list[str] | None] = []
+    results: list[str | None] = [None] * len(sources)
     for k, (state, use) in enumerate(zip(states, uses)):
         target = state.target
         if not spans[k]:
@@ -203,14 +204,15 @@ def force_with_attention(engine, sources: list[str], translations: list[str], us
     if not todo:
         return results
     # The rest of a sentence should not run much longer than the unforced output did.
+    forced = {k: p for k, p in enumerate(prefixes) if p is not None}
     again = engine.translate_tokens(
-        [pieces[k] for k in todo], target_prefix=[prefixes[k] for k in todo], return_attention=True,
-        max_length=max(len(prefixes[k]) + len(states[k].target) for k in todo) + 8)
+        [pieces[k] for k in todo], target_prefix=[forced[k] for k in todo], return_attention=True,
+        max_length=max(len(forced[k]) + len(states[k].target) for k in todo) + 8)
     for k, result in zip(todo, again):
         state, use = states[k], uses[k]
         hypothesis = result.hypotheses[0]
         text = engine.decode(hypothesis)
-        state.keep = len(engine.decode(prefixes[k]))
+        state.keep = len(engine.decode(forced[k]))
         state.target = list(hypothesis[len(marker):])
         state.attention = (result.attention[0] if result.attention else [])[len(marker):]
         if not contains(text, use.english):

@@ -12,7 +12,8 @@ def run(files: list[str] | None = None) -> int:
     from reader.ui.fonts import load_fonts
     from reader.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Bayan")
     app.setOrganizationName("Bayan")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))

@@ -42,23 +42,23 @@ class EnglishEditor(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("englishEditor")
         self.setFont(font)
-        self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setStyleSheet("QPlainTextEdit#englishEditor { border: 2px solid #e59b2f; background: #fffdf6; }")
         self._done = False
 
     def event(self, event):
         # Enter/Escape belong to the editor, not to window shortcuts (Ctrl+Return approves a row).
-        if event.type() == QEvent.ShortcutOverride and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape):
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
             event.accept()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt API
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ShiftModifier:
-            self._finish(approve=bool(event.modifiers() & Qt.ControlModifier))
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self._finish(approve=bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier))
             return
-        if event.key() == Qt.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self._done = True
             self.cancelled.emit()
             return
@@ -67,7 +67,7 @@ class EnglishEditor(QPlainTextEdit):
     def focusOutEvent(self, event):  # noqa: N802 - Qt API
         super().focusOutEvent(event)
         # Clicking elsewhere keeps the work, as in a spreadsheet.
-        if event.reason() != Qt.PopupFocusReason:
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
             self._finish(approve=False)
 
     def _finish(self, approve: bool) -> None:
@@ -199,7 +199,7 @@ class EditingFeature(QObject):
         self.editor = editor
         self._place_editor()
         editor.show()
-        editor.setFocus(Qt.OtherFocusReason)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
         editor.selectAll()
 
     def _place_editor(self) -> None:
@@ -249,17 +249,17 @@ class EditingFeature(QObject):
     # --- events ------------------------------------------------------------
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
         et = event.type()
-        if obj is self.window.view and et == QEvent.KeyPress and self.editor is None:
-            if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers():
+        if obj is self.window.view and et == QEvent.Type.KeyPress and self.editor is None:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 self.edit_row(self.window.view.current_row())
                 return True
-        if obj is self.window.view and et == QEvent.Resize:
+        if obj is self.window.view and et == QEvent.Type.Resize:
             self._place_editor()
-        if obj is self.window and et in (QEvent.DragEnter, QEvent.DragMove):
+        if obj is self.window and et in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if self._dropped_paths(event.mimeData()):
                 event.acceptProposedAction()
                 return True
-        if obj is self.window and et == QEvent.Drop:
+        if obj is self.window and et == QEvent.Type.Drop:
             paths = self._dropped_paths(event.mimeData())
             if paths:
                 event.acceptProposedAction()

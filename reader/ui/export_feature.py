@@ -8,7 +8,8 @@ from PySide6.QtCore import QMarginsF, QObject
 from PySide6.QtWidgets import QFileDialog
 
 from reader import settings as keys
-from reader.exchange import BilingualDocument, Unit, export, formats
+from reader.states import HUMAN_STATUSES
+from reader.exchange import BilingualDocument, bilingual, export, formats
 from reader.exchange.html_export import write_html
 from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
@@ -54,12 +55,7 @@ class ExportFeature(QObject):
     def current(self) -> BilingualDocument | None:
         """The open document with the English the user sees (saved work first)."""
         session = self.context.session
-        if session is None:
-            return None
-        doc = session.document
-        units = tuple(Unit(s.index, s.text, session.english(s.index), str(session.status(s.index)), s.kind,
-                           s.paragraph) for s in doc.segments)
-        return BilingualDocument(doc.doc_id, doc.title, units)
+        return bilingual(session.document, session.store) if session is not None else None
 
     def ask_export(self, fmt: str) -> None:
         doc = self.current()
@@ -90,7 +86,7 @@ class ExportFeature(QObject):
             self._error("Export failed", f"{Path(path).name} could not be written: {exc.strerror or exc}.")
             return False
         if fmt == "tmx":
-            n = sum(1 for u in doc.units if u.status in ("edited", "approved") and u.target)
+            n = sum(1 for u in doc.units if u.status in HUMAN_STATUSES and u.target)
             note = f"{n} edited or approved segment{'s' if n != 1 else ''}"
         else:
             n = sum(1 for u in doc.units if u.target)
@@ -104,8 +100,8 @@ class ExportFeature(QObject):
         writer = QPdfWriter(path)
         writer.setTitle(doc.title)
         writer.setCreator("Bayan")
-        writer.setPageSize(QPageSize(QPageSize.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Millimeter)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
         page.print_(writer)
         del writer  # finishes the file
         if not Path(path).exists():

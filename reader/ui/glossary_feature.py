@@ -2,8 +2,6 @@
 the glossary dock with a corpus concordance, "Add to glossary", house style, TBX/CSV import/export."""
 from __future__ import annotations
 
-import logging
-from collections import Counter
 from functools import partial
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
@@ -11,16 +9,13 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 from PySide6.QtCore import Qt, QTimer
 
 from reader import messages
-from reader.corpus import load_manifest
 from reader.arabic import word_at
-from reader.glossary import HOUSE_STYLES, GlossaryError, Term, link, write_glossary_file
-from reader.glossary.index import GlossaryIndex
+from reader.glossary import HOUSE_STYLES, GlossaryError, Term, write_glossary_file
+from reader.glossary.index import GlossaryIndex, describe
 from reader.session import DocumentSession
 from reader.ui.context import AppContext
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
 from reader.ui.spans import Span
-
-log = logging.getLogger(__name__)
 
 CATEGORY_COLORS = {
     "organisation": "#ffe3b3", "force": "#ffd0d0", "office": "#e3dcff", "person": "#d6ecff",
@@ -36,7 +31,7 @@ class GlossaryFeature:
         self.index: GlossaryIndex = context.glossary
         self._rebuild()
         self.panel = GlossaryPanel(window)
-        window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         window.menu("&View").addAction(self.panel.toggleViewAction())
         self.panel.termActivated.connect(self.show_concordance)
         self.panel.occurrenceActivated.connect(self.go_to)
@@ -57,53 +52,27 @@ class GlossaryFeature:
     def glossary(self):
         return self.index.glossary
 
-    @property
-    def arabic(self):
-        return self.index.arabic
-
-    @property
-    def english(self):
-        return self.index.english
-
     def _rebuild(self) -> None:
         self._row_cache: dict = {}
-        self._concordance: dict[str, list] | None = None
 
     def row_matches(self, row: int):
         """Arabic and English matches of a row and the link id of each (None when unpaired)."""
         model = self.window.model
-        ar_text, en_text = model.segment(row).text, model.translation(row) or ""
-        key = (row, ar_text, en_text)
+        key = (model.segment(row).text, model.translation(row) or "")
         cached = self._row_cache.get(row)
-        if cached and cached[0] == key:
-            return cached[1]
-        ar, en = self.arabic.find(ar_text), self.english.find(en_text) if en_text else []
-        links_ar, links_en = {}, {}
-        for n, (a, e) in enumerate(link(ar, en)):
-            links_ar[a.start] = links_en[e.start] = f"glossary:{row}:{n}"
-        result = ([(m, links_ar.get(m.start)) for m in ar], [(m, links_en.get(m.start)) for m in en])
-        self._row_cache[row] = (key, result)
-        return result
+        if cached is None or cached[0] != key:
+            cached = self._row_cache[row] = (key, self.index.linked_matches(*key, f"glossary:{row}"))
+        return cached[1]
 
     def spans(self, row: int, side: str, text: str) -> list[Span]:
         ar, en = self.row_matches(row)
         out = []
         for m, link_id in (ar if side == "ar" else en):
             term = self.glossary.get(m.term_id)
-            if term is None:
-                continue
-            out.append(Span(m.start, m.end, background=CATEGORY_COLORS.get(term.category, "#fff3a8"),
-                            tooltip=self.tooltip(term, m if side == "ar" else None), link=link_id))
+            if term is not None:
+                out.append(Span(m.start, m.end, background=CATEGORY_COLORS.get(term.category, "#fff3a8"),
+                                tooltip=describe(term, m if side == "ar" else None), link=link_id))
         return out
-
-    @staticmethod
-    def tooltip(term: Term, match=None) -> str:
-        lines = [f"{term.english}  ·  {term.headword}", f"{term.category}"]
-        if match is not None and match.split() != match.surface:
-            lines.append(match.split())
-        if term.note:
-            lines.append(term.note)
-        return "\n".join(lines)
 
     # --- panel and concordance ----------------------------------------------
     def _session_opened(self, session: DocumentSession) -> None:
@@ -113,41 +82,21 @@ class GlossaryFeature:
     def check_mixed_styles(self) -> list[str]:
         """Warn when the document's English mixes house styles (ISIS and Daesh...); returns them."""
         session = self.context.session
-        if session is None:
-            return []
-        texts = [e for e in (session.english(r) for r in range(len(session))) if e]
-        used = [style for style, n in self.index.styles_used(texts).items() if n]
-        if len(used) > 1:
-            self.window.show_message(messages.MIXED_STYLES.format(styles=", ".join(used)))
-        return used
+        texts = [e for e in (session.english(r) for r in range(len(session))) if e] if session else []
+        mixed = self.index.mixed_styles(texts)
+        if mixed:
+            self.window.show_message(messages.MIXED_STYLES.format(styles=", ".join(mixed)))
+        elif self.window.message.text().startswith(messages.MIXED_STYLES.split("(")[0]):
+            self.window.show_message("")  # the warning no longer holds
+        return mixed
 
     def _document_opened(self, doc) -> None:
         self._row_cache.clear()
-        counts = Counter(m.term_id for m in self.arabic.find(doc.text))
-        rows = []
-        for term_id, count in counts.most_common():
-            term = self.glossary.get(term_id)
-            rows.append((term_id, term.headword, term.english, count))
-        self.panel.show_terms(rows)
-
-    def concordance(self, term_id: str) -> list[tuple[str, str, int, str]]:
-        if self._concordance is None:
-            self._concordance = {}
-            for entry in load_manifest():
-                try:
-                    doc = entry.load()
-                except Exception as exc:  # a damaged library file must not break the glossary
-                    log.warning("concordance skips %s: %s", entry.doc_id, exc)
-                    continue
-                for seg in doc.segments:
-                    for m in self.arabic.find(seg.text):
-                        self._concordance.setdefault(m.term_id, []).append(
-                            (entry.doc_id, entry.title_en or entry.title_ar, seg.index, seg.text))
-        return self._concordance.get(term_id, [])
+        self.panel.show_terms(self.index.term_counts(doc.text))
 
     def show_concordance(self, term_id: str) -> None:
         term = self.glossary.get(term_id)
-        self.panel.show_concordance(f"{term.headword} — {term.english}", self.concordance(term_id))
+        self.panel.show_concordance(f"{term.headword} — {term.english}", self.index.concordance(term_id))
 
     def go_to(self, doc_id: str, row: int) -> None:
         win = self.window
@@ -232,7 +181,7 @@ class GlossaryFeature:
         try:
             added = self.index.import_file(path)
         except (GlossaryError, OSError) as exc:
-            self.window.show_message(f"Could not import the glossary: {exc}")
+            self.window.show_message(messages.GLOSSARY_IMPORT_FAILED.format(error=exc))
             return
         self.window.statusBar().showMessage(messages.TERMS_IMPORTED.format(count=len(added)))
 
@@ -243,7 +192,7 @@ class GlossaryFeature:
         try:
             write_glossary_file(self.glossary.raw_terms(), path)
         except (GlossaryError, OSError) as exc:
-            self.window.show_message(f"Could not export the glossary: {exc}")
+            self.window.show_message(messages.GLOSSARY_EXPORT_FAILED.format(error=exc))
             return
         self.window.statusBar().showMessage(messages.TERMS_EXPORTED.format(count=len(self.glossary), path=path))
 

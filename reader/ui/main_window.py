@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.header = QLabel()
         self.header.setObjectName("documentHeader")
-        self.header.setTextFormat(Qt.RichText)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
         self.header.setStyleSheet("QLabel#documentHeader { padding: 8px 14px;"
                                   " border-bottom: 1px solid palette(mid); }")
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.library = LibraryPanel(self)
-        self.addDockWidget(Qt.LeftDockWidgetArea, self.library)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library)
         self.library.entryActivated.connect(self.open_entry)
 
         self.position = QLabel()
@@ -139,34 +139,23 @@ class MainWindow(QMainWindow):
         for title in ("&File", "&Edit", "&View", "&Tools"):
             self.menu(title)  # fixed order, whatever order features fill them in
         self.add_action("&View", "Zoom &In", lambda: self.set_zoom(self.zoom + 1),
-                        [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.ZoomIn])
+                        [QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
         self.add_action("&View", "Zoom &Out", lambda: self.set_zoom(self.zoom - 1),
-                        [QKeySequence("Ctrl+-"), QKeySequence.ZoomOut])
+                        [QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
         self.add_action("&View", "&Reset Zoom", lambda: self.set_zoom(0), "Ctrl+0")
         self.menu("&View").addSeparator()
         self.menu("&View").addAction(self.library.toggleViewAction())
 
-    def shortcuts(self) -> list[tuple[str, str, str]]:
-        """(menu, action, shortcuts) for every action that has a shortcut, in menu order."""
-        out = []
-        for title, menu in self._menus.items():
-            for action in _walk(menu):
-                keys_text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                      for k in action.shortcuts())
-                if keys_text:
-                    out.append((title.replace("&", ""), action.text().replace("&", "").rstrip("…"), keys_text))
-        for action in self.view.actions():
-            keys_text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            if keys_text and not any(a == action.text().replace("&", "").rstrip("…") for _, a, _ in out):
-                out.append(("Reading view", action.text().replace("&", ""), keys_text))
-        return out
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(command, keys) for every action that has a shortcut, by command."""
+        actions = {*self.findChildren(QAction), *self.view.actions()}
+        return sorted((a.text().replace("&", "").rstrip("…"),
+                       ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts()))
+                      for a in actions if a.shortcuts())
 
     def show_shortcuts(self) -> QMessageBox:
-        rows = "".join(f"<tr><td>{escape(m)}</td><td>{escape(a)}</td><td><b>{escape(k)}</b></td></tr>"
-                       for m, a, k in self.shortcuts())
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts",
-                          f"<table cellspacing='6'><tr><th align='left'>Menu</th><th align='left'>Command</th>"
-                          f"<th align='left'>Keys</th></tr>{rows}</table>"
+        rows = "".join(f"<tr><td>{escape(a)}</td><td><b>{escape(k)}</b></td></tr>" for a, k in self.shortcuts())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts", f"<table cellspacing='6'>{rows}</table>"
                           "<p>In the English editor: Enter saves, Ctrl+Enter saves and approves, "
                           "Shift+Enter starts a new line, Esc cancels.</p>", QMessageBox.StandardButton.Close, self)
         box.setObjectName("shortcutsBox")
@@ -266,12 +255,3 @@ class MainWindow(QMainWindow):
         if event.isAccepted():
             self.context.close()
 
-
-def _walk(menu: QMenu) -> list[QAction]:
-    out: list[QAction] = []
-    for action in menu.actions():
-        if action.menu() is not None:
-            out.extend(_walk(action.menu()))
-        elif not action.isSeparator():
-            out.append(action)
-    return out

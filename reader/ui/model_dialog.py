@@ -30,7 +30,7 @@ class ModelDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("modelStatus")
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bar = QProgressBar()
         self.bar.setObjectName("downloadProgress")
         self.bar.hide()
@@ -50,7 +50,7 @@ class ModelDialog(QDialog):
         for b in (self.install_button, self.download_button, self.cancel_button, self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Arabic → English models on this computer. Downloading is the only "
@@ -68,7 +68,7 @@ class ModelDialog(QDialog):
         self.list.clear()
         for model in packages.installed_models():
             item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB")
-            item.setData(Qt.UserRole, model)
+            item.setData(Qt.ItemDataRole.UserRole, model)
             item.setToolTip(str(model.path))
             self.list.addItem(item)
         if not self.list.count():
@@ -123,10 +123,10 @@ class ModelDialog(QDialog):
         item = self.list.currentItem()
         if item is None:
             return
-        model = item.data(Qt.UserRole)
+        model = item.data(Qt.ItemDataRole.UserRole)
         answer = QMessageBox.question(
             self, "Remove model", f"Remove {model.label}?\nTranslations already made stay in the cache.")
-        if answer != QMessageBox.Yes:
+        if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             packages.remove(model)

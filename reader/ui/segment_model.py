@@ -14,10 +14,10 @@ from reader.session import DocumentSession, SessionChange
 from reader.states import SegmentStatus
 from reader.ui.spans import Span, remap
 
-ArabicRole = Qt.UserRole + 1
-EnglishRole = Qt.UserRole + 2
-SegmentRole = Qt.UserRole + 3
-StatusRole = Qt.UserRole + 4
+ArabicRole = Qt.ItemDataRole.UserRole + 1
+EnglishRole = Qt.ItemDataRole.UserRole + 2
+SegmentRole = Qt.ItemDataRole.UserRole + 3
+StatusRole = Qt.ItemDataRole.UserRole + 4
 
 NOT_TRANSLATED = "Not translated yet"
 
@@ -116,7 +116,7 @@ class SegmentModel(QAbstractListModel):
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
         return 0 if parent.isValid() else len(self._segments)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = index.row()
@@ -128,7 +128,7 @@ class SegmentModel(QAbstractListModel):
             return self._segments[row]
         if role == StatusRole:
             return str(self.status(row))
-        if role in (Qt.DisplayRole, Qt.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             en = self.translation(row)
             return self._segments[row].text + "\n" + (en if en is not None else self._placeholder)
         return None

@@ -5,6 +5,8 @@ Everything here is wiring: the work is done by the Qt-free ``reader.study``.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
 from PySide6.QtWidgets import QToolBar
@@ -27,7 +29,7 @@ from reader.ui.word_popup import WordPopup
 
 HOVER_DELAY_MS = 400
 # How saved words look in the text, by status.
-STATUS_SPANS = {
+STATUS_SPANS: dict[str, dict[str, Any]] = {
     "new": dict(underline=True, tooltip="In your vocabulary: new"),
     "learning": dict(underline=True, background="#fff1c2", tooltip="In your vocabulary: learning"),
     "known": dict(color="#2e7d32", tooltip="In your vocabulary: known"),
@@ -58,7 +60,7 @@ class StudyFeature(QObject):
         self.popup.saveRequested.connect(self.save_lookup)
         self.popup.listenRequested.connect(lambda text: self.listen(text, "ar"))
         self.panel = VocabularyPanel(self.vocabulary, window)
-        window.addDockWidget(Qt.RightDockWidgetArea, self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.setVisible(self.settings.get(keys.VOCABULARY_PANEL))
         self.panel.visibilityChanged.connect(lambda visible: self.settings.set(keys.VOCABULARY_PANEL, visible))
         self.panel.changed.connect(self._vocabulary_changed)
@@ -220,10 +222,10 @@ class StudyFeature(QObject):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
         if self.hover_action.isChecked():
-            if event.type() == QEvent.MouseMove:
+            if event.type() == QEvent.Type.MouseMove:
                 self._hover_pos = event.position().toPoint()
                 self._hover_timer.start()
-            elif event.type() == QEvent.Leave:
+            elif event.type() == QEvent.Type.Leave:
                 self._hover_timer.stop()
         return False
 

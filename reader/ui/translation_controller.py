@@ -7,38 +7,15 @@ from collections import deque
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.session import DocumentSession
+from reader.translation.run import Report, priority_order, translate_rows
 from reader.translation.service import TranslationService
-from reader.ui.task import Outcome, Task, TaskControl
+from reader.ui.task import Outcome, Task
 
 # Results reach the session one chunk per event-loop turn, the chunk sized so that it takes
 # about APPLY_BUDGET_S (the session writes each row to the project store on this thread):
 # a burst (a whole cached document) never holds the window longer than a frame.
 APPLY_BUDGET_S = 0.010
 APPLY_ROWS = (4, 128)  # smallest and largest chunk
-
-
-def _translate(service: TranslationService, texts: list[str], parts: list[list[int]],
-               control: TaskControl) -> None:
-    """Report ([(row, english), ...], done, total, rate): all cached rows at once, then one list
-    per decoded batch (one queued report per row let a 10,000-row burst hold the event loop)."""
-    total = sum(map(len, parts))
-    done = decoded = 0
-    started = None
-    for n, part in enumerate(parts):
-        if control.cancelled() or not part:
-            continue
-        texts_part = [texts[r] for r in part]
-        cached = service.cached(texts_part)
-        # The rows on screen (part 0) start with tiny batches: first text appears sooner.
-        for batch in service.batches(texts_part, control.cancelled, ramp=n == 0):
-            fresh = sum(cached[k] is None for k, _ in batch)
-            if fresh:
-                started = started or time.perf_counter()
-                decoded += fresh
-            done += len(batch)
-            elapsed = time.perf_counter() - started if started else 0.0
-            control.report(([(part[k], english) for k, english in batch], done, total,
-                            decoded / elapsed if elapsed > 0 else 0.0))
 
 
 class TranslationController(QObject):
@@ -73,19 +50,12 @@ class TranslationController(QObject):
         """Translate every segment no person has worked on; ``first_rows`` (on screen) go first."""
         self.cancel(wait=True)
         texts = [s.text for s in session.segments]
-        first = [r for r in dict.fromkeys(first_rows) if 0 <= r < len(texts)]
-        # Rows below the screen come before the ones above it: the reader goes down.
-        last = max(first, default=-1)
-        skip = set(first)
-        rest = [r for r in range(last + 1, len(texts)) if r not in skip] + \
-               [r for r in range(0, last + 1) if r not in skip]
-        open_rows = set(session.rows_needing_machine())
-        parts = [[r for r in p if r in open_rows] for p in (first, rest)]
+        parts = priority_order(len(texts), first_rows, session.rows_needing_machine())
         self.session = session
         self.was_cancelled = False
         self._pending.clear()
         service = self.service
-        task = Task(lambda control: _translate(service, texts, parts, control), self)
+        task = Task(lambda control: translate_rows(service, texts, parts, control.cancelled, control.report), self)
         task.progressed.connect(lambda report, t=task: self._on_translated(t, report))
         task.done.connect(lambda outcome, t=task: self._on_done(t, outcome))
         self._task = task
@@ -112,7 +82,7 @@ class TranslationController(QObject):
     def wait(self, ms: int = 30000) -> bool:
         return self._task.wait(ms) if self._task is not None else True
 
-    def _on_translated(self, task: Task, report: tuple[list[tuple[int, str]], int, int, float]) -> None:
+    def _on_translated(self, task: Task, report: Report) -> None:
         if task is not self._task or self.session is None:
             return  # a run that was replaced by a newer one
         results, done, total, rate = report

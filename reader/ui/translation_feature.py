@@ -124,13 +124,13 @@ class TranslationFeature(QObject):
         if self.service.available() and self.context.settings.get(keys.AUTO_TRANSLATE):
             # Start after the view has laid out, so "visible rows" means what is on screen.
             self._start_pending = True
-            QTimer.singleShot(0, self.translate_document)
+            QTimer.singleShot(0, self._auto_translate)
 
     def busy(self) -> bool:
         return self._start_pending or self.controller.running()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if obj is self.window and event.type() == QEvent.Close:
+        if obj is self.window and event.type() == QEvent.Type.Close:
             # Worker threads must end before the window (their parent) is destroyed.
             self._closed = True
             self.controller.cancel(wait=True)
@@ -138,19 +138,25 @@ class TranslationFeature(QObject):
                 self._alt_task.wait()
         return False
 
+    def _auto_translate(self) -> None:
+        """On opening: translate what has no English yet."""
+        session = self.context.session
+        if session is not None and any(session.english(r) is None for r in range(len(session))):
+            self.translate_document()
+        self._start_pending = False
+
     def translate_document(self) -> None:
+        """Translate (or, asked again, re-translate) every segment no person has worked on."""
         self._start_pending = False
         session = self.context.session
         if session is None or self._closed or not self.service.available():
-            return
-        if all(session.english(r) is not None for r in range(len(session))):
             return
         doc = session.document
         visible = list(self.window.view.visible_rows())
         self.progress_bar.setRange(0, len(doc.segments))
         self.progress_bar.setValue(0)
         engine = self.service.engine
-        self.rate.setText("Loading model…" if engine is None or not engine.loaded else "")
+        self.rate.setText(messages.LOADING_MODEL if engine is None or not engine.loaded else "")
         for w in (self.progress_bar, self.rate, self.cancel_button):
             w.show()
         self.cancel_action.setEnabled(True)
@@ -158,12 +164,12 @@ class TranslationFeature(QObject):
 
     def cancel(self) -> None:
         self.controller.cancel()
-        self.rate.setText("Cancelling…")
+        self.rate.setText(messages.CANCELLING)
 
     def _on_progress(self, done: int, total: int, rate: float) -> None:
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
-        self.rate.setText(f"{rate:.1f} sentences/s" if rate else "")
+        self.rate.setText(messages.RATE.format(rate=rate) if rate else "")
 
     def _on_finished(self) -> None:
         for w in (self.progress_bar, self.cancel_button):

@@ -1,0 +1,107 @@
+"""What the running app's features share, made once at start-up (Qt-free).
+
+Typed settings, the one glossary index, the translation service, the vocabulary
+and the open document's session.  Changes are announced through the ``on_*``
+hooks, which the UI's :class:`reader.ui.context.AppContext` turns into signals.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader import settings as keys
+from reader.document import Document
+from reader.glossary.index import GlossaryIndex
+from reader.paths import data_dir
+from reader.session import DocumentSession, SessionChange
+from reader.settings import Backend, Settings
+from reader.study.vocabulary import Vocabulary, VocabularyError
+from reader.translation.engine import DecodeOptions
+from reader.translation.service import TranslationService, default_service
+from reader.translation.terminology import Terminology
+
+
+class AppState:
+    def __init__(self, settings: Backend, glossary: GlossaryIndex | None = None):
+        self.problems: list[str] = []
+        self.settings = Settings(settings, report=self.report)
+        self.settings.check_all()
+        self.data_dir: Path = data_dir()
+        self.glossary = glossary or GlossaryIndex()
+        if self.glossary.load_error:
+            self.report(self.glossary.load_error)
+        self.glossary.subscribe(self._glossary_changed)
+        try:
+            self.vocabulary = Vocabulary()
+        except VocabularyError as exc:
+            self.report(f"{exc} Your vocabulary is not available in this session; the file was left untouched.")
+            self.vocabulary = Vocabulary(Path(":memory:"))
+        self.service: TranslationService = self.make_service()
+        self.session: DocumentSession | None = None
+        # Every document opened in this run (search covers them beside the library).
+        self.documents: dict[str, Document] = {}
+
+    # --- hooks: the UI relays them as signals -----------------------------------------
+    def on_problem(self, message: str) -> None: ...  # noqa: E704
+
+    def on_session_opened(self, session: DocumentSession) -> None: ...  # noqa: E704
+
+    def on_segments_changed(self, change: SessionChange) -> None: ...  # noqa: E704
+
+    def on_glossary_changed(self) -> None: ...  # noqa: E704
+
+    def on_service_changed(self) -> None: ...  # noqa: E704
+
+    def report(self, message: str) -> None:
+        """One sentence for the user (a setting, the vocabulary, a project that cannot be saved)."""
+        self.problems.append(message)
+        self.on_problem(message)
+
+    # --- translation ------------------------------------------------------------
+    def decode_options(self) -> DecodeOptions:
+        return DecodeOptions(beam_size=self.settings.get(keys.BEAM), threads=self.settings.get(keys.THREADS))
+
+    def make_service(self) -> TranslationService:
+        terminology = Terminology.of(self.glossary) if self.settings.get(keys.ENFORCE_TERMS) else None
+        return default_service(self.decode_options(), terminology=terminology)
+
+    def reload_service(self) -> None:
+        self.service = self.make_service()
+        self.on_service_changed()
+
+    def _glossary_changed(self) -> None:
+        self.on_glossary_changed()
+        self.reload_service()
+        # House style and approved renderings reach machine English at once; a person's never.
+        if self.session is not None:
+            self.session.restyle(self.reapply_glossary)
+
+    def reapply_glossary(self, row: int, english: str) -> str:
+        """Machine English of ``row`` in the current house style, with another rendering of a
+        term replaced by its approved English (no decoding: that waits for a re-translation)."""
+        text = self.glossary.restyle(english)
+        terminology = self.service.terminology
+        if terminology is not None and self.session is not None:
+            source = self.session.segments[row].text
+            for _ in range(len(terminology.uses(source))):
+                fixed = terminology.replace_variant(text, terminology.missing(source, text))
+                if fixed is None or fixed == text:
+                    break
+                text = fixed
+        return text
+
+    # --- documents ----------------------------------------------------------------
+    def open_session(self, document: Document) -> DocumentSession:
+        self.close()
+        self.documents[document.doc_id] = document
+        session = DocumentSession.open(document)
+        session.subscribe(self.on_segments_changed)
+        self.session = session
+        if session.error:
+            self.report(session.error)
+        self.on_session_opened(session)
+        return session
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
