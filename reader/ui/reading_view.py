@@ -120,7 +120,7 @@ class ReadingView(QTreeView):
         else:
             opt.state &= ~QStyle.StateFlag.State_Selected
         self.delegate.paint(painter, opt, index)
-        letter = STATUS_LETTERS.get(str(getattr(self.model().status(index.row()), "value", "")), "")
+        letter = STATUS_LETTERS.get(self._status_name(index.row()), "")
         if letter:
             painter.save()
             font = QFont(self.font())
@@ -137,7 +137,12 @@ class ReadingView(QTreeView):
         index = self.indexAt(pos)
         if not index.isValid() or pos.x() > PAD_X:
             return ""
-        return STATUS_TIPS.get(str(getattr(self.model().status(index.row()), "value", "")), "")
+        return STATUS_TIPS.get(self._status_name(index.row()), "")
+
+    def _status_name(self, row: int) -> str:
+        model = self.model()
+        status = model.status(row) if isinstance(model, SegmentModel) else ""
+        return str(getattr(status, "value", status))
 
     # --- hover / partner highlighting -----------------------------------
     def hover_state(self) -> tuple[int, str | None]:
