@@ -49,13 +49,14 @@ class ReadingView(QTreeView):
     def __init__(self, model: SegmentModel, arabic_font: QFont, english_font: QFont, parent=None):
         super().__init__(parent)
         self._stale: set[int] = set()  # rows whose height may have changed off screen
+        self.segments = model  # the model, typed as what it is
         self.setModel(model)
         self.delegate = SegmentDelegate(self, arabic_font, english_font)
         self.setItemDelegate(self.delegate)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # By rows: the view then measures only the rows it shows (see the module note).
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # A scroll bar that comes and goes changes the width, and every row is measured again.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setHeaderHidden(True)
@@ -74,7 +75,7 @@ class ReadingView(QTreeView):
         self._hover_link: str | None = None
         model.modelReset.connect(self._reset_hover)
         self.verticalScrollBar().valueChanged.connect(self._measure_stale)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_context_menu)
 
     # --- rows ---------------------------------------------------------------
@@ -140,9 +141,7 @@ class ReadingView(QTreeView):
         return STATUS_TIPS.get(self._status_name(index.row()), "")
 
     def _status_name(self, row: int) -> str:
-        model = self.model()
-        status = model.status(row) if isinstance(model, SegmentModel) else ""
-        return str(getattr(status, "value", status))
+        return str(self.segments.status(row).value)
 
     # --- hover / partner highlighting -----------------------------------
     def hover_state(self) -> tuple[int, str | None]:
@@ -157,7 +156,7 @@ class ReadingView(QTreeView):
         old = self._hover_row
         self._hover_row, self._hover_link = row, link
         for r in {old, row} - {-1}:
-            self.update(self.model().index(r))
+            self.update(self.model().index(r, 0))
         if old != row:
             self.hoverChanged.emit(row)
 
@@ -182,7 +181,7 @@ class ReadingView(QTreeView):
         index = self.indexAt(pos)
         if not index.isValid():
             return None
-        model: SegmentModel = self.model()
+        model = self.segments
         found = self.delegate.hit(model, index.row(), self.visualRect(index), pos)
         if found is None:
             return None
@@ -195,12 +194,12 @@ class ReadingView(QTreeView):
 
     def span_at(self, hit: Hit):
         """The top-most span covering a hit (original offsets), if any."""
-        spans = self.model().source_spans(hit.row, hit.side)
+        spans = self.segments.source_spans(hit.row, hit.side)
         # Later providers paint on top, so they win.
         return next((s for s in reversed(spans) if s.start <= hit.offset < s.end), None)
 
     def viewportEvent(self, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.ToolTip:
+        if event.type() == QEvent.Type.ToolTip:
             hit = self.hit(event.pos())
             span = self.span_at(hit) if hit else None
             status = self.status_tip(event.pos())
@@ -216,7 +215,7 @@ class ReadingView(QTreeView):
 
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt API
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             hit = self.hit(event.position().toPoint())
             if hit is not None:
                 self.segmentClicked.emit(hit.row, hit.side, hit.offset)
@@ -251,16 +250,16 @@ class ReadingView(QTreeView):
         if not count:
             return
         row = max(0, min(row, count - 1))
-        index = self.model().index(row)
-        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
-        self.scrollTo(index, QAbstractItemView.EnsureVisible)
+        index = self.model().index(row, 0)
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt API
         key = event.key()
-        if key in (Qt.Key_J, Qt.Key_Down) and not event.modifiers() & ~Qt.KeypadModifier:
+        if key in (Qt.Key.Key_J, Qt.Key.Key_Down) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.go_to_row(self.current_row() + 1)
             return
-        if key in (Qt.Key_K, Qt.Key_Up) and not event.modifiers() & ~Qt.KeypadModifier:
+        if key in (Qt.Key.Key_K, Qt.Key.Key_Up) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.go_to_row(max(self.current_row() - 1, 0))
             return
         super().keyPressEvent(event)
