@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "reader.commands.translate",
     "reader.commands.export",
     "reader.commands.terms",
+    "reader.commands.lookup",
 ]
 
 

@@ -128,7 +128,7 @@ def test_analyzer_glosses_each_morpheme():
 def test_sentence_transliteration_vocalises_from_the_analysis(dictionary):
     text = "عقدنا هذا الصباح اجتماعًا مع حلفائنا، والمنطقة برمّتها."
     assert dictionary.transliterate_text(text) == (
-        "ʻaqadanā hādhā al-ṣabāḥ ijtimāʻan maʻ ḥulafāʼnā, wa-al-minṭaqah bi-rimmathā.")
+        "ʻaqadnā hādhā al-ṣabāḥ ijtimāʻan maʻ ḥulafāʼnā, wa-al-minṭaqah bi-rummathā.")
     assert dictionary.transliterate_text("مع 2014", "buckwalter") == "maEa 2014"
 
 

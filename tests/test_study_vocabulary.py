@@ -76,7 +76,7 @@ def test_tsv_export_for_anki(vocab, tmp_path):
     assert len(rows) == 2 and all(len(r) == len(anki.COLUMNS) for r in rows)
     assert rows[0][0] == "تحالف" and rows[0][3] == "قال: تحالف واسع"  # tab/newline flattened
     assert rows[0][4] == "a &lt;broad&gt; coalition"
-    assert rows[1][5] == "known" and rows[1][6] == "bayan known"
+    assert rows[1][5] == "known" and rows[1][7] == "bayan known"
 
 
 def test_apkg_export_is_an_anki_collection(vocab, tmp_path):
@@ -95,3 +95,22 @@ def test_apkg_export_is_an_anki_collection(vocab, tmp_path):
         z.extract("collection.anki2", tmp_path / "again")
     guids = lambda p: sorted(r[0] for r in sqlite3.connect(p).execute("SELECT guid FROM notes"))
     assert guids(tmp_path / "collection.anki2") == guids(tmp_path / "again" / "collection.anki2")
+
+
+def test_vocabulary_of_an_older_release_gains_the_form_column(tmp_path):
+
+    path = tmp_path / "vocabulary.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript("""CREATE TABLE cards (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, word TEXT NOT NULL,
+        gloss TEXT NOT NULL DEFAULT '', transliteration TEXT NOT NULL DEFAULT '',
+        sentence TEXT NOT NULL DEFAULT '', translation TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'new', added REAL NOT NULL,
+        changed REAL NOT NULL);
+        INSERT INTO cards (key, word, added, changed) VALUES ('وزير', 'وزير', 1, 1);""")
+    old.commit()
+    old.close()
+    with Vocabulary(path) as vocab:
+        assert vocab.get("وزير").form == ""
+        card = vocab.add("حَلِيف", gloss="allies", form="حُلَفائنا")
+        assert (card.word, card.gloss, card.form) == ("حَلِيف", "allies", "حُلَفائنا")
+        assert len(vocab) == 2

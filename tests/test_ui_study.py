@@ -74,7 +74,9 @@ def click_word(qtbot, win, row, word):
 
 def test_clicking_a_word_shows_its_analysis_and_glosses(qtbot, window):
     popup = click_word(qtbot, window, ROW, "حلفائنا")
-    assert popup.word_label.text() == "حلفائنا"
+    assert popup.lookup.word == "حلفائنا"
+    assert popup.word_label.text() == "حُلَفائنا"  # vocalised by its reading in context
+    assert "allies" in popup.headline_label.text() and "noun" in popup.headline_label.text()
     assert "ـنا" in popup.split_label.text() and "our" in popup.split_label.text()
     assert popup.normalized_label.text() == "Normalised: حلفاينا"
     assert popup.translit_label.text() == "ALA-LC: ḥulafāʼnā"
@@ -101,7 +103,7 @@ def test_transliteration_scheme_setting(qtbot, window):
     popup = click_word(qtbot, window, ROW, "الرئيسيين")
     assert popup.translit_label.text().startswith("ALA-LC: al-raʼīs")
     window.study.scheme_actions["buckwalter"].trigger()
-    assert popup.translit_label.text() == "Buckwalter: Alra}iysiy~ayoni"
+    assert popup.translit_label.text() == "Buckwalter: Alra}iysiy~iyna"  # plural (partners), not the dual
     assert window.settings.get(keys.TRANSLITERATION_SCHEME) == "buckwalter"
 
 
@@ -123,7 +125,7 @@ def test_toggle_diacritics_hides_them_and_lookups_still_land(qtbot, window):
     point = word_point(qtbot, window, ROW, "اجتماعًا")
     qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=point)
     qtbot.waitUntil(lambda: window.study.popup.isVisible())
-    assert window.study.popup.word_label.text() == "اجتماعًا"
+    assert window.study.popup.lookup.word == "اجتماعًا"
     window.study.diacritics_action.trigger()  # on again
     assert window.model.shown_arabic(ROW)[0] == original
 
@@ -151,7 +153,7 @@ def test_transliteration_line_and_interlinear_layout(qtbot, window):
     # Clicking an Arabic word still looks it up in this layout.
     qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=ar_point)
     qtbot.waitUntil(lambda: window.study.popup.isVisible())
-    assert window.study.popup.word_label.text() == "حلفائنا"
+    assert window.study.popup.lookup.word == "حلفائنا"
     assert window.settings.get(keys.LAYOUT) == INTERLINEAR
 
 
@@ -185,7 +187,7 @@ def test_hover_lookup(qtbot, window):
     point = word_point(qtbot, window, ROW, "الوبيل")
     qtbot.mouseMove(window.view.viewport(), point)
     qtbot.waitUntil(lambda: window.study.popup.isVisible(), timeout=3000)
-    assert window.study.popup.word_label.text() == "الوبيل"
+    assert window.study.popup.lookup.word == "الوبيل"
     assert "evil" in window.study.popup.glosses_label.text()
 
 
@@ -195,12 +197,13 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     qtbot.mouseClick(popup.save_button, Qt.LeftButton)
     panel = window.study.panel
     assert panel.table.rowCount() == 1
-    assert panel.table.item(0, 0).text() == "حلفائ"  # the stem, without ـنا
+    assert panel.table.item(0, 0).text() == "حَلِيف"  # the lemma in context, not the stem حلفائ
     assert "allies" in panel.table.item(0, 1).text()
     assert panel.table.item(0, 2).text() == "new"
     assert popup.saved_label.text() == "In vocabulary (new)"
     card = window.study.vocabulary.cards()[0]
     assert card.sentence == window.model.segment(ROW).text
+    assert card.gloss == "allies" and card.form == "حُلَفائنا" and card.transliteration == "ḥalīf"
     assert card.translation.startswith("This morning")
 
     # Saved words are marked in the text; marking them known changes how they look.
@@ -208,7 +211,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     spans = [s for s in vocabulary_spans(window) if s.start == start]
     assert spans and spans[0].underline and "new" in spans[0].tooltip
     panel.show()
-    panel.select_word("حلفائ")
+    panel.select_word("حَلِيف")
     qtbot.mouseClick(panel.status_buttons["known"], Qt.LeftButton)
     assert panel.table.item(0, 2).text() == "known"
     spans = [s for s in vocabulary_spans(window) if s.start == start]
@@ -218,7 +221,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     qtbot.mouseClick(panel.export_tsv_button, Qt.LeftButton)
     row = out.read_text(encoding="utf-8").splitlines()[4].split("\t")
-    assert row[0] == "حلفائ" and "allies" in row[1] and row[5] == "known"
+    assert row[0] == "حَلِيف" and row[1] == "allies" and row[5] == "known" and row[6] == "حُلَفائنا"
     assert "Exported 1 word" in panel.message.text()
 
     deck = tmp_path / "vocab.apkg"
@@ -230,7 +233,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     panel.filter.setCurrentIndex(1)  # New
     assert panel.table.rowCount() == 0
     panel.filter.setCurrentIndex(0)
-    panel.select_word("حلفائ")
+    panel.select_word("حَلِيف")
     qtbot.mouseClick(panel.remove_button, Qt.LeftButton)
     assert panel.table.rowCount() == 0 and not vocabulary_spans(window)
 
@@ -268,3 +271,67 @@ def test_missing_espeak_is_explained(qtbot, window, tmp_path):
     window.view.go_to_row(ROW)
     qtbot.mouseClick(window.study.toolbar.widgetForAction(window.study.listen_ar_action), Qt.LeftButton)
     assert window.message.isVisible() and "espeak-ng" in window.message.text()
+
+
+def test_popup_headline_is_the_reading_in_context_and_others_are_one_click_away(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "عقدنا")
+    assert popup.word_label.text() == "عَقَدْنا" and "hold" in popup.headline_label.text()
+    assert "verb" in popup.headline_label.text()
+    assert popup.translit_label.text() == "ALA-LC: ʻaqadnā"
+    assert popup.readings_button.isVisible() and not popup.readings_box.isVisible()
+    qtbot.mouseClick(popup.readings_button, Qt.LeftButton)
+    assert popup.readings_box.isVisible() and popup.reading_buttons
+    noun = next(b for b in popup.reading_buttons if "noun" in b.text())
+    qtbot.mouseClick(noun, Qt.LeftButton)
+    assert "noun" in popup.headline_label.text() and window.study.last_lookup.chosen.pos == "noun"
+
+
+def test_saving_a_word_saves_its_lemma_not_a_clitic_stripped_non_word(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "برمّتها")
+    assert "in its entirety" in popup.headline_label.text()
+    qtbot.mouseClick(popup.save_button, Qt.LeftButton)
+    card = window.study.vocabulary.cards()[0]
+    assert card.word.startswith("رُمّ") and card.gloss == "in its entirety"
+    assert card.form.startswith("بِرُمّ") and "رمّت" not in card.word
+
+
+def test_escape_closes_the_popup(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "حلفائنا")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+
+
+def test_scrolling_the_view_closes_the_popup(qtbot, window):
+    popup = click_word(qtbot, window, ROW, "حلفائنا")
+    bar = window.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.value() + bar.singleStep() * 3)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+
+
+def test_popup_headword_has_its_own_row_and_the_popup_fits_the_window(qtbot, window):
+    window.resize(1024, 500)
+    popup = click_word(qtbot, window, ROW, "عقدنا")
+    qtbot.mouseClick(popup.readings_button, Qt.LeftButton)  # eight more readings: taller than the window
+    popup.place_near(window.mapToGlobal(window.rect().center()))
+    assert not popup.word_label.wordWrap()
+    body = popup.body_scroll.widget()
+    assert popup.word_label.geometry().bottom() < popup.body_scroll.geometry().top()
+    assert popup.height() <= window.height()
+    top_left = window.mapToGlobal(window.rect().topLeft())
+    assert popup.y() >= top_left.y() and popup.y() + popup.height() <= top_left.y() + window.height()
+    # What does not fit scrolls inside the popup.
+    assert body.height() > popup.body_scroll.viewport().height() and popup.body_scroll.verticalScrollBar().maximum() > 0
+
+
+def test_add_vowels_shows_each_word_as_read_in_context_and_clicks_still_land(qtbot, window):
+    window.study.vowels_action.trigger()
+    shown, index_map = window.model.shown_arabic(ROW)
+    assert shown.startswith("عَقَدْنا ") and "حُلَفائنا" in shown and index_map is not None
+    popup = click_word(qtbot, window, ROW, "حلفائنا")
+    assert popup.lookup.word == "حلفائنا" and popup.word_label.text() == "حُلَفائنا"
+    assert window.settings.get(keys.ADD_VOWELS)
+    window.study.diacritics_action.trigger()  # hiding diacritics hides the added vowels too
+    assert window.model.shown_arabic(ROW)[0].startswith("عقدنا ")
+    window.study.vowels_action.trigger()

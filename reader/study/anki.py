@@ -13,8 +13,10 @@ from pathlib import Path
 from reader.atomic import write_bytes, write_text
 from reader.study.vocabulary import Card
 
-COLUMNS = ("Arabic", "Meaning", "Transliteration", "Sentence", "Translation", "Status", "Tags")
-_MODEL_ID = 1607392319  # fixed ids keep re-imports updating the same note type and deck
+COLUMNS = ("Arabic", "Meaning", "Transliteration", "Sentence", "Translation", "Status", "Form", "Tags")
+# Fixed ids keep re-imports updating the same note type and deck (the note type's id changed
+# when the Form field was added, so that older decks keep their own).
+_MODEL_ID = 1607392320
 _DECK_ID = 2059400110
 
 
@@ -32,7 +34,7 @@ def to_tsv(cards: list[Card]) -> str:
              f"#tags column:{len(COLUMNS)}"]
     for c in cards:
         lines.append("\t".join(_field(v) for v in (c.word, c.gloss, c.transliteration, c.sentence,
-                                                    c.translation, c.status, _tags(c))))
+                                                    c.translation, c.status, c.form, _tags(c))))
     return "\n".join(lines) + "\n"
 
 
@@ -50,7 +52,7 @@ def export_apkg(cards: list[Card], path: str | os.PathLike, deck_name: str = "Ba
         templates=[{
             "name": "Arabic → meaning",
             "qfmt": '<div dir="rtl" style="font-size:2em">{{Arabic}}</div>'
-                    '<div dir="rtl" style="color:#666">{{Sentence}}</div>',
+                    '<div dir="rtl">{{Form}}</div><div dir="rtl" style="color:#666">{{Sentence}}</div>',
             "afmt": '{{FrontSide}}<hr id="answer"><div>{{Meaning}}</div>'
                     '<div><i>{{Transliteration}}</i></div><div style="color:#666">{{Translation}}</div>',
         }],
@@ -62,7 +64,8 @@ def export_apkg(cards: list[Card], path: str | os.PathLike, deck_name: str = "Ba
         guid = genanki.guid_for("bayan", c.key)
         deck.add_note(genanki.Note(model=model, guid=guid, tags=["bayan", c.status],
                                    fields=[_field(v) for v in (c.word, c.gloss, c.transliteration,
-                                                               c.sentence, c.translation, c.status)]))
+                                                               c.sentence, c.translation, c.status,
+                                                               c.form)]))
     path = Path(path)
     # genanki writes in place; write next to the target, then publish atomically.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".apkg", dir=path.parent)

@@ -63,7 +63,7 @@ def letter_slices(word: str) -> list[str]:
     return out
 
 
-def _assemble(word: str, pro: list[tuple[int, str, str]], stem_gloss: str,
+def assemble_parts(word: str, pro: list[tuple[int, str, str]], stem_gloss: str,
               enc: tuple[int, str] | None) -> list[Part]:
     """Cut ``word`` into parts: ``pro`` = (letters, role, gloss) each, ``enc`` = (letters, gloss)."""
     letters = letter_slices(word)
@@ -112,7 +112,7 @@ def split_from_analysis(word: str, analysis: Analysis) -> list[Part] | None:
     total = sum(p[0] for p in pro) + (enc[0] if enc else 0)
     if total >= len(letter_slices(word)):
         return None
-    return _assemble(word, pro, analysis.stem.gloss.replace(";", "; "), enc)
+    return assemble_parts(word, pro, analysis.stem.gloss.replace(";", "; "), enc)
 
 
 def strip_marks(text: str) -> str:
@@ -155,7 +155,7 @@ def split_by_inventory(word: str, known: Callable[[str], bool]) -> list[Part]:
     # The fewest letters stripped is the safest reading.
     pro, enc_len, enc = min(candidates, key=lambda c: sum(n for n, _, _ in c[0]) + c[1])
     person = _ENCLITIC_PERSON.get(enc, "")
-    return _assemble(word, pro, "", (enc_len, _PERSON_GLOSS.get(person, "")) if enc_len else None)
+    return assemble_parts(word, pro, "", (enc_len, _PERSON_GLOSS.get(person, "")) if enc_len else None)
 
 
 def _proclitic_options(norm: str) -> list[list[tuple[int, str, str]]]:

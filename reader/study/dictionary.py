@@ -13,14 +13,18 @@ import copy
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from reader.arabic import ARTICLE, is_arabic, normalize, strip_diacritics, words
+from reader.arabic import ARTICLE, DIACRITICS, normalize, strip_diacritics
 from reader.study import freedict
 from reader.study.entry import DictEntry
 from reader.study.glossary_terms import GlossaryTerms
 from reader.study.clitics import Part, letter_slices, compatible, split_by_inventory, split_from_analysis
 from reader.study.morphology import Analysis, MorphologyUnavailable, shared_analyzer
 from reader.study.transliteration import ala_lc_word, buckwalter
+
+if TYPE_CHECKING:
+    from reader.study.context import ContextAnalyser, WordAnalysis
 
 BUCKWALTER = "Buckwalter lexicon"
 FREEDICT = "FreeDict ara-eng"
@@ -37,6 +41,9 @@ class WordLookup:
     analyses: list[Analysis] = field(default_factory=list)
     entries: list[DictEntry] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # The reading chosen in context (lemma, POS, sense): the popup's headline and what is saved.
+    chosen: WordAnalysis | None = None
+    sentence: str = ""
 
     @property
     def found(self) -> bool:
@@ -46,6 +53,8 @@ class WordLookup:
         return {e.source for e in self.entries}
 
     def transliteration(self, scheme: str = "ala-lc") -> str:
+        if self.chosen is not None:
+            return self.chosen.transliteration(scheme)
         if scheme == "buckwalter":
             return buckwalter(self.vocalized)
         if scheme != "ala-lc":
@@ -101,7 +110,19 @@ class Dictionary:
                 self.notices.append(str(exc))
         self.analyzer = analyzer
         self.glossary = glossary
-        self._romanised: dict[tuple[str, str], str] = {}
+        self._context: ContextAnalyser | None = None
+
+    @property
+    def context(self) -> ContextAnalyser:
+        """Ranks analyses in their sentence (``reader.study.context``)."""
+        # A copy made for another glossary (shared_dictionary) gets an analyser of its own.
+        if self._context is None or self._context.dictionary is not self:
+            from reader.study.context import ContextAnalyser
+            self._context = ContextAnalyser(self)
+        return self._context
+
+    def analyse_segment(self, text: str, english: str = "") -> list[WordAnalysis]:
+        return self.context.analyse(text, self.glossary, english)
 
     def known(self, norm: str) -> bool:
         """Is this normalised form a word of some source (used to validate clitic splits)?"""
@@ -123,10 +144,29 @@ class Dictionary:
             found = self.analyzer.analyze(bare[:-1] + "ي")
         return found
 
-    def lookup(self, word: str, context: str = "", offset: int | None = None) -> WordLookup:
-        """Everything known about ``word``; ``context``/``offset`` let glossary terms of
-        several words (found in the sentence around the word) be included."""
+    def lookup(self, word: str, context: str = "", offset: int | None = None, english: str = "") -> WordLookup:
+        """Everything known about ``word``, its readings ranked in ``context`` (the sentence, with
+        ``offset`` inside the word; ``english`` its translation, for names)."""
         word = word.strip()
+        if not context or offset is None:
+            context, offset = word, 0
+        chosen = next((w for w in self.analyse_segment(context, english) if w.start <= offset < w.end), None)
+        if chosen is None or chosen.surface != word:
+            chosen = next(iter(self.analyse_segment(word, english)), None)
+        result = self._lookup(word, context, offset)
+        if chosen is not None:
+            ranked = [r.analysis for r in chosen.readings if r.analysis is not None]
+            result.analyses = ranked + [a for a in result.analyses if a not in ranked]
+            result.parts, result.vocalized = chosen.parts, chosen.vocalized
+            result.entries = [e for e in result.entries if e.source != BUCKWALTER]
+            glossary_entries = [e for e in result.entries if e.source == GLOSSARY]
+            others = [e for e in result.entries if e.source != GLOSSARY]
+            result.entries = glossary_entries + self._buckwalter_entries(result.analyses) + others
+        result.chosen, result.sentence = chosen, context
+        return result
+
+    def _lookup(self, word: str, context: str, offset: int | None) -> WordLookup:
+        """Every source's entries for ``word``, the lexicon's readings in its own order."""
         analyses = self.analyze(word)
         # Readings that contradict the written diacritics go last (برمّتها is not بَرَّم).
         analyses.sort(key=lambda a: not compatible(word, a.vocalized))
@@ -149,38 +189,49 @@ class Dictionary:
         result.entries += self._freedict_entries(word, parts, analyses)
         return result
 
-    def vocalize_text(self, text: str) -> str:
-        """Unvocalised words replaced by their first analysis' vowels (for reading aloud:
+    def vocalize_text(self, text: str, english: str = "") -> str:
+        """Unvocalised words given the vowels of their reading in context (for reading aloud:
         espeak-ng pronounces Arabic well only with diacritics)."""
-        out: list[str] = []
-        pos = 0
-        for start, end, word in words(text):
-            out.append(text[pos:start])
-            out.append(self.lookup(word).vocalized if is_arabic(word) else word)
-            pos = end
-        out.append(text[pos:])
-        return "".join(out)
+        return self._replace_words(text, english, lambda w: w.vocalized)
 
-    def transliterate_text(self, text: str, scheme: str = "ala-lc") -> str:
-        """A sentence romanised word by word, each word vocalised by its analysis when
-        written without vowels (so that ALA-LC reads ijtimāʻ, not ajtmāʻ)."""
-        out: list[str] = []
-        pos = 0
-        for start, end, word in words(text):
-            out.append(text[pos:start])
-            if is_arabic(word):
-                key = (word, scheme)
-                if key not in self._romanised:
-                    self._romanised[key] = self.lookup(word).transliteration(scheme)
-                out.append(self._romanised[key])
-            else:
-                out.append(word)
-            pos = end
-        out.append(text[pos:])
-        romanised = "".join(out)
+    def transliterate_text(self, text: str, scheme: str = "ala-lc", english: str = "") -> str:
+        """A sentence romanised word by word from each word's reading in context (so that
+        ALA-LC reads ijtimāʻ, not ajtmāʻ, and ويلز reads as the name it is)."""
+        romanised = self._replace_words(text, english, lambda w: w.transliteration(scheme))
         if scheme == "ala-lc":
             romanised = romanised.replace("،", ",").replace("؛", ";").replace("؟", "?")
         return romanised
+
+    def vocalize_with_map(self, text: str) -> tuple[str, list[int]]:
+        """``text`` with each unvocalised word given the vowels of its reading in context, and
+        for every shown character the offset of the original one it belongs to (an added mark
+        belongs to its letter), so that clicks and highlights still land on the original."""
+        out: list[str] = []
+        index: list[int] = []
+        pos = 0
+        for w in self.analyse_segment(text):
+            out.append(text[pos:w.start])
+            index.extend(range(pos, w.start))
+            shown = w.vocalized if w.found else w.surface
+            mapped = _letters_map(w.surface, shown)
+            if mapped is None:
+                shown, mapped = w.surface, list(range(len(w.surface)))
+            out.append(shown)
+            index.extend(w.start + i for i in mapped)
+            pos = w.end
+        out.append(text[pos:])
+        index.extend(range(pos, len(text)))
+        return "".join(out), index
+
+    def _replace_words(self, text: str, english: str, render: Callable[[WordAnalysis], str]) -> str:
+        out: list[str] = []
+        pos = 0
+        for w in self.analyse_segment(text, english):
+            out.append(text[pos:w.start])
+            out.append(render(w))
+            pos = w.end
+        out.append(text[pos:])
+        return "".join(out)
 
     @staticmethod
     def _buckwalter_entries(analyses: list[Analysis]) -> list[DictEntry]:
@@ -222,6 +273,23 @@ class Dictionary:
         return out[:MAX_FREEDICT_ENTRIES]
 
 
+def _letters_map(written: str, shown: str) -> list[int] | None:
+    """For each character of ``shown`` (``written`` with other marks), the index in ``written``
+    of the letter it is or belongs to; None when their letters differ."""
+    letters = [i for i, ch in enumerate(written) if ch not in DIACRITICS and ch != "\u0640"]
+    out: list[int] = []
+    k = -1
+    for ch in shown:
+        if ch in DIACRITICS:
+            out.append(letters[k] if k >= 0 else 0)
+            continue
+        k += 1
+        if k >= len(letters) or written[letters[k]] != ch:
+            return None
+        out.append(letters[k])
+    return out if k == len(letters) - 1 else None
+
+
 def _mostly_vocalised(word: str) -> bool:
     """Written with vowels on at least half its letters (then shown as written)."""
     letters = letter_slices(word)
@@ -249,7 +317,6 @@ def shared_dictionary(glossary: "GlossaryTerms | None" = None) -> Dictionary:
     # Shares the loaded sources; only the glossary (the app's live index) differs.
     mine = copy.copy(_shared)
     mine.glossary = glossary
-    mine._romanised = {}
     return mine
 
 

@@ -56,7 +56,8 @@ class Analysis:
 
     @property
     def lemma_arabic(self) -> str:
-        return from_buckwalter(self.lemma.rsplit("_", 1)[0])
+        # Verb lemma ids carry their imperfect vowel after a hyphen: "Eaqad-i_1" is عَقَد.
+        return from_buckwalter(self.lemma.rsplit("_", 1)[0].split("-", 1)[0])
 
     @property
     def gloss(self) -> str:

@@ -1,8 +1,10 @@
 """The student's vocabulary: words and terms with their sentence, in SQLite (WAL) in data_dir().
 
-Each card keeps the word as clicked, its normalised form (the key: one card per
-normalised word), a gloss, the sentence it came from and that sentence's
-translation, and a learning status: new, learning or known.
+Each card keeps the word's lemma as the lookup chose it in its sentence
+(vocalised; its normalised form is the key: one card per lemma), the word as it
+stood in the sentence (vocalised), the sense in that sentence, the sentence it
+came from and that sentence's translation, and a learning status: new, learning
+or known.
 """
 from __future__ import annotations
 
@@ -28,9 +30,12 @@ CREATE TABLE IF NOT EXISTS cards (
     source TEXT NOT NULL DEFAULT '',
     status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'learning', 'known')),
     added REAL NOT NULL,
-    changed REAL NOT NULL
+    changed REAL NOT NULL,
+    form TEXT NOT NULL DEFAULT ''
 );
 """
+# Columns added after the first release, appended (older files get them on opening).
+_ADDED_COLUMNS = {"form": "TEXT NOT NULL DEFAULT ''"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Card:
     status: str
     added: float
     changed: float
+    form: str = ""       # the word as it stood in the sentence, vocalised (حُلَفائنا for حَلِيف)
 
 
 class VocabularyError(ValueError):
@@ -66,6 +72,10 @@ class Vocabulary:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            have = {row[1] for row in self._db.execute("PRAGMA table_info(cards)")}
+            for name, decl in _ADDED_COLUMNS.items():
+                if name not in have:
+                    self._db.execute(f"ALTER TABLE cards ADD COLUMN {name} {decl}")
         except sqlite3.DatabaseError as exc:
             raise VocabularyError(f"The vocabulary file {self.path} cannot be opened: {exc}") from exc
 
@@ -83,7 +93,7 @@ class Vocabulary:
         return normalize(word.strip())
 
     def add(self, word: str, gloss: str = "", sentence: str = "", translation: str = "",
-            transliteration: str = "", source: str = "", status: str = "new") -> Card:
+            transliteration: str = "", source: str = "", status: str = "new", form: str = "") -> Card:
         """Save a word; saving it again updates the gloss/context but keeps its status."""
         key = self.key(word)
         if not key:
@@ -93,7 +103,7 @@ class Vocabulary:
         with self._lock, self._db:
             self._db.execute(
                 "INSERT INTO cards (key, word, gloss, transliteration, sentence, translation, source,"
-                " status, added, changed) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                " status, added, changed, form) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT(key) DO UPDATE SET word=excluded.word,"
                 " gloss=CASE WHEN excluded.gloss != '' THEN excluded.gloss ELSE gloss END,"
                 " transliteration=CASE WHEN excluded.transliteration != '' THEN excluded.transliteration"
@@ -102,8 +112,10 @@ class Vocabulary:
                 " translation=CASE WHEN excluded.translation != '' THEN excluded.translation"
                 " ELSE translation END,"
                 " source=CASE WHEN excluded.source != '' THEN excluded.source ELSE source END,"
+                " form=CASE WHEN excluded.form != '' THEN excluded.form ELSE form END,"
                 " changed=excluded.changed",
-                (key, word.strip(), gloss, transliteration, sentence, translation, source, status, now, now))
+                (key, word.strip(), gloss, transliteration, sentence, translation, source, status, now, now,
+                 form))
         return self._card(word)
 
     def _card(self, word: str) -> Card:

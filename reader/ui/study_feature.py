@@ -15,10 +15,11 @@ from reader import messages
 from reader import settings as keys
 from reader.arabic import normalize, strip_diacritics_with_map, word_at, words
 from reader.study.clitics import stem_candidates
+from reader.study.context import with_reading
 from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
 from reader.study.glossary_terms import GlossaryTerms
 from reader.study.speech import Speaker, SpeechUnavailable
-from reader.study.transliteration import SCHEMES
+from reader.study.transliteration import SCHEMES, ala_lc_word, buckwalter
 from reader.study.vocabulary import Vocabulary, VocabularyError
 from reader.ui.context import AppContext
 from reader.ui.segment_delegate import INTERLINEAR, SIDE_BY_SIDE
@@ -46,7 +47,7 @@ class StudyFeature(QObject):
         self.view = window.view
         self.model = window.model
         self._dictionary: Dictionary | None = None
-        self._romanised: dict[int, str] = {}
+        self._romanised: dict[int, tuple[str, str]] = {}  # row -> (English it was read with, line)
         self._word_status: dict[str, str | None] = {}
         self.last_lookup: WordLookup | None = None
         self._last_row = -1
@@ -59,6 +60,12 @@ class StudyFeature(QObject):
         self.popup.hide()
         self.popup.saveRequested.connect(self.save_lookup)
         self.popup.listenRequested.connect(lambda text: self.listen(text, "ar"))
+        self.popup.readingChosen.connect(self.choose_reading)
+        # Esc closes the popup from the reading view (which keeps the focus while it shows);
+        # a scrolled view leaves the word behind, so the popup goes too.
+        self.view.installEventFilter(self.popup)
+        self.view.verticalScrollBar().valueChanged.connect(self.popup.hide)
+        self.view.horizontalScrollBar().valueChanged.connect(self.popup.hide)
         self.panel = VocabularyPanel(self.vocabulary, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.panel.setVisible(self.settings.get(keys.VOCABULARY_PANEL))
@@ -84,12 +91,14 @@ class StudyFeature(QObject):
         view_menu = w.menu("&View")
         view_menu.addSeparator()
         self.diacritics_action = self._toggle("Show &Diacritics", self.set_diacritics, "Ctrl+Shift+D")
+        self.vowels_action = self._toggle("Add &Vowels", self.set_vowels)
+        self.vowels_action.setToolTip("Show unvocalised words with the vowels of their reading in context")
         self.translit_action = self._toggle("&Transliteration Line", self.set_transliteration_line,
                                             "Ctrl+Shift+T")
         self.interlinear_action = self._toggle("&Interlinear Layout", self.set_interlinear, "Ctrl+Shift+I")
         self.dark_action = self._toggle("Dar&k Theme", lambda on: self.set_theme("dark" if on else "light"))
-        for action in (self.diacritics_action, self.translit_action, self.interlinear_action,
-                       self.dark_action):
+        for action in (self.diacritics_action, self.vowels_action, self.translit_action,
+                       self.interlinear_action, self.dark_action):
             view_menu.addAction(action)
         view_menu.addAction(self.panel.toggleViewAction())
 
@@ -137,6 +146,7 @@ class StudyFeature(QObject):
             self.scheme = keys.TRANSLITERATION_SCHEME.default
         self.scheme_actions[self.scheme].setChecked(True)
         self.diacritics_action.setChecked(s.get(keys.SHOW_DIACRITICS))
+        self.vowels_action.setChecked(s.get(keys.ADD_VOWELS))
         self.set_diacritics(self.diacritics_action.isChecked())
         self.translit_action.setChecked(s.get(keys.TRANSLITERATION_LINE))
         self.interlinear_action.setChecked(s.get(keys.LAYOUT) == INTERLINEAR)
@@ -146,7 +156,23 @@ class StudyFeature(QObject):
 
     def set_diacritics(self, shown: bool) -> None:
         self.settings.set(keys.SHOW_DIACRITICS, shown)
-        self.model.set_arabic_transform(None if shown else strip_diacritics_with_map)
+        self._apply_arabic_transform()
+
+    def set_vowels(self, on: bool) -> None:
+        self.settings.set(keys.ADD_VOWELS, on)
+        if on and not self.diacritics_action.isChecked():
+            self.diacritics_action.setChecked(True)  # vowels are diacritics: show them
+            return
+        self._apply_arabic_transform()
+
+    def _apply_arabic_transform(self) -> None:
+        """Hidden diacritics strip the text; added vowels come from each word's reading in context."""
+        if not self.diacritics_action.isChecked():
+            self.model.set_arabic_transform(strip_diacritics_with_map)
+        elif self.vowels_action.isChecked():
+            self.model.set_arabic_transform(self.dictionary.vocalize_with_map)
+        else:
+            self.model.set_arabic_transform(None)
         self._relayout()
 
     def set_transliteration_line(self, shown: bool) -> None:
@@ -196,9 +222,13 @@ class StudyFeature(QObject):
         return self._dictionary
 
     def transliteration_of_row(self, row: int) -> str:
-        if row not in self._romanised:
-            self._romanised[row] = self.dictionary.transliterate_text(self.model.segment(row).text, self.scheme)
-        return self._romanised[row]
+        # Read with the row's English, as the popup is: a name matched there reads the same in both.
+        english = self.model.translation(row) or ""
+        cached = self._romanised.get(row)
+        if cached is None or cached[0] != english:
+            text = self.model.segment(row).text
+            cached = self._romanised[row] = (english, self.dictionary.transliterate_text(text, self.scheme, english))
+        return cached[1]
 
     def word_at(self, row: int, offset: int) -> tuple[int, int, str] | None:
         return word_at(self.model.segment(row).text, offset)
@@ -209,7 +239,8 @@ class StudyFeature(QObject):
         if found is None:
             return None
         start, _, word = found
-        lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset)
+        english = self.model.translation(row) or ""
+        lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset, english=english)
         self.last_lookup, self._last_row = lookup, row
         self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
         self.popup.place_near(global_pos or QCursor.pos())
@@ -236,28 +267,44 @@ class StudyFeature(QObject):
         if hit is not None and hit.side == "ar":
             self.look_up(hit.row, hit.offset, self.view.viewport().mapToGlobal(self._hover_pos))
 
+    def choose_reading(self, index: int) -> None:
+        """The reader picked another reading in the popup: it becomes the headline and what is saved."""
+        lookup = self.last_lookup
+        if lookup is None or lookup.chosen is None or not 0 <= index < len(lookup.chosen.readings):
+            return
+        lookup.chosen = with_reading(lookup.chosen, index)
+        lookup.parts, lookup.vocalized = lookup.chosen.parts, lookup.chosen.vocalized
+        self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
+
     # --- vocabulary ---------------------------------------------------------------
     def _saved_form(self, lookup: WordLookup) -> str:
-        """What a card holds: the stem without clitics, so that التحالف and وبالتحالف share one."""
-        stem = next((p.text for p in lookup.parts if p.role == "stem"), lookup.word)
-        return stem if len(normalize(stem)) >= 2 else lookup.word
+        """What a card holds: the lemma of the reading in context (حَلِيف for حلفائنا), so that
+        every form of a word shares one card; a word no source knows is kept as written."""
+        chosen = lookup.chosen
+        if chosen is not None and chosen.found and len(normalize(chosen.lemma)) >= 2:
+            return chosen.lemma
+        return lookup.word
 
     def _saved_status(self, lookup: WordLookup) -> str | None:
         return self._statuses.get(Vocabulary.key(self._saved_form(lookup)))
 
     def save_lookup(self, lookup: WordLookup) -> None:
         form = self._saved_form(lookup)
-        entries = sorted(lookup.entries, key=lambda e: SOURCE_ORDER.index(e.source)
-                         if e.source in SOURCE_ORDER else len(SOURCE_ORDER))
-        gloss = "; ".join(dict.fromkeys(g for e in entries[:2] for g in e.glosses[:3]))
+        chosen = lookup.chosen
+        if chosen is not None and chosen.found:
+            gloss = chosen.gloss  # the sense in this sentence, as the popup's headline says
+            romanised = buckwalter(form) if self.scheme == "buckwalter" else ala_lc_word(form)
+        else:
+            entries = sorted(lookup.entries, key=lambda e: SOURCE_ORDER.index(e.source)
+                             if e.source in SOURCE_ORDER else len(SOURCE_ORDER))
+            gloss = "; ".join(dict.fromkeys(g for e in entries[:2] for g in e.glosses[:3]))
+            romanised = lookup.transliteration(self.scheme)
         row = self._last_row
-        sentence = self.model.segment(row).text if 0 <= row < self.model.rowCount() else ""
-        translation = (self.model.translation(row) or "") if sentence else ""
-        romanised = self.dictionary.lookup(form).transliteration(self.scheme) if form != lookup.word \
-            else lookup.transliteration(self.scheme)
+        sentence = lookup.sentence or (self.model.segment(row).text if 0 <= row < self.model.rowCount() else "")
+        translation = (self.model.translation(row) or "") if 0 <= row < self.model.rowCount() else ""
         try:
             card = self.vocabulary.add(form, gloss=gloss, sentence=sentence, translation=translation,
-                                       transliteration=romanised,
+                                       transliteration=romanised, form=lookup.vocalized,
                                        source=self.window.document.title if self.window.document else "")
         except VocabularyError as exc:
             self.window.statusBar().showMessage(str(exc), 5000)
@@ -287,9 +334,12 @@ class StudyFeature(QObject):
     def _vocabulary_spans(self, row: int, side: str, text: str) -> list[Span]:
         if side != "ar" or not self._statuses:
             return []
+        # Cards are kept by lemma: a word is marked when its reading in context has a saved lemma
+        # (حلفائنا for حَلِيف) or, for older cards, when a clitic-stripped form was saved.
+        lemmas = {(w.start, w.end): normalize(w.lemma) for w in self.dictionary.analyse_segment(text) if w.found}
         out = []
         for start, end, word in words(text):
-            status = self._status_of_word(word)
+            status = self._statuses.get(lemmas.get((start, end), "")) or self._status_of_word(word)
             if status:
                 out.append(Span(start, end, **STATUS_SPANS[status]))
         return out
@@ -311,7 +361,8 @@ class StudyFeature(QObject):
             self.window.statusBar().showMessage(messages.SELECT_SEGMENT_TO_LISTEN, 4000)
             return
         if lang == "ar":
-            self.listen(self.dictionary.vocalize_text(self.model.segment(row).text), "ar")
+            english = self.model.translation(row) or ""
+            self.listen(self.dictionary.vocalize_text(self.model.segment(row).text, english), "ar")
             return
         english = self.model.translation(row)
         if not english:
