@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistent
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
-from reader.ui.segment_delegate import PAD_X, PAD_Y, SegmentDelegate
+from reader.ui.segment_delegate import PAD_X, PAD_Y, SIDE_BY_SIDE, SegmentDelegate
 from reader.ui.segment_model import SegmentModel
 
 
@@ -129,8 +129,15 @@ class ReadingView(QTreeView):
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
-            top = opt.rect.bottom() - PAD_Y - 14
-            painter.drawText(opt.rect.left() + 8, int(top), 12, 14, Qt.AlignmentFlag.AlignLeft, letter)
+            # In the gutter between the columns, level with the first line; in the
+            # interlinear layout (no gutter), at the bottom of the left margin.
+            areas = self.delegate.row_areas(self.segments, index.row(), opt.rect)
+            if self.delegate.layout_mode == SIDE_BY_SIDE:
+                x = (areas["en"].right() + areas["ar"].left()) / 2 - 6
+                top = areas["ar"].top() + PAD_Y + 4
+            else:
+                x, top = opt.rect.left() + 7, opt.rect.bottom() - PAD_Y - 14
+            painter.drawText(int(x), int(top), 12, 14, Qt.AlignmentFlag.AlignHCenter, letter)
             painter.restore()
 
     def status_tip(self, pos: QPoint) -> str:
