@@ -44,7 +44,8 @@ class TranslationController(QObject):
 
     def running(self) -> bool:
         """Translating, or results still on their way to the session."""
-        return (self._task is not None and self._task.isRunning()) or bool(self._pending)
+        # Until the task's ``done`` is handled: its last results may still be queued then.
+        return self._task is not None or bool(self._pending)
 
     def start(self, session: DocumentSession, first_rows=()) -> bool:
         """Translate every segment no person has worked on; ``first_rows`` (on screen) go first."""
