@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from reader.corpus import CorpusError, Entry, load_manifest
@@ -39,7 +38,7 @@ class LibraryPanel(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a33;")
+        self.error.setObjectName("errorText")  # coloured by the theme
         self.error.hide()
         self.recent_label = QLabel("<b>Your documents</b>")
         self.recent_list = QListWidget()
@@ -90,7 +89,7 @@ class LibraryPanel(QDockWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(f"{entry.title_en}\n{entry.date} · {entry.place}\n{entry.issuer}")
             if not entry.path.is_file():
-                item.setForeground(QBrush(QColor("#999")))
+                item.setForeground(self.palette().placeholderText())
                 item.setToolTip(f"File missing: {entry.path.name}")
             self.list.addItem(item)
 
@@ -101,7 +100,7 @@ class LibraryPanel(QDockWidget):
             item.setData(RecentRole, doc)
             item.setToolTip(f"{doc.title}\n{doc.progress()}\n{doc.path if doc.source == FILE else 'Pasted text'}")
             if doc.source == FILE and not Path(doc.path).is_file():
-                item.setForeground(QBrush(QColor("#888")))
+                item.setForeground(self.palette().placeholderText())
                 item.setToolTip(f"File missing: {doc.path}")
             self.recent_list.addItem(item)
         has = self.recent_list.count() > 0
