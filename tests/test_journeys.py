@@ -116,7 +116,8 @@ def test_translator_journey(qtbot, tiny_model, show_window, tmp_path, monkeypatc
                        ("PDF (bilingual, for printing)…", "pdf")]:
         target = tmp_path / f"briefing.{ext}"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, p=str(target), **k: (p, ""))
-        menu_action(win, "&File", label).trigger()
+        with qtbot.waitSignal(win.exporting.exported, timeout=60000):  # a PDF is typeset off the GUI thread
+            menu_action(win, "&File", label).trigger()
         assert target.exists(), label
         out[ext] = target
     units = tt_tmx.tmxfile.parsestring(out["tmx"].read_bytes()).units
