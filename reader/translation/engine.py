@@ -41,8 +41,9 @@ class Engine:
         self.options = options or DecodeOptions()
         self.compute_type = compute_type
         self.device = device
-        self._translator: Any = None  # ctranslate2.Translator, made on first use
-        self._sp: Any = None          # sentencepiece.SentencePieceProcessor
+        self._translator: Any = None  # ctranslate2.Translator once loaded
+        self._source_sp: Any = None  # sentencepiece.SentencePieceProcessor once loaded
+        self._target_sp: Any = None
         self._lock = threading.Lock()
 
     # -- loading ---------------------------------------------------------------------------
@@ -57,19 +58,39 @@ class Engine:
             import ctranslate2
             import sentencepiece
 
-            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sentencepiece))
+            # Argos packages share one sentencepiece model; Marian releases have one per side.
+            self._source_sp = sentencepiece.SentencePieceProcessor(
+                model_file=str(self.model.source_sentencepiece))
+            self._target_sp = self._source_sp if self.model.target_sentencepiece == \
+                self.model.source_sentencepiece else sentencepiece.SentencePieceProcessor(
+                    model_file=str(self.model.target_sentencepiece))
             self._translator = ctranslate2.Translator(
                 str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
                 inter_threads=1, intra_threads=self.options.threads)
 
     # -- tokens ----------------------------------------------------------------------------
-    def encode(self, text: str) -> list[str]:
+    @property
+    def source_sp(self) -> Any:
         self.load()
-        return self._sp.encode(text, out_type=str)
+        return self._source_sp
+
+    @property
+    def target_sp(self) -> Any:
+        self.load()
+        return self._target_sp
+
+    def encode(self, text: str) -> list[str]:
+        """Source-side pieces."""
+        return self.source_sp.encode(text, out_type=str)
+
+    def encode_target(self, text: str) -> list[str]:
+        return self.target_sp.encode(text, out_type=str)
 
     def decode(self, tokens: list[str]) -> str:
+        if self.model.is_marian:
+            return self.target_sp.decode_pieces(list(tokens))
         # argostranslate's SentencePieceTokenizer.decode, prefix and leading-space handling.
-        value = self._sp.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
+        value = self.target_sp.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
         prefix = self.model.target_prefix
         if prefix and value.startswith(prefix):
             value = value[len(prefix):]
@@ -87,7 +108,7 @@ class Engine:
         return self._translator.translate_batch(
             batch, target_prefix=target_prefix, replace_unknowns=True,
             max_batch_size=self.options.max_batch_size, beam_size=beam,
-            num_hypotheses=num_hypotheses, length_penalty=ARGOS_LENGTH_PENALTY,
+            num_hypotheses=num_hypotheses, length_penalty=self.model.length_penalty,
             max_decoding_length=min(max_length or self.options.max_decoding_length,
                                     self.options.max_decoding_length),
             return_scores=True, return_attention=return_attention)

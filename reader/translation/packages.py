@@ -69,6 +69,26 @@ class InstalledModel:
     def sentencepiece(self) -> Path:
         return self.path / "sentencepiece.model"
 
+    @property
+    def source_sentencepiece(self) -> Path:
+        """Marian releases tokenise each side with its own model; Argos packages share one."""
+        own = self.path / "source.spm"
+        return own if own.is_file() else self.sentencepiece
+
+    @property
+    def target_sentencepiece(self) -> Path:
+        own = self.path / "target.spm"
+        return own if own.is_file() else self.sentencepiece
+
+    @property
+    def is_marian(self) -> bool:
+        return self.metadata.get("format") == "marian"
+
+    @property
+    def length_penalty(self) -> float:
+        value = self.metadata.get("length_penalty", 0.2)
+        return float(value) if isinstance(value, (int, float)) else 0.2
+
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 
@@ -78,7 +98,8 @@ class InstalledModel:
         Hashing ~80 MB takes a noticeable fraction of a second, so the digest is stored
         next to the files and reused while their sizes and mtimes are unchanged.
         """
-        files = sorted(p for p in [*self.model_dir.rglob("*"), self.sentencepiece] if p.is_file())
+        spm = {self.source_sentencepiece, self.target_sentencepiece}
+        files = sorted(p for p in [*self.model_dir.rglob("*"), *spm] if p.is_file())
         stamp = [[p.relative_to(self.path).as_posix(), p.stat().st_size, p.stat().st_mtime_ns] for p in files]
         stored = self.path / IDENTITY_FILE
         try:
@@ -241,25 +262,32 @@ def install(path: str | os.PathLike, dest: Path | None = None) -> tuple[Installe
         raise PackageError(f"Not enough disk space to install {info.path.name}: it needs "
                            f"{_mb(info.unpacked_size)} and {dest} has {_mb(free)} free.")
     name = info.root or info.metadata.get("code") or info.path.stem
-    final = dest / name
     # Unpack beside the target and rename, so a failure never leaves half a package.
     tmp = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest))
-    old = dest / f".replacing-{name}"
     try:
         _unpack(info, tmp)
-        shutil.rmtree(old, ignore_errors=True)
+        final = place_folder(tmp, dest / name, info.path.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return InstalledModel(final, info.metadata), info
+
+
+def place_folder(ready: Path, final: Path, label: str) -> Path:
+    """Move a completely unpacked model folder to ``final``, replacing any previous one."""
+    old = final.with_name(f".replacing-{final.name}")
+    shutil.rmtree(old, ignore_errors=True)
+    try:
         if final.exists():
             os.replace(final, old)
         try:
-            os.replace(tmp, final)
+            os.replace(ready, final)
         except OSError as exc:
             if old.exists():
                 os.replace(old, final)  # put the previous install back
-            raise PackageError(f"Cannot install {info.path.name}: {exc.strerror or exc}.") from exc
+            raise PackageError(f"Cannot install {label}: {exc.strerror or exc}.") from exc
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
-    return InstalledModel(final, info.metadata), info
+    return final
 
 
 def _unpack(info: ArchiveInfo, into: Path) -> None:
