@@ -30,15 +30,18 @@ def register(sub) -> None:
 
 
 def run_list(args) -> int:
-    from reader.translation.packages import installed_models
+    from reader.translation.packages import all_models, printable
 
-    models = installed_models()
+    models = all_models()
     if not models:
         print("No translation model installed. Install one with `bayan models install FILE` "
               "or `bayan models download`.")
         return 0
     for m in models:
-        print(f"{m.name}\t{m.label}\t{m.size_bytes() / 1e6:.1f} MB\t{m.path}")
+        if m.problem:
+            print(f"{m.name}\tBROKEN: {m.problem}\t{printable(str(m.path))}")
+        else:
+            print(f"{m.name}\t{m.label}\t{m.size_bytes() / 1e6:.1f} MB\t{printable(str(m.path))}")
     return 0
 
 
@@ -69,35 +72,44 @@ def run_catalog(args) -> int:
     return 0
 
 
-def _progress_printer():
-    last = [0.0]
+class _ProgressPrinter:
+    """One self-overwriting progress line on stderr; ``end()`` closes it before a message."""
 
-    def progress(stage, done, total):
+    def __init__(self) -> None:
+        self.last = 0.0
+        self.open = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if now - last[0] < 0.5 and not (total and done >= total):
+        if now - self.last < 0.5 and not (total and done >= total):
             return
-        last[0] = now
+        self.last = now
         if stage == "convert":
             text = f"converting to int8… {done} s"
         else:
             share = f" of {total / 1e6:.1f} MB ({100 * done / total:.0f}%)" if total else " MB"
             text = f"{'downloading' if stage == 'download' else 'unpacking'} {done / 1e6:.1f}{share}"
         print(f"\r  {text}   ", end="", file=sys.stderr, flush=True)
+        self.open = True
 
-    return progress
+    def end(self) -> str:
+        """The newline that ends an open progress line ("" when none was printed)."""
+        was, self.open = self.open, False
+        return "\n" if was else ""
 
 
 def run_install(args) -> int:
     from reader.translation.installer import install_file
     from reader.translation.packages import PackageError
 
+    progress = _ProgressPrinter()
     try:
-        model, description = install_file(args.file, progress=_progress_printer())
+        model, description = install_file(args.file, progress=progress)
     except KeyboardInterrupt:
-        print("\nbayan: installation interrupted; nothing was installed.", file=sys.stderr)
+        print(f"{progress.end()}bayan: installation interrupted; nothing was installed.", file=sys.stderr)
         return 130
     except PackageError as exc:
-        print(f"\nbayan: {exc}", file=sys.stderr)
+        print(f"{progress.end()}bayan: {exc}", file=sys.stderr)
         return 2
     print(f"Installed {model.name}: {description}.")
     return 0
@@ -123,17 +135,18 @@ def run_catalog_download(model_id: str) -> int:
     from reader.translation.installer import download_and_install
     from reader.translation.packages import PackageError
 
+    progress = _ProgressPrinter()
     try:
         entry = load_catalog().get(model_id)
         print(f"Downloading {entry.name} ({entry.urls[0]})", file=sys.stderr)
-        model, description = download_and_install(entry, progress=_progress_printer())
+        model, description = download_and_install(entry, progress=progress)
     except KeyboardInterrupt:
-        print("\nbayan: download interrupted; run the command again to resume.", file=sys.stderr)
+        print(f"{progress.end()}bayan: download interrupted; run the command again to resume.", file=sys.stderr)
         return 130
     except (CatalogError, dl.DownloadError, PackageError) as exc:
-        print(f"\nbayan: {exc}", file=sys.stderr)
+        print(f"{progress.end()}bayan: {exc}", file=sys.stderr)
         return 2
-    print(f"\nInstalled {model.name}: {description}.")
+    print(f"{progress.end()}Installed {model.name}: {description}.")
     return 0
 
 

@@ -31,7 +31,8 @@ import yaml
 
 from reader.paths import PROJECT_ROOT
 from reader.translation.catalog import CatalogError, CatalogModel, load_catalog
-from reader.translation.packages import InstalledModel, PackageError, bayan_models_dir, place_folder, sha256_file
+from reader.translation.packages import (InstalledModel, PackageError, bayan_models_dir, check_loads, is_slug,
+                                         place_folder, sha256_file)
 
 MAX_MEMBERS = 200
 MAX_UNPACKED = 6 << 30  # a transformer-big release unpacks to ~1 GB
@@ -218,7 +219,10 @@ def install_release(path: str | Path, dest: Path | None = None, progress: Progre
             shutil.copyfile(release / name, package / name)
         (package / "metadata.json").write_text(json.dumps(_metadata(info), indent=2, ensure_ascii=False) + "\n",
                                                encoding="utf-8")
-        final = place_folder(package, dest / info.code, info.path.name)
+        # The folder name comes from the file name the user gave: only a clean slug is used.
+        code = info.code if is_slug(info.code) else "opus-mt-ar-en"
+        check_loads(InstalledModel(package, _metadata(info)), info.path.name)
+        final = place_folder(package, dest / code, info.path.name)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise PackageError(f"The disk filled up while installing {info.path.name}; nothing was "

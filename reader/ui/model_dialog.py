@@ -87,11 +87,14 @@ class ModelDialog(QDialog):
         self._fill_catalog()
         self.list.clear()
         default = catalog.default_model()
-        for model in packages.installed_models():
-            mark = " — default" if default is not None and model.path == default.path else ""
-            item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB{mark}")
+        for model in packages.all_models():
+            if model.problem:
+                item = QListWidgetItem(f"{model.name} — broken: {model.problem}")
+            else:
+                mark = " — default" if default is not None and model.path == default.path else ""
+                item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB{mark}")
             item.setData(Qt.ItemDataRole.UserRole, model)
-            item.setToolTip(str(model.path))
+            item.setToolTip(packages.printable(str(model.path)))
             self.list.addItem(item)
         if not self.list.count():
             self.status.setText("No model installed. Install a .argosmodel file (for example the official "
