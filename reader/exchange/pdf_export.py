@@ -153,9 +153,9 @@ class _Writer:
         widths = []
         for text, level in runs:
             self._direction(level % 2 == 1)
-            # The mark has no advance but pdftotext boxes it as wide as a space: room for it
-            # keeps that box off the number, which otherwise lands on a line of its own.
-            widths.append(self._width(text) + (self._width(" ") if text.startswith(RLM) else 0.0))
+            # The mark has no advance but pdftotext boxes it as wide as a space; where that box
+            # covers the whole first glyph of the number, the number lands on a line of its own.
+            widths.append(self._width(text) + (0.25 * self._width(" ") if text.startswith(RLM) else 0.0))
         x = self.pdf.l_margin + (self.pdf.epw - sum(widths) if arabic else 0.0)
         lefts = [0.0] * len(runs)
         for i in _visual_order([level for _, level in runs]):
