@@ -148,7 +148,10 @@ class _Writer:
 
     def _line(self, line: str, arabic: bool, top: float, height: float) -> None:
         """One line, its runs drawn in logical order, each where the bidi algorithm puts it."""
-        cmap = self.pdf.current_font.cmap
+        from fpdf.fonts import TTFFont
+
+        font = self.pdf.current_font
+        cmap = font.cmap if isinstance(font, TTFFont) else {}
         runs = _level_runs(line, arabic, lambda ch: ord(ch) in cmap)
         widths = []
         for text, level in runs:
