@@ -26,10 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from reader.exchange.model import BilingualDocument, Unit
 from reader.theme_colours import LIGHT
+
+if TYPE_CHECKING:   # fpdf2 loads only when a PDF is written
+    from fpdf.fonts import TTFFont
 
 MARGIN_MM = 18.0
 ARABIC_SIZE, ENGLISH_SIZE, TITLE_SIZE = 14.0, 10.0, 18.0
@@ -127,24 +130,73 @@ class _Writer:
             self.pdf.add_font(family, "B", str(bold))
         self._widths: dict[tuple[str, str, float, bool, str], float] = {}
         self._rtl = False
+        self._shaping: dict[str, Any] = {}
+        self._fallback: TTFFont
 
     def _font(self, block: _Block, size: float) -> None:
         # Noto Naskh has no Latin letters: names in an Arabic line come from the English font.
         self.pdf.set_font("Arabic" if block.arabic else "English", "B" if block.bold else "", size)
+        from fpdf.fonts import TTFFont
+
         self.pdf.set_fallback_fonts(["English" if block.arabic else "Arabic"], exact_match=False)
+        fallback = self.pdf.fonts[("english" if block.arabic else "arabic") + ("B" if block.bold else "")]
+        assert isinstance(fallback, TTFFont)
+        self._fallback = fallback
         self._direction(block.arabic)
 
     def _direction(self, rtl: bool) -> None:
+        from fpdf.enums import TextDirection
+
         self._rtl = rtl
         self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr",
                                   script="arab" if rtl else None, language="ara" if rtl else None)
+        self._shaping = {**self.pdf.text_shaping,
+                         "fragment_direction": TextDirection.RTL if rtl else TextDirection.LTR}
 
     def _width(self, text: str) -> float:
         key = (self.pdf.font_family, self.pdf.font_style, self.pdf.font_size_pt, self._rtl, text)
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = self.pdf.get_string_width(text)
+            width = self._widths[key] = sum(
+                font.get_text_width(piece, self.pdf.font_size_pt, self._shaping)[1] for piece, font in self._fragments(text)
+            ) / self.pdf.k
         return width
+
+    def _fragments(self, text: str) -> Iterator[tuple[str, TTFFont]]:
+        """``text`` (of one direction) cut as fpdf2 cuts it before shaping: where the font or the script changes.
+
+        fpdf2's get_string_width gives the same sum, but runs the bidi
+        algorithm on every word first: most of an export's time.
+        """
+        from fpdf.fonts import TTFFont
+        from fpdf.unicode_script import UnicodeScript, get_unicode_script
+
+        primary = self.pdf.current_font
+        assert isinstance(primary, TTFFont)
+        piece: list[str] = []
+        script = None
+        fallback_open = False
+        for ch in text:
+            found = get_unicode_script(ch)
+            if found not in (UnicodeScript.COMMON, UnicodeScript.UNKNOWN, script):
+                if piece and script:
+                    yield "".join(piece), self._fallback if fallback_open else primary
+                    piece, fallback_open, script = [], False, (None if fallback_open else script)
+                script = found
+            fallback = ord(ch) not in primary.cmap and ord(ch) in self._fallback.cmap
+            if fallback != fallback_open and piece:
+                yield "".join(piece), self._fallback if fallback_open else primary
+                if fallback_open:
+                    script = None
+                piece = []
+            fallback_open = fallback
+            piece.append(ch)
+        if piece:
+            yield "".join(piece), self._fallback if fallback_open else primary
+
+    def _run_width(self, text: str) -> float:
+        """A run's width from its words' (measured while breaking lines): shaping never joins across a space."""
+        return sum(self._width(word) for word in text.split(" ") if word) + text.count(" ") * self._width(" ")
 
     def _line(self, line: str, arabic: bool, top: float, height: float) -> None:
         """One line, its runs drawn in logical order, each where the bidi algorithm puts it."""
@@ -158,7 +210,7 @@ class _Writer:
             self._direction(level % 2 == 1)
             # The mark has no advance but pdftotext boxes it as wide as a space; where that box
             # covers the whole first glyph of the number, the number lands on a line of its own.
-            widths.append(self._width(text) + (0.25 * self._width(" ") if text.startswith(RLM) else 0.0))
+            widths.append(self._run_width(text) + (0.25 * self._width(" ") if text.startswith(RLM) else 0.0))
         x = self.pdf.l_margin + (self.pdf.epw - sum(widths) if arabic else 0.0)
         lefts = [0.0] * len(runs)
         for i in _visual_order([level for _, level in runs]):
