@@ -150,7 +150,7 @@ class _Writer:
         self._rtl = rtl
         self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr",
                                   script="arab" if rtl else None, language="ara" if rtl else None)
-        self._shaping = {**self.pdf.text_shaping,
+        self._shaping = {**(self.pdf.text_shaping or {}),
                          "fragment_direction": TextDirection.RTL if rtl else TextDirection.LTR}
 
     def _width(self, text: str) -> float:
