@@ -177,13 +177,7 @@ class QaPanel(QDockWidget):
 
 def install(window: "MainWindow", context: AppContext) -> QaPanel:
     panel = QaPanel(window, context)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
-    # A tab beside the dock already on the right (the glossary) gets the findings its full
-    # height at 1024x700, instead of a sliver below it.
-    beside = [d for d in window.findChildren(QDockWidget) if d is not panel and not d.isHidden()
-              and window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
-    if beside:
-        window.tabifyDockWidget(beside[0], panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)  # reader.ui.dock_layout places it
     panel.hide()
 
     def show_panel() -> None:
