@@ -40,6 +40,7 @@ FEATURE_MODULES: dict[str, str] = {
     "study": "reader.ui.study_feature",
     "translation": "reader.ui.translation_feature",
     "glossary_feature": "reader.ui.glossary_feature",
+    "tm": "reader.ui.tm_panel",
 }
 
 ZOOM_MIN, ZOOM_MAX = keys.ZOOM.bounds or (-6, 12)

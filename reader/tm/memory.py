@@ -1,0 +1,221 @@
+"""The translation memory store: units in SQLite (WAL, one transaction per change) and an
+in-memory inverted index from clitic-free stems to units for candidate retrieval."""
+from __future__ import annotations
+
+import math
+import sqlite3
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from reader.paths import data_dir
+from reader.tm.similarity import differences, match_key, similarity, tokens
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    key TEXT NOT NULL,          -- reader.tm.similarity.match_key(source)
+    stems TEXT NOT NULL,        -- space-separated stems: the index is rebuilt from them on open
+    origin TEXT NOT NULL,       -- "doc:<id>" (a segment of a document) or "tmx:<file name>"
+    doc TEXT, seg INTEGER,      -- the segment a document unit follows
+    added REAL NOT NULL,
+    UNIQUE (key, target)
+);
+CREATE INDEX IF NOT EXISTS units_segment ON units(doc, seg);
+"""
+# Candidates scored exactly per lookup, after the index ranked them.
+CANDIDATES = 60
+# A stem in more than this share of units says little about which unit matches; it is only
+# consulted when the sentence has too few rarer stems.
+COMMON_SHARE = 0.05
+
+
+class TmError(Exception):
+    """The memory cannot be opened or changed; ``str(exc)`` is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    source: str
+    target: str
+    origin: str
+
+    @property
+    def where(self) -> str:
+        """Where the unit came from, in words."""
+        kind, _, name = self.origin.partition(":")
+        return f"imported from {name}" if kind == "tmx" else f"document {name}"
+
+
+@dataclass(frozen=True)
+class Match:
+    unit: Unit
+    score: int                              # percentage
+    differences: tuple[tuple[int, int], ...]  # spans of unit.source not in the looked-up text
+
+
+def default_path() -> Path:
+    return data_dir() / "tm.sqlite"
+
+
+class TranslationMemory:
+    """Thread-safe: the GUI adds segments while a task looks up matches."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
+            rows = self._db.execute("SELECT id, stems FROM units").fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise TmError(f"The translation memory {Path(path).name} cannot be opened ({exc}).") from exc
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for unit_id, stems in rows:
+            self._index(unit_id, stems.split())
+
+    @classmethod
+    def open_default(cls) -> "TranslationMemory":
+        return cls(default_path())
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+
+    def units(self) -> Iterator[Unit]:
+        with self._lock:
+            rows = self._db.execute("SELECT id, source, target, origin FROM units ORDER BY id").fetchall()
+        return (Unit(*r) for r in rows)
+
+    # --- changing -----------------------------------------------------------------
+    def _index(self, unit_id: int, stems: Iterable[str]) -> None:
+        for s in set(stems):
+            self._postings[s].append(unit_id)
+
+    def _insert(self, source: str, target: str, origin: str, doc: str | None = None,
+                seg: int | None = None) -> bool:
+        toks = tokens(source)
+        if not toks.stems or not target.strip():
+            return False
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO units (source, target, key, stems, origin, doc, seg, added) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (source, target.strip(), match_key(source), " ".join(toks.stems), origin, doc, seg, time.time()))
+        if cur.rowcount:
+            self._index(int(cur.lastrowid or 0), toks.stems)
+        return bool(cur.rowcount)
+
+    def add_units(self, pairs: Iterable[tuple[str, str]], origin: str) -> tuple[int, int]:
+        """Add (Arabic, English) pairs in one transaction: all or none. Returns (added, duplicates)."""
+        with self._lock:
+            added = duplicates = 0
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for source, target in pairs:
+                    if self._insert(source, target, origin):
+                        added += 1
+                    else:
+                        duplicates += 1
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                self._reload_index()  # postings of the rolled-back rows
+                raise
+            return added, duplicates
+
+    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]]) -> None:
+        """Units that follow a document's segments, (index, Arabic, English): replaced by the new
+        English, removed when it is None; one transaction."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for seg, source, target in segments:
+                    self._db.execute("DELETE FROM units WHERE doc=? AND seg=?", (doc_id, seg))
+                    if target and target.strip():
+                        self._insert(source, target, f"doc:{doc_id}", doc_id, seg)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                self._reload_index()
+                raise
+
+    def _reload_index(self) -> None:
+        self._postings.clear()
+        for unit_id, stems in self._db.execute("SELECT id, stems FROM units"):
+            self._index(unit_id, stems.split())
+
+    # --- looking up ---------------------------------------------------------------
+    def lookup(self, text: str, limit: int = 3, minimum: int = 50) -> list[Match]:
+        """The best ``limit`` units whose Arabic is at least ``minimum`` % like ``text``."""
+        query = tokens(text)
+        if not query.stems:
+            return []
+        with self._lock:
+            ids = self._candidates(query.stems)
+            key = match_key(text)
+            ids |= {r[0] for r in self._db.execute("SELECT id FROM units WHERE key=?", (key,))}
+            units = self._fetch(ids)
+        return rank(text, units, limit, minimum)
+
+    def _candidates(self, stems: tuple[str, ...]) -> set[int]:
+        total = max(1, len(self._postings) and self._count_hint())
+        by_rarity = sorted(set(stems), key=lambda s: len(self._postings.get(s, ())))
+        common = max(50, int(total * COMMON_SHARE))
+        weights: dict[int, float] = defaultdict(float)
+        for i, s in enumerate(by_rarity):
+            posting = self._postings.get(s, [])
+            if not posting or (len(posting) > common and i >= 2):
+                continue
+            w = math.log(1 + total / len(posting))
+            for unit_id in posting:
+                weights[unit_id] += w
+        return set(sorted(weights, key=weights.__getitem__, reverse=True)[:CANDIDATES])
+
+    def _count_hint(self) -> int:
+        return int(self._db.execute("SELECT MAX(id) FROM units").fetchone()[0] or 1)
+
+    def _fetch(self, ids: Iterable[int]) -> list[Unit]:
+        ids = list(ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return [Unit(*r) for r in self._db.execute(
+            f"SELECT id, source, target, origin FROM units WHERE id IN ({marks})", ids)]
+
+    def search(self, query: str, limit: int = 200) -> list[Unit]:
+        """Units whose Arabic (normalised) or English contains ``query``."""
+        query = query.strip()
+        if not query:
+            return []
+        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        arabic = "%" + match_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._lock:
+            return [Unit(*r) for r in self._db.execute(
+                "SELECT id, source, target, origin FROM units WHERE key LIKE ? ESCAPE '\\' "
+                "OR target LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?", (arabic, like, limit))]
+
+
+def rank(text: str, units: Iterable[Unit], limit: int, minimum: int,
+         cancelled: Callable[[], bool] = lambda: False) -> list[Match]:
+    """Score ``units`` against ``text`` exactly and keep the best (the naive scan is this over all)."""
+    query = tokens(text)
+    scored: list[tuple[int, Unit]] = []
+    for unit in units:
+        if cancelled():
+            break
+        score = similarity(query, tokens(unit.source))
+        if score >= minimum:
+            scored.append((score, unit))
+    scored.sort(key=lambda su: (-su[0], su[1].id))
+    return [Match(u, s, tuple(differences(u.source, text))) for s, u in scored[:limit]]

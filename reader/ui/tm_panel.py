@@ -1,0 +1,228 @@
+"""Translation memory in the window: the matches pane for the current segment (Ctrl+1…3 insert),
+memory search, pre-translation from the memory and TMX import/export.  The logic is reader.tm's."""
+from __future__ import annotations
+
+import html
+from functools import partial
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+
+from reader.session import DocumentSession
+from reader.states import Origin
+from reader.tm import Match, TmError, TranslationMemory
+from reader.tm.feed import DEFAULT_THRESHOLD, follow, harvest_segments, pretranslate, pretranslation, \
+    rows_to_pretranslate
+from reader.tm.tmx_io import export_tmx, import_tmx
+from reader.ui.context import AppContext
+from reader.ui.task import Outcome, Task, TaskControl
+
+SHOWN = 3  # matches shown, one per Ctrl+1…3
+DIFF_BACKGROUND = {"light": "#ffd59a", "dark": "#7a5417"}
+
+
+def match_html(matches: list[Match], dark: bool) -> str:
+    if not matches:
+        return "<p>No match of 50% or more in the translation memory.</p>"
+    colour = DIFF_BACKGROUND["dark" if dark else "light"]
+    out = []
+    for n, m in enumerate(matches, 1):
+        src, pieces, pos = m.unit.source, [], 0
+        for start, end in m.differences:
+            pieces += [html.escape(src[pos:start]),
+                       f'<span style="background:{colour}">{html.escape(src[start:end])}</span>']
+            pos = end
+        pieces.append(html.escape(src[pos:]))
+        out.append(f'<p><b>{m.score}%</b> &nbsp;Ctrl+{n} &nbsp;<small>{html.escape(m.unit.where)}</small></p>'
+                   f'<p dir="rtl" align="right" style="font-size:large">{"".join(pieces)}</p>'
+                   f'<p>{html.escape(m.unit.target)}</p><hr>')
+    return "".join(out)
+
+
+class TmPanel(QDockWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Translation Memory", parent)
+        self.setObjectName("tmPanel")
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.heading = QLabel("Matches")
+        self.heading.setObjectName("tmHeading")
+        self.matches = QTextBrowser()
+        self.matches.setObjectName("tmMatches")
+        self.matches.setAccessibleName("Translation memory matches")
+        self.query = QLineEdit()
+        self.query.setObjectName("tmQuery")
+        self.query.setPlaceholderText("Search the memory (Arabic or English)")
+        self.query.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setObjectName("tmResults")
+        self.results.setWordWrap(True)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.query)
+        lower_layout.addWidget(self.results)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.matches)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(self.heading)
+        layout.addWidget(split)
+        self.setWidget(body)
+
+    def show_matches(self, row: int, matches: list[Match]) -> None:
+        self.heading.setText(f"Matches for segment {row + 1}")
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        self.matches.setHtml(match_html(matches, dark))
+
+
+class TmFeature:
+    def __init__(self, window: Any, context: AppContext):
+        self.window = window
+        self.context = context
+        self.panel = TmPanel(window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        window.menu("&View").addAction(self.panel.toggleViewAction())
+        self.tm: TranslationMemory | None = None
+        try:
+            self.tm = TranslationMemory.open_default()
+        except TmError as exc:
+            context.on_problem(str(exc))
+        self.session: DocumentSession | None = None
+        self.shown: tuple[int, str, list[Match]] | None = None  # row, its Arabic, its matches
+        self._unfollow: Callable[[], None] = lambda: None
+        self._tasks: set[Task] = set()
+        menu = window.menu("&Tools").addMenu("Translation &Memory")
+        entries: list[tuple[str, Callable[[], None], str | None]] = [
+            (f"Insert Memory Match &{n}", partial(self.insert, n - 1), f"Ctrl+{n}") for n in range(1, SHOWN + 1)]
+        entries += [("&Pre-translate from Memory…", self.ask_pretranslate, None),
+                    ("&Import TMX into Memory…", self.ask_import, None),
+                    ("&Export Memory as TMX…", self.ask_export, None)]
+        for text, slot, shortcut in entries:
+            action = QAction(text, window)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _=False, slot=slot: slot())
+            menu.addAction(action)
+        context.sessionOpened.connect(self._session_opened)
+        window.view.selectionModel().currentChanged.connect(lambda *_: self.refresh())
+        self.panel.query.returnPressed.connect(self.search)
+
+    # --- following the document -----------------------------------------------------
+    def _session_opened(self, session: DocumentSession) -> None:
+        self._unfollow()
+        self.session = session
+        if self.tm is None:
+            return
+        tm, doc_id, segments = self.tm, session.doc_id, harvest_segments(session)
+        self._start(lambda control: tm.set_segments(doc_id, segments), lambda outcome: None)
+        self._unfollow = follow(session, tm)
+        self.refresh()
+
+    def _start(self, fn: Callable[[TaskControl], Any], done: Callable[[Outcome], None]) -> Task:
+        task = Task(fn, self.window)
+        self._tasks.add(task)
+
+        def finished(outcome: Outcome) -> None:
+            self._tasks.discard(task)
+            if outcome.error:
+                self.context.on_problem(f"Translation memory: {outcome.error}")
+            done(outcome)
+
+        task.done.connect(finished)
+        task.start()
+        return task
+
+    # --- matches for the current segment ------------------------------------------
+    def refresh(self) -> None:
+        row = self.window.view.current_row()
+        if self.tm is None or self.session is None or not 0 <= row < len(self.session):
+            return
+        tm, text = self.tm, self.session.segments[row].text
+
+        def done(outcome: Outcome) -> None:
+            # The user may have moved on: a late answer for another segment is dropped.
+            if outcome.ok and self.window.view.current_row() == row and self.session is not None \
+                    and self.session.segments[row].text == text:
+                self.shown = (row, text, outcome.result)
+                self.panel.show_matches(row, outcome.result)
+
+        self._start(lambda control: tm.lookup(text, SHOWN), done)
+
+    def insert(self, n: int) -> None:
+        row = self.window.view.current_row()
+        if self.session is None or self.shown is None or self.shown[0] != row or n >= len(self.shown[2]):
+            self.window.statusBar().showMessage(f"No memory match {n + 1} for this segment.", 3000)
+            return
+        self.session.edit(row, self.shown[2][n].unit.target, Origin.TM)
+
+    # --- search, pre-translation, TMX -----------------------------------------------
+    def search(self) -> None:
+        self.panel.results.clear()
+        if self.tm is None:
+            return
+        units = self.tm.search(self.panel.query.text())
+        for unit in units:
+            item = QListWidgetItem(f"{unit.source}\n{unit.target}")
+            item.setToolTip(unit.where)
+            self.panel.results.addItem(item)
+        if not units and self.panel.query.text().strip():
+            self.panel.results.addItem("Nothing in the memory contains this.")
+
+    def ask_pretranslate(self) -> None:
+        threshold, ok = QInputDialog.getInt(self.window, "Pre-translate from Memory",
+                                            "Use matches of at least (%):", DEFAULT_THRESHOLD, 50, 100)
+        if ok:
+            self.pretranslate(threshold)
+
+    def pretranslate(self, threshold: int = DEFAULT_THRESHOLD) -> Task | None:
+        session, tm = self.session, self.tm
+        if session is None or tm is None:
+            return None
+        rows = rows_to_pretranslate(session)
+
+        def done(outcome: Outcome) -> None:
+            if outcome.ok and session is self.session:
+                filled = pretranslate(session, outcome.result)
+                self.window.statusBar().showMessage(
+                    f"{len(filled)} segments pre-translated from the memory (matches of {threshold}% or more).",
+                    6000)
+
+        return self._start(lambda control: pretranslation(rows, tm, threshold, control.cancelled), done)
+
+    def ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import TMX into Memory", "", "TMX (*.tmx)")
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> Task | None:
+        tm = self.tm
+        if tm is None:
+            return None
+        name = path.rsplit("/", 1)[-1]
+
+        def done(outcome: Outcome) -> None:
+            if outcome.ok:
+                self.window.statusBar().showMessage(outcome.result.sentence(name), 8000)
+                self.refresh()
+
+        return self._start(lambda control: import_tmx(tm, path), done)
+
+    def ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export Memory as TMX", "memory.tmx", "TMX (*.tmx)")
+        if path and self.tm is not None:
+            try:
+                n = export_tmx(self.tm, path)
+            except OSError as exc:
+                self.context.on_problem(f"The memory could not be written to {path}: {exc.strerror or exc}.")
+                return
+            self.window.statusBar().showMessage(f"{n} memory units written to {path}.", 6000)
+
+
+def install(window: Any, context: AppContext) -> TmFeature:
+    return TmFeature(window, context)
