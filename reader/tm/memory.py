@@ -2,12 +2,14 @@
 in-memory inverted index from clitic-free stems to units for candidate retrieval."""
 from __future__ import annotations
 
+import heapq
 import math
 import sqlite3
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -29,10 +31,10 @@ CREATE TABLE IF NOT EXISTS units (
 CREATE INDEX IF NOT EXISTS units_segment ON units(doc, seg);
 """
 # Candidates scored exactly per lookup, after the index ranked them.
-CANDIDATES = 60
+CANDIDATES = 40
 # A stem in more than this share of units says little about which unit matches; it is only
 # consulted when the sentence has too few rarer stems.
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.02
 
 
 class TmError(Exception):
@@ -180,7 +182,7 @@ class TranslationMemory:
             w = math.log(1 + total / len(posting))
             for unit_id in posting:
                 weights[unit_id] += w
-        return set(sorted(weights, key=weights.__getitem__, reverse=True)[:CANDIDATES])
+        return {unit_id for unit_id, _ in heapq.nlargest(CANDIDATES, weights.items(), key=itemgetter(1))}
 
     def _count_hint(self) -> int:
         return int(self._db.execute("SELECT MAX(id) FROM units").fetchone()[0] or 1)
@@ -211,11 +213,16 @@ def rank(text: str, units: Iterable[Unit], limit: int, minimum: int,
     """Score ``units`` against ``text`` exactly and keep the best (the naive scan is this over all)."""
     query = tokens(text)
     scored: list[tuple[int, Unit]] = []
+    floor = minimum
     for unit in units:
         if cancelled():
             break
-        score = similarity(query, tokens(unit.source))
-        if score >= minimum:
+        score = similarity(query, tokens(unit.source), floor)
+        if score >= floor:
             scored.append((score, unit))
+            if len(scored) >= limit:
+                scored.sort(key=lambda su: (-su[0], su[1].id))
+                del scored[limit:]
+                floor = max(minimum, scored[-1][0])
     scored.sort(key=lambda su: (-su[0], su[1].id))
     return [Match(u, s, tuple(differences(u.source, text))) for s, u in scored[:limit]]

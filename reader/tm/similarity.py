@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from reader.arabic import is_arabic, normalize, words
+from reader.arabic import SEARCH_TABLE, is_arabic, words
 from reader.study.clitics import stem_candidates
 
 # A stem keeps at least this many letters, so that short words are not reduced to noise.
@@ -40,13 +40,14 @@ class Tokens:
 
 def tokens(text: str) -> Tokens:
     found = words(text)
-    surface = tuple(normalize(w) for _, _, w in found)
+    # reader.arabic.normalize as one translate per word: lookups tokenise thousands of words.
+    surface = tuple(w.translate(SEARCH_TABLE).lower() for _, _, w in found)
     return Tokens(surface, tuple(stem(s) for s in surface), tuple((a, b) for a, b, _ in found))
 
 
 def match_key(text: str) -> str:
     """The form under which two sentences are the same sentence (an exact, 100% match)."""
-    return " ".join(normalize(w) for _, _, w in words(text))
+    return " ".join(tokens(text).surface)
 
 
 def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -55,10 +56,16 @@ def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def similarity(a: Tokens, b: Tokens) -> int:
-    """Percentage 0–100; 100 only when the normalised words are the same."""
+def similarity(a: Tokens, b: Tokens, floor: int = 0) -> int:
+    """Percentage 0–100; 100 only when the normalised words are the same.
+
+    Below ``floor`` the answer may be any lower number: the exact comparison is skipped
+    when the sentences' lengths alone rule the floor out."""
     if a.surface == b.surface:
         return 100
+    la, lb = len(a.stems), len(b.stems)
+    if floor and 100 * 2 * min(la, lb) / max(1, la + lb) < floor:
+        return 0
     score = _STEM_WEIGHT * _ratio(a.stems, b.stems) + (1 - _STEM_WEIGHT) * _ratio(a.surface, b.surface)
     return min(99, round(100 * score))
 

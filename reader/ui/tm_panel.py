@@ -6,14 +6,14 @@ import html
 from functools import partial
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
 from reader.session import DocumentSession
 from reader.states import Origin
-from reader.tm import Match, TmError, TranslationMemory
+from reader.tm import Match, TranslationMemory
 from reader.tm.feed import DEFAULT_THRESHOLD, follow, harvest_segments, pretranslate, pretranslation, \
     rows_to_pretranslate
 from reader.tm.tmx_io import export_tmx, import_tmx
@@ -81,22 +81,21 @@ class TmPanel(QDockWidget):
         self.matches.setHtml(match_html(matches, dark))
 
 
-class TmFeature:
+class TmFeature(QObject):
     def __init__(self, window: Any, context: AppContext):
+        super().__init__(window)
         self.window = window
         self.context = context
         self.panel = TmPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         window.menu("&View").addAction(self.panel.toggleViewAction())
         self.tm: TranslationMemory | None = None
-        try:
-            self.tm = TranslationMemory.open_default()
-        except TmError as exc:
-            context.on_problem(str(exc))
         self.session: DocumentSession | None = None
         self.shown: tuple[int, str, list[Match]] | None = None  # row, its Arabic, its matches
         self._unfollow: Callable[[], None] = lambda: None
         self._tasks: set[Task] = set()
+        # A large memory takes seconds to index: open it off the GUI thread.
+        self._start(lambda control: TranslationMemory.open_default(), self._opened)
         menu = window.menu("&Tools").addMenu("Translation &Memory")
         entries: list[tuple[str, Callable[[], None], str | None]] = [
             (f"Insert Memory Match &{n}", partial(self.insert, n - 1), f"Ctrl+{n}") for n in range(1, SHOWN + 1)]
@@ -112,8 +111,23 @@ class TmFeature:
         context.sessionOpened.connect(self._session_opened)
         window.view.selectionModel().currentChanged.connect(lambda *_: self.refresh())
         self.panel.query.returnPressed.connect(self.search)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            # Worker threads must end before the window (their parent) is destroyed.
+            for task in list(self._tasks):
+                task.cancel()
+                task.wait()
+        return False
 
     # --- following the document -----------------------------------------------------
+    def _opened(self, outcome: Outcome) -> None:
+        if outcome.ok:
+            self.tm = outcome.result
+            if self.session is not None:
+                self._session_opened(self.session)
+
     def _session_opened(self, session: DocumentSession) -> None:
         self._unfollow()
         self.session = session
@@ -131,7 +145,7 @@ class TmFeature:
         def finished(outcome: Outcome) -> None:
             self._tasks.discard(task)
             if outcome.error:
-                self.context.on_problem(f"Translation memory: {outcome.error}")
+                self.context.on_problem(outcome.error)
             done(outcome)
 
         task.done.connect(finished)
