@@ -192,3 +192,13 @@ def test_cli_import_lookup_export(tmp_path, isolated_profile):
     assert done.returncode == 2 and "not valid XML" in done.stderr and "Traceback" not in done.stderr
     done = bayan("tm", "export", str(tmp_path / "out.tmx"), env=env)
     assert done.returncode == 0 and (tmp_path / "out.tmx").read_bytes().count(b"<tu ") == 3
+
+
+def test_a_tmx_over_the_size_limit_is_refused_in_words(tm, tmp_path, monkeypatch):
+    import reader.textfile
+    path = tmp_path / "huge.tmx"
+    path.write_bytes(tmx(UNITS * 50))
+    monkeypatch.setattr(reader.textfile, "MAX_BYTES", 2048)
+    with pytest.raises(TmError, match="huge.tmx is too large"):
+        import_tmx(tm, path)
+    assert len(tm) == len(UNITS)
