@@ -212,8 +212,33 @@ def _pdf_text(data: bytes, name: str) -> ImportedText:
         raise UnreadableFile(f"{name} is password-protected.") from exc
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise UnreadableFile(f"{name} is not a readable PDF: {exc}.") from exc
-    text = _tidy("\n".join(_logical_lines(_tidy(page, blank_lines=False)) for page in pages), blank_lines=False)
+    text = _tidy("\n".join(_unwrapped(_logical_lines(_tidy(page, blank_lines=False))) for page in pages),
+                 blank_lines=False)
     return ImportedText(text, str(title).strip(), "pdf")
+
+
+_LINE_END_RE = re.compile(r"[.!?:;\u061b\u061f\u06d4\"'»)\]]$")
+FULL_LINE = 0.8  # of the page's longest line: shorter lines end their paragraph
+
+
+def _unwrapped(page: str) -> str:
+    """A page's lines joined back into paragraphs where the PDF wrapped them.
+
+    A line runs on into the next when it is nearly as long as the page's longest
+    line and does not end a sentence; short lines (headings, paragraph ends)
+    and lines ending in a full stop stay as they are.
+    """
+    lines = page.split("\n")
+    longest = max((len(ln) for ln in lines), default=0)
+    out: list[str] = []
+    joining = False
+    for ln in lines:
+        if joining and out:
+            out[-1] = f"{out[-1]} {ln}"
+        else:
+            out.append(ln)
+        joining = len(ln) >= FULL_LINE * longest and not _LINE_END_RE.search(ln.strip())
+    return "\n".join(out)
 
 
 _FRAGMENT_RE = re.compile(r"^[\d\u0660-\u0669.,:;%/()\-\u060c\u061b\u061f!?\s]{1,16}$")

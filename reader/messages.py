@@ -1,7 +1,7 @@
 """Status-bar messages, in one place so that wording stays consistent (``str.format`` fields)."""
 from __future__ import annotations
 
-OPENED = "{segments} segments in {paragraphs} paragraphs"
+OPENED = "{segments} in {paragraphs}"  # counted words: reader.plural.count
 OPENING = "Opening {name}…"
 NOTHING_TO_APPROVE = "Nothing to approve: this segment has no English yet."
 NOTHING_TO_UNDO = "Nothing to undo."
@@ -19,8 +19,8 @@ FINDING_ALTERNATIVES = "Finding alternative translations…"
 NO_ALTERNATIVES = "No other translation found"
 ALTERNATIVE_STALE = "The segment changed meanwhile; the alternative was not used."
 TERM_ADDED = "Added “{headword}” — {english} to your glossary"
-TERMS_IMPORTED = "Imported {count} terms"
-TERMS_EXPORTED = "Exported {count} terms to {path}"
+TERMS_IMPORTED = "Imported {count}"
+TERMS_EXPORTED = "Exported {count} to {path}"
 STYLE_APPLIED = "House style {style}: {count} machine segment{s} updated; your own English was left alone."
 MIXED_STYLES = ("This document mixes house styles in its English ({styles}); "
                 "Tools ▸ Glossary ▸ House Style sets one for machine output.")

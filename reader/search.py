@@ -24,7 +24,6 @@ _PREP = "".join((*PREPOSITIONS, FUTURE))
 # What may stand between a word start and a hit: و/ف, then ب/ك/ل/س, then the
 # article; ل + article is written لل.
 _PREFIX_RE = re.compile(f"^[{_CONJ}]?(?:[{_PREP}]?{ARTICLE}|ل?ل|[{_PREP}])?$")
-_LIL_PREFIX_RE = re.compile(f"^[{_CONJ}]?لل$")
 _SUFFIX_RE = re.compile("^(?:" + "|".join(ENCLITICS) + ")?$")
 _WORD_CHAR_RE = re.compile(r"\w")
 
@@ -38,6 +37,7 @@ class Hit:
     start: int   # offsets into the segment's text on that side
     end: int
     text: str    # that text, for showing the hit in context
+    other: str = ""  # the segment's other side (its English, or its Arabic), where there is one
 
     @property
     def matched(self) -> str:
@@ -59,19 +59,17 @@ class Matcher:
         # (pattern, an enclitic must follow, what may precede it in its word)
         self._patterns: list[tuple[re.Pattern, bool, re.Pattern]] = []
         if words:
-            variants = [(words, _PREFIX_RE)]
-            # ل + the article is written لل: a query "التحالف" also finds "للتحالف".
-            if self.arabic and words[0].startswith(ARTICLE) and len(words[0]) > 3:
-                variants.append(([words[0][2:], *words[1:]], _LIL_PREFIX_RE))
-            for ws, prefix in variants:
-                self._patterns.append((_words_pattern(ws), False, prefix))
+            # Clitics typed in the query (بالتحالف, الائتلاف) are clitics in the text too:
+            # the bare word is looked for, with any clitics the text gives it.
+            firsts = [words[0], *(_without_proclitics(words[0]) if self.arabic else [])]
+            for first in firsts:
+                ws = [first, *words[1:]]
+                self._patterns.append((_words_pattern(ws), False, _PREFIX_RE))
                 # Ta marbuta (folded to ه) is spelled ت before an attached pronoun: حكومة → حكومتهم.
                 if self.arabic and ws[-1].endswith("ه") and len(ws[-1]) > 1:
-                    self._patterns.append((_words_pattern([*ws[:-1], ws[-1][:-1] + "ت"]), True, prefix))
-        # Every hit contains the first word's stem: a cheap pre-filter.
-        stem = words[0] if words else ""
-        if self.arabic and stem.startswith(ARTICLE) and len(stem) > 3:
-            stem = stem[2:]
+                    self._patterns.append((_words_pattern([*ws[:-1], ws[-1][:-1] + "ت"]), True, _PREFIX_RE))
+        # Every hit contains the first word's shortest form: a cheap pre-filter.
+        stem = min(firsts, key=len) if words else ""
         if self.arabic and len(words) == 1 and stem.endswith("ه") and len(stem) > 1:
             stem = stem[:-1]
         self.stem = stem
@@ -120,6 +118,23 @@ class Matcher:
         if needs_enclitic and not suffix or not _SUFFIX_RE.match(suffix):
             return None
         return we
+
+
+def _without_proclitics(word: str) -> list[str]:
+    """``word`` with each proclitic reading taken off: بالتحالف → التحالف, تحالف.
+
+    A stem left by the article keeps 3 letters or more; one left by a bare
+    و ف ب ك ل س needs 4, so that وزير or كتاب are not read as و+زير, ك+تاب.
+    """
+    out = []
+    for k in range(1, min(len(word), 5)):
+        prefix, rest = word[:k], word[k:]
+        if not _PREFIX_RE.match(prefix):
+            continue
+        with_article = prefix.endswith(ARTICLE) or prefix.endswith("لل")
+        if len(rest) >= (3 if with_article else 4):
+            out.append(rest)
+    return out
 
 
 def _words_pattern(words: list[str]) -> re.Pattern:
@@ -175,11 +190,12 @@ class SearchIndex:
             for seg in doc.segments:
                 if stem in normalized[seg.index]:
                     for s, e in matcher.find(seg.text):
-                        hits.append(Hit(doc_id, doc.title, seg.index, "ar", s, e, seg.text))
+                        hits.append(Hit(doc_id, doc.title, seg.index, "ar", s, e, seg.text,
+                                        self._targets[doc_id].get(seg.index, "")))
                 target = self._targets[doc_id].get(seg.index)
                 if target and not matcher.arabic:
                     for s, e in matcher.find(target):
-                        hits.append(Hit(doc_id, doc.title, seg.index, "en", s, e, target))
+                        hits.append(Hit(doc_id, doc.title, seg.index, "en", s, e, target, seg.text))
                 if len(hits) >= limit:
                     return hits[:limit]
         return hits

@@ -125,6 +125,12 @@ def test_add_to_glossary_from_the_context_menu_of_a_word(window, qtbot):
         ok = dialog.buttons.button(QDialogButtonBox.Ok)
         if not steps:  # first try without English: refused with a reason, nothing lost
             steps.append("empty")
+            # Pre-filled: the word clicked and the dictionary's English for it; wide enough to show them.
+            assert dialog.arabic.text() == "نيوبورت" and dialog.english.text() == "newport"
+            assert dialog.width() >= 480
+            assert dialog.english.fontMetrics().horizontalAdvance("United Nations Security Council") \
+                < dialog.english.width()
+            dialog.english.clear()
             qtbot.mouseClick(ok, Qt.LeftButton)
             QTimer.singleShot(20, fill)
             return

@@ -215,7 +215,7 @@ def test_save_word_mark_known_and_export(qtbot, window, tmp_path, monkeypatch):
     qtbot.mouseClick(panel.status_buttons["known"], Qt.LeftButton)
     assert panel.table.item(0, 2).text() == "known"
     spans = [s for s in vocabulary_spans(window) if s.start == start]
-    assert spans[0].color == "#2e7d32" and not spans[0].underline
+    assert spans[0].color == "known" and not spans[0].underline
 
     out = tmp_path / "vocab.txt"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -335,3 +335,17 @@ def test_add_vowels_shows_each_word_as_read_in_context_and_clicks_still_land(qtb
     window.study.diacritics_action.trigger()  # hiding diacritics hides the added vowels too
     assert window.model.shown_arabic(ROW)[0].startswith("عقدنا ")
     window.study.vowels_action.trigger()
+
+
+def test_listen_without_a_sound_device_says_so(qtbot, window, monkeypatch):
+    """espeak-ng exits 0 when it has no device to play on; the window must still say why it is silent."""
+    if not Speaker().available:
+        pytest.skip("espeak-ng is not installed on this machine")
+    # No sound server and no such ALSA card: silent on any machine, as on one without a sound card.
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/bayan-test")
+    monkeypatch.setenv("ALSA_CARD", "BayanNoSuchCard")
+    monkeypatch.setenv("AUDIODEV", "/nonexistent/bayan-test")
+    window.view.go_to_row(ROW)
+    qtbot.mouseClick(window.study.toolbar.widgetForAction(window.study.listen_ar_action), Qt.LeftButton)
+    qtbot.waitUntil(window.message.isVisible, timeout=20000)
+    assert "no sound device" in window.message.text()

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from reader.theme_colours import LIGHT
 from reader.states import Origin, SegmentStatus
 from reader.tm import TranslationMemory
 from reader.ui.themes import apply_theme
@@ -48,12 +49,14 @@ def test_matches_pane_shows_percentage_and_differences_and_ctrl_1_inserts(qtbot,
     assert 50 <= match.score < 100 and match.unit.target == english[2]
     html = window.tm.panel.matches.toHtml()
     assert f"{match.score}%" in window.tm.panel.matches.toPlainText()
-    assert "background-color:#ffd59a" in html  # the differing word is highlighted
+    assert f"background-color:{LIGHT.find}" in html  # the differing word is highlighted
     assert window.tm.panel.heading.text() == "Matches for segment 3"
     QTest.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     session = window.tm.session
     qtbot.waitUntil(lambda: session.english(2) == english[2])
     assert session.origin(2) == Origin.TM and session.status(2) == SegmentStatus.EDITED
+    window.tm.refresh()
+    qtbot.waitUntil(lambda: window.tm.panel.heading.text() == "Matches for segment 3 (its English is from TM)")
 
 
 def test_a_late_answer_for_a_segment_the_user_left_is_dropped(qtbot, window):

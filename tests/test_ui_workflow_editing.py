@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 import pytest
 
+from reader.theme_colours import LIGHT
 from reader.importers import load_document
 from reader.project_store import ProjectStore
 from reader.ui.main_window import MainWindow
@@ -62,8 +63,8 @@ def test_open_file_in_a_worker_then_edit_in_place(qtbot, window, statement):
     assert "Edited 1" in window.editing.counts_label.text()
     assert window.view.current_row() == 1  # Enter moves on to the next segment
     qtbot.wait(50)
-    assert status_pixel(window, 0) == "#e59b2f"
-    assert status_pixel(window, 1) == "#c9c9c9"
+    assert status_pixel(window, 0) == LIGHT.status["edited"]
+    assert status_pixel(window, 1) == LIGHT.status["untranslated"]
     # Saved at once, without any explicit save.
     with ProjectStore.for_document(window.document) as store:
         assert (store.get(0).target, store.get(0).status) == ("Coalition foreign ministers met in Brussels.", "edited")
@@ -87,7 +88,7 @@ def test_f2_edit_escape_cancels_and_ctrl_return_approves(qtbot, window, statemen
     assert window.model.status(1) == "approved"
     assert "Approved 1" in window.editing.counts_label.text()
     qtbot.wait(50)
-    assert status_pixel(window, 1) == "#3aa55d"
+    assert status_pixel(window, 1) == LIGHT.status["approved"]
     # Ctrl+Return on a row toggles approval of what is there.
     window.view.go_to_row(1)
     window.view.setFocus()

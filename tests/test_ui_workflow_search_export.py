@@ -111,7 +111,12 @@ def test_export_every_format_from_the_file_menu(qtbot, window, statement, tmp_pa
                        ("PDF (bilingual, for printing)…", "pdf")]:
         path = tmp_path / f"export.{fmt}"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, p=str(path): (p, ""))
-        menu_action(window, "&File", label).trigger()
+        if fmt == "pdf":  # typeset off the GUI thread
+            with qtbot.waitSignal(window.exporting.exported, timeout=60000) as done:
+                menu_action(window, "&File", label).trigger()
+            assert done.args == [str(path), True]
+        else:
+            menu_action(window, "&File", label).trigger()
         assert path.exists(), label
         targets[fmt] = path
     assert "Exported export.pdf" in window.statusBar().currentMessage()
@@ -156,3 +161,95 @@ def test_export_is_disabled_until_a_document_is_open(window):
     assert not menu_action(window, "&File", "TMX 1.4b translation memory…").isEnabled()
     window.open_entry(load_manifest()[0])
     assert menu_action(window, "&File", "TMX 1.4b translation memory…").isEnabled()
+
+
+def test_find_marks_the_match_itself_apart_from_glossary_terms(qtbot, window):
+    """Ctrl+F on a statement full of glossary terms: the match is underlined, the current one bold too."""
+    window.open_entry(load_manifest()[0])
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key_F, Qt.ControlModifier)
+    type_text(window.find_bar.field, "ائتلاف")
+    assert window.find_bar.count.text().endswith(" of 2")
+    row = window.view.current_row()
+    text = window.model.segment(row).text
+    found = [s for s in window.model.spans(row, "ar") if s.background == CURRENT_BACKGROUND]
+    assert [text[s.start:s.end] for s in found] == ["ائتلاف"]
+    assert found[0].underline and found[0].bold
+    # Painted over whatever glossary colour is beneath, with the current-match colour.
+    runs = [r for r in window.view.delegate.runs(window.model, row, selected=True)
+            if r.side == "ar" and r.start == found[0].start]
+    assert runs[-1].background == window.view.delegate.theme.find_current
+
+
+def test_search_result_in_another_document_is_scrolled_fully_into_view(qtbot, window):
+    window.resize(1024, 700)
+    window.open_entry(load_manifest()[0])
+    panel = window.search_panel
+    panel.show()
+    panel.query.setText("التحالف")
+    panel.run_search()
+    items = [panel.results.item(i) for i in range(panel.results.count())]
+    far = max((i for i in items if i.data(Qt.UserRole + 1).doc_id != window.document.doc_id),
+              key=lambda i: i.data(Qt.UserRole + 1).segment)
+    hit = far.data(Qt.UserRole + 1)
+    assert hit.segment > 10
+    panel.results.scrollToItem(far)
+    qtbot.mouseClick(panel.results.viewport(), Qt.LeftButton, pos=panel.results.visualItemRect(far).center())
+    view = window.view
+
+    def fully_visible():
+        rect = view.visualRect(window.model.index(hit.segment))
+        return rect.height() > 0 and view.viewport().rect().contains(rect)
+
+    qtbot.waitUntil(fully_visible)
+    assert window.document.doc_id == hit.doc_id and view.current_row() == hit.segment
+
+
+def _x_of(line: str, index: int) -> float:
+    """Where character ``index`` of ``line`` is drawn when an item view lays it out (left-to-right)."""
+    from PySide6.QtGui import QFont, QTextLayout, QTextOption
+
+    layout = QTextLayout(line, QFont())
+    option = QTextOption()
+    option.setTextDirection(Qt.LeftToRight)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    layout.createLine().setLineWidth(10000)
+    layout.endLayout()
+    return layout.glyphRuns(index, 1)[0].boundingRect().center().x()
+
+
+def _full_stop_is_at_the_left(line: str) -> bool:
+    stop = line.rindex(".")
+    first_letter = next(i for i, ch in enumerate(line) if "\u0621" <= ch <= "\u064a")
+    return _x_of(line, stop) < _x_of(line, first_letter)
+
+
+def test_search_results_show_both_sides_with_arabic_full_stops_at_the_left(qtbot, window, statement):
+    open_file(qtbot, window, statement)
+    edit_by_double_click(qtbot, window, 0, "Coalition foreign ministers met in Brussels.")
+    panel = window.search_panel
+    panel.show()
+    panel.query.setText("بروكسل")
+    panel.run_search()
+    mine = [panel.results.item(i) for i in range(panel.results.count())
+            if panel.results.item(i).data(Qt.UserRole + 1).doc_id == window.document.doc_id]
+    lines = mine[0].text().split("\n")
+    assert "بروكسل" in lines[1] and "Coalition foreign ministers met in Brussels." in lines[2]
+    assert _full_stop_is_at_the_left(lines[1])
+    # And an English hit shows its Arabic.
+    panel.query.setText("Brussels")
+    panel.run_search()
+    lines = panel.results.item(0).text().split("\n")
+    assert "Brussels" in lines[1] and "اجتمع وزراء خارجية التحالف في بروكسل." in lines[2]
+    assert _full_stop_is_at_the_left(lines[2])
+
+
+def test_concordance_puts_arabic_full_stops_at_the_left(qtbot, window):
+    window.open_entry(load_manifest()[0])
+    glossary = window.glossary_feature
+    panel = glossary.panel
+    glossary.show_concordance(panel.terms.item(0).data(Qt.UserRole))   # داعش: in many sentences
+    lines = [panel.concordance.item(i).text().split("\n")[1] for i in range(panel.concordance.count())]
+    ending = [line for line in lines if line.rstrip("\u2069").endswith(".")]
+    assert ending and all(_full_stop_is_at_the_left(line) for line in ending)

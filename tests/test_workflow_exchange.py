@@ -179,3 +179,16 @@ def test_batch_machine_output_fills_only_unworked_segments(project):
         ("They affirmed their commitment to defeating ISIS.", "edited"),
         ('The minister said: "<Security> & stability are a priority".', "approved"),
     ]
+
+
+def test_html_status_colours_are_the_apps():
+    """Machine blue, edited amber, approved green, as the reading view's status bars (light theme)."""
+    import re
+
+    from reader.theme_colours import LIGHT
+
+    page = lxml.html.fromstring(formats()["html"].write([bilingual(document_from_text("جملة."))]))
+    style = page.xpath("//style")[0].text
+    for status in ("machine", "edited", "approved", "untranslated"):
+        rule = re.search(rf"td\.{status} \{{([^}}]*)\}}", style).group(1)
+        assert f"border-left: 3px solid {LIGHT.status[status]}" in rule

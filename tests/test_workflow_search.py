@@ -21,7 +21,8 @@ def test_arabic_search_ignores_tashkeel_and_finds_clitics():
 
 
 def test_query_with_article_or_diacritics_or_tatweel():
-    assert _found("الحكومة") == ["الحكومة", "الحُكُومَة", "حكومة"]  # للحكومة: ل + article
+    # Clitics in the query are clitics: الحكومة finds every form حكومة finds.
+    assert _found("الحكومة") == ["الحكومة", "حكومتهم", "الحُكُومَة", "حكومة", "حكومةٌ"]
     assert _found("الحُكومَة") == _found("الحكومة")
     assert _found("حكـــومة") == _found("حكومة")
 
@@ -37,7 +38,10 @@ def test_query_with_article_or_diacritics_or_tatweel():
     ("التحالف", "والتحالف", "التحالف"),
     ("تحالف", "للتحالف", "تحالف"),
     ("التحالف", "وللتحالف دور", "تحالف"),           # ل + article is written لل
-    ("التحالف", "لتحالف", None),
+    ("التحالف", "لتحالف", "تحالف"),
+    ("بالتحالف", "أعلن التحالف الدولي", "التحالف"),   # a proclitic typed in the query
+    ("الائتلاف", "بناء ائتلاف دولي", "ائتلاف"),
+    ("وزير", "قال زير", None),                       # و+زير: too short a stem to be a clitic reading
     ("تحالف", "فسيتحالف", None),                     # "ي" is not a proclitic
 ])
 def test_hamza_alef_ya_and_clitics(query, text, hit):
@@ -113,3 +117,13 @@ def test_any_corpus_word_is_found_however_it_is_vocalised(word, marks, seed, cli
     start, end = spans[0]
     assert text[start:end].replace("\u0640", "").startswith(word[0]) or word[0] in "أإآا"
     assert start >= len("قبل ") + len(clitic) and end <= len(text) - len(" بعد")
+
+
+def test_clitics_typed_in_the_query_find_the_corpus_matches():
+    """ائتلاف occurs twice in the bundled statements; الائتلاف and بالائتلاف find both."""
+    index = corpus_index()
+    bare = [(h.doc_id, h.segment) for h in index.search("ائتلاف")]
+    assert len(bare) == 2
+    for query in ("الائتلاف", "بالائتلاف", "والائتلاف"):
+        assert [(h.doc_id, h.segment) for h in index.search(query)] == bare
+    assert len(index.search("بالتحالف")) == len(index.search("تحالف")) > 30

@@ -1,4 +1,4 @@
-"""`bayan export FILE --format tmx|xliff|csv|html [-o OUT]`: export a document's project."""
+"""`bayan export FILE --format tmx|xliff|csv|html|pdf [-o OUT]`: export a document's project."""
 from __future__ import annotations
 
 import sys
@@ -9,7 +9,7 @@ from reader import atomic
 def register(sub) -> None:
     from reader.exchange import formats
 
-    p = sub.add_parser("export", help="export a document's translations (TMX, XLIFF, CSV, HTML)")
+    p = sub.add_parser("export", help="export a document's translations (TMX, XLIFF, CSV, HTML, PDF)")
     p.add_argument("files", nargs="+", metavar="FILE", help="documents (or library ids) whose work to export")
     p.add_argument("--format", "-f", choices=sorted(formats()), default="tmx")
     p.add_argument("-o", "--output", help="output file (default: standard output)")

@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 
+from reader.plural import count
 from reader.tm import TmError, TranslationMemory
 from reader.tm.tmx_io import export_tmx, import_tmx
 
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         if args.tm_action == "import":
             print(import_tmx(tm, args.file).sentence(args.file))
         elif args.tm_action == "export":
-            print(f"{export_tmx(tm, args.file)} units written to {args.file}.")
+            print(f"{count(export_tmx(tm, args.file), 'unit')} written to {args.file}.")
         else:
             for m in tm.lookup(args.text, args.limit, args.minimum):
                 if args.json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from reader.exchange.model import BilingualDocument
+from reader.theme_colours import LIGHT
 
 # Fonts a reader is likely to have, best Arabic typefaces first; the last resort
 # is the generic family so that the browser still picks an Arabic-capable font.
@@ -21,18 +22,23 @@ td.ar, [lang="ar"] {{ font-family: {arabic_fonts}; font-size: 1.25em; line-heigh
                       text-align: right; }}
 td.en {{ line-height: 1.5; }}
 tr.heading td {{ font-weight: bold; padding-top: 1.2em; }}
-td.untranslated {{ color: #999; font-style: italic; }}
-td.machine {{ border-left: 3px solid #d9a400; }}
-td.edited {{ border-left: 3px solid #2b7bd6; }}
-td.approved {{ border-left: 3px solid #2a9d4b; }}
+td.untranslated {{ color: {muted}; font-style: italic; border-left: 3px solid {untranslated}; }}
+td.machine {{ border-left: 3px solid {machine}; }}
+td.edited {{ border-left: 3px solid {edited}; }}
+td.approved {{ border-left: 3px solid {approved}; }}
 @media print {{ body {{ margin: 0; }} tr {{ page-break-inside: avoid; }} }}
 """
+
+
+def _css(arabic_fonts: str) -> str:
+    # The page is white: status bars in the app's light-theme colours.
+    return CSS.format(arabic_fonts=arabic_fonts, muted=LIGHT.muted, **LIGHT.status)
 
 
 def write_html(docs: list[BilingualDocument], arabic_fonts: str = ARABIC_FONT_STACK) -> bytes:
     title = docs[0].title if len(docs) == 1 else "Bayan bilingual export"
     parts = ['<!DOCTYPE html>', '<html lang="en">', "<head>", '<meta charset="utf-8">',
-             f"<title>{escape(title)}</title>", f"<style>{CSS.format(arabic_fonts=arabic_fonts)}</style>", "</head>", "<body>"]
+             f"<title>{escape(title)}</title>", f"<style>{_css(arabic_fonts)}</style>", "</head>", "<body>"]
     for doc in docs:
         parts.append(f'<section id="{escape(doc.doc_id)}">')
         parts.append(f'<h1 dir="rtl" lang="ar">{escape(doc.title)}</h1>' if doc.title else "")

@@ -6,12 +6,31 @@ content (leading dashes, quotes) is read, not parsed as options.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 VOICES = {"ar": "ar", "en": "en-us"}
 DEFAULT_RATE = 150  # words a minute; espeak-ng's own default (175) is fast for learners
+
+
+# espeak-ng exits 0 when there is nothing to play on; only its messages tell.
+_NO_AUDIO_RE = re.compile(r"cannot find card|unknown pcm|cannot open audio|no such device|"
+                          r"connection refused|audio device|pa_|alsa", re.IGNORECASE)
+
+
+def playback_problem(proc: subprocess.Popen) -> str | None:
+    """Why a reading that has ended made no sound, in words; None if it played or is still playing."""
+    if proc.poll() is None or proc.returncode < 0:  # still reading, or stopped on purpose
+        return None
+    errors = proc.stderr.read().decode("utf-8", errors="replace") if proc.stderr else ""
+    if proc.returncode == 0 and not _NO_AUDIO_RE.search(errors):
+        return None
+    detail = next((ln.strip() for ln in reversed(errors.splitlines()) if ln.strip()), "")
+    return ("Nothing could be read aloud: no sound device was found. Connect speakers or headphones "
+            "(or check the system's sound settings) and try again."
+            + (f" (espeak-ng said: {detail})" if detail else ""))
 
 
 class SpeechUnavailable(RuntimeError):
@@ -71,7 +90,7 @@ class Speaker:
         self.stop()
         try:
             proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL)
+                                    stderr=subprocess.PIPE)  # read by playback_problem()
         except OSError as exc:
             raise SpeechUnavailable(f"espeak-ng failed: {exc}") from exc
         assert proc.stdin is not None  # stdin=PIPE

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.arabic import is_arabic
 from reader.atomic import write_bytes
+from reader.plural import count
 from reader.exchange.model import BilingualDocument, Unit as ExchangeUnit
 from reader.exchange.tmx import read_tmx, write_tmx
 from reader.states import SegmentStatus
@@ -24,7 +25,7 @@ class ImportReport:
     note: str = ""
 
     def sentence(self, name: str) -> str:
-        parts = [f"{self.added} units added to the translation memory from {name}"]
+        parts = [f"{count(self.added, 'unit')} added to the translation memory from {name}"]
         if self.duplicates:
             parts.append(f"{self.duplicates} already there")
         if self.skipped:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Callable, Iterator
 
+from reader import plural
 from reader.translation.cache import TranslationCache
 from reader.translation.engine import DecodeOptions, Engine
 from reader.translation.packages import InstalledModel, installed_models
@@ -113,7 +114,7 @@ class TranslationService:
             if progress:
                 progress(done, len(texts))
         if done < len(texts):
-            raise TranslationCancelled(f"cancelled after {done} of {len(texts)} segments")
+            raise TranslationCancelled(f"cancelled after {done} of {plural.count(len(texts), 'segment')}")
         return out  # type: ignore[return-value]
 
     def alternatives(self, text: str, n: int = 3, shown: str | None = None) -> list[str]:

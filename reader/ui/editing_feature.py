@@ -22,7 +22,7 @@ from reader.session import DocumentSession, SessionChange
 from reader.states import SegmentStatus
 from reader.textfile import UnreadableFile
 from reader.ui.context import AppContext
-from reader.ui.segment_delegate import PAD_Y, STATUS_COLORS
+from reader.ui.segment_delegate import PAD_Y
 from reader.ui.task import Outcome, Task
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class EnglishEditor(QPlainTextEdit):
         self.setFont(font)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QPlainTextEdit#englishEditor { border: 2px solid #e59b2f; background: #fffdf6; }")
+        # Its colours come with the theme's stylesheet (reader.ui.themes).
         self._done = False
 
     def event(self, event):
@@ -175,7 +175,7 @@ class EditingFeature(QObject):
     def _update_counts(self) -> None:
         parts = []
         for status, n in self.counts().items():
-            parts.append(f'<span style="color:{STATUS_COLORS[status]}">■</span> {status.label} {n}')
+            parts.append(f'<span style="color:{self.window.view.delegate.theme.status[status]}">■</span> {status.label} {n}')
         self.counts_label.setText("&nbsp;&nbsp;".join(parts))
         self.counts_label.setToolTip("Segments by status")
         session = self.session

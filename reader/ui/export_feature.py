@@ -3,25 +3,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtCore import QMarginsF, QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
+from reader import plural
 from reader import settings as keys
 from reader.states import HUMAN_STATUSES
 from reader.exchange import BilingualDocument, bilingual, export, formats
-from reader.exchange.html_export import write_html
 from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
 from reader.ui.context import AppContext
-
-PDF_FILTER = "PDF document (*.pdf)"
-# Qt embeds Amiri's shaped glyphs without a usable ToUnicode map, so text copied
-# from such a PDF is garbage; Noto Naskh keeps the text layer readable.
-PDF_ARABIC_FONTS = '"Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif'
+from reader.ui.task import Outcome, Task
 
 
 class ExportFeature(QObject):
+    # (path, written): a file export is over; PDFs are written off the GUI thread.
+    exported = Signal(str, bool)
+
     def __init__(self, window, context: AppContext):
         super().__init__(window)
         self.window = window
@@ -36,9 +34,7 @@ class ExportFeature(QObject):
             action = self.export_menu.addAction(f"{fmt.description}…")
             action.triggered.connect(lambda _=False, name=fmt.name: self.ask_export(name))
             self.actions[fmt.name] = action
-        pdf = self.export_menu.addAction("PDF (bilingual, for printing)…")
-        pdf.triggered.connect(lambda: self.ask_export("pdf"))
-        self.actions["pdf"] = pdf
+        self._task: Task | None = None
         self.import_action = file_menu.addAction("&Import Translation Memory (TMX)…")
         self.import_action.triggered.connect(self.ask_import)
         if quit_action is not None:
@@ -61,8 +57,8 @@ class ExportFeature(QObject):
         doc = self.current()
         if doc is None:
             return
-        suffix = ".pdf" if fmt == "pdf" else formats()[fmt].suffix
-        name_filter = PDF_FILTER if fmt == "pdf" else f"{formats()[fmt].description} (*{suffix})"
+        suffix = formats()[fmt].suffix
+        name_filter = f"{formats()[fmt].description} (*{suffix})"
         folder = Path(self.context.settings.get(keys.EXPORT_DIR) or str(Path.home()))
         stem = "".join(ch for ch in (self.window.document.title or doc.doc_id) if ch not in '/\\:*?"<>|')[:60]
         path, _ = QFileDialog.getSaveFileName(self.window, "Export", str(folder / f"{stem}{suffix}"), name_filter)
@@ -74,38 +70,51 @@ class ExportFeature(QObject):
         self.export_to(fmt, path)
 
     def export_to(self, fmt: str, path: str) -> bool:
+        """Write the open document as ``fmt``; a PDF is written in the background
+        (long documents take a while to typeset), the rest at once.  ``exported``
+        tells when the file is there."""
         doc = self.current()
         if doc is None:
             return False
+        if fmt != "pdf":
+            return self._written(doc, fmt, path, self._export(fmt, doc, path))
+        if self._task is not None:
+            self.window.statusBar().showMessage("Still writing the previous PDF; try again when it is done.", 5000)
+            return False
+        self.window.statusBar().showMessage(f"Writing {Path(path).name}…")
+        task = Task(lambda _control: self._export(fmt, doc, path), self)
+        task.done.connect(lambda outcome: self._pdf_done(doc, path, outcome))
+        self._task = task
+        task.start()
+        return True
+
+    @staticmethod
+    def _export(fmt: str, doc: BilingualDocument, path: str) -> str | None:
+        """Write the file; the reason it could not be written, or None."""
         try:
-            if fmt == "pdf":
-                self._write_pdf(doc, path)
-            else:
-                export(fmt, [doc], path)
+            export(fmt, [doc], path)
         except OSError as exc:
-            self._error("Export failed", f"{Path(path).name} could not be written: {exc.strerror or exc}.")
+            return f"{Path(path).name} could not be written: {exc.strerror or exc}."
+        return None
+
+    def _pdf_done(self, doc: BilingualDocument, path: str, outcome: Outcome) -> None:
+        self._task = None
+        self._written(doc, "pdf", path, outcome.error or outcome.result)
+
+    def _written(self, doc: BilingualDocument, fmt: str, path: str, error: str | None) -> bool:
+        if error:
+            self._error("Export failed", error)
+            self.exported.emit(path, False)
             return False
         if fmt == "tmx":
             n = sum(1 for u in doc.units if u.status in HUMAN_STATUSES and u.target)
-            note = f"{n} edited or approved segment{'s' if n != 1 else ''}"
+            note = plural.count(n, "edited or approved segment")
         else:
             n = sum(1 for u in doc.units if u.target)
-            note = f"{n} of {len(doc.units)} segments translated"
+            note = f"{n} of {plural.count(len(doc.units), 'segment')} translated"
         self.window.statusBar().showMessage(f"Exported {Path(path).name} ({note}).", 8000)
+        self.exported.emit(path, True)
         return True
-
-    def _write_pdf(self, doc: BilingualDocument, path: str) -> None:
-        page = QTextDocument()
-        page.setHtml(write_html([doc], arabic_fonts=PDF_ARABIC_FONTS).decode("utf-8"))
-        writer = QPdfWriter(path)
-        writer.setTitle(doc.title)
-        writer.setCreator("Bayan")
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
-        page.print_(writer)
-        del writer  # finishes the file
-        if not Path(path).exists():
-            raise OSError(f"the PDF writer could not create {path}")
 
     # --- import ------------------------------------------------------------
     def ask_import(self) -> None:
@@ -125,7 +134,7 @@ class ExportFeature(QObject):
             return 0
         filled = len(session.prefill(tm_pairs(session.document, entries)))
         self.window.statusBar().showMessage(
-            f"{Path(path).name}: {len(entries)} entries, {filled} segment{'s' if filled != 1 else ''} filled "
+            f"{Path(path).name}: {plural.count(len(entries), 'entry')}, {plural.count(filled, 'segment')} filled "
             "(segments you edited or approved were left alone).", 10000)
         return filled
 

@@ -8,19 +8,21 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu
 from PySide6.QtCore import Qt, QTimer
 
-from reader import messages
+from reader import messages, plural
 from reader.arabic import word_at
 from reader.glossary import HOUSE_STYLES, GlossaryError, Term, write_glossary_file
 from reader.glossary.index import GlossaryIndex, describe
 from reader.session import DocumentSession
 from reader.ui.context import AppContext
+from reader.study.dictionary import shared_dictionary
+from reader.study.glossary_terms import GlossaryTerms
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
+from reader.theme_colours import GLOSSARY_CATEGORIES
 from reader.ui.spans import Span
 
-CATEGORY_COLORS = {
-    "organisation": "#ffe3b3", "force": "#ffd0d0", "office": "#e3dcff", "person": "#d6ecff",
-    "place": "#d4f3dc", "document": "#f2e2cf", "law": "#e6f0c2", "concept": "#fff3a8",
-}
+# Term backgrounds by category: a role the view resolves in the current theme
+# (reader.theme_colours), so dark and light each get readable colours.
+CATEGORY_COLORS = {c: f"glossary:{c}" for c in GLOSSARY_CATEGORIES}
 FILE_FILTER = "Glossaries (*.tbx *.csv *.tsv *.txt);;TBX (*.tbx);;CSV (*.csv);;TSV for OmegaT (*.tsv *.txt)"
 
 
@@ -70,7 +72,7 @@ class GlossaryFeature:
         for m, link_id in (ar if side == "ar" else en):
             term = self.glossary.get(m.term_id)
             if term is not None:
-                out.append(Span(m.start, m.end, background=CATEGORY_COLORS.get(term.category, "#fff3a8"),
+                out.append(Span(m.start, m.end, background=CATEGORY_COLORS.get(term.category, "glossary:concept"),
                                 tooltip=describe(term, m if side == "ar" else None), link=link_id))
         return out
 
@@ -157,7 +159,7 @@ class GlossaryFeature:
             menu.addAction(self.add_action)
 
     def add_term(self, arabic: str = "", dialog: AddTermDialog | None = None) -> Term | None:
-        dialog = dialog or AddTermDialog(arabic, self.window)
+        dialog = dialog or AddTermDialog(arabic, self.window, english=self._english_for(arabic))
         self.last_dialog = dialog
         while dialog.exec():
             variants = [v.strip() for v in dialog.variants.text().split("|") if v.strip()]
@@ -174,6 +176,14 @@ class GlossaryFeature:
             return term
         return None
 
+    def _english_for(self, arabic: str) -> str:
+        """A first English for the dialog: the dictionary's first gloss of the word, if it has one."""
+        if not arabic.strip() or " " in arabic.strip():
+            return ""
+        lookup = shared_dictionary(GlossaryTerms(self.context.glossary)).lookup(arabic.strip())
+        gloss = next((g for e in lookup.entries for g in e.glosses if g.strip()), "")
+        return gloss.split(";")[0].strip()
+
     def import_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getOpenFileName(self.window, "Import Glossary", "", FILE_FILTER)[0]
         if not path:
@@ -183,7 +193,7 @@ class GlossaryFeature:
         except (GlossaryError, OSError) as exc:
             self.window.show_message(messages.GLOSSARY_IMPORT_FAILED.format(error=exc))
             return
-        self.window.statusBar().showMessage(messages.TERMS_IMPORTED.format(count=len(added)))
+        self.window.statusBar().showMessage(messages.TERMS_IMPORTED.format(count=plural.count(len(added), 'term')))
 
     def export_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getSaveFileName(self.window, "Export Glossary", "glossary.tbx", FILE_FILTER)[0]
@@ -194,7 +204,8 @@ class GlossaryFeature:
         except (GlossaryError, OSError) as exc:
             self.window.show_message(messages.GLOSSARY_EXPORT_FAILED.format(error=exc))
             return
-        self.window.statusBar().showMessage(messages.TERMS_EXPORTED.format(count=len(self.glossary), path=path))
+        self.window.statusBar().showMessage(messages.TERMS_EXPORTED.format(count=plural.count(len(self.glossary), 'term'),
+                                                                    path=path))
 
 
 def install(window, context: AppContext) -> GlossaryFeature:

@@ -5,7 +5,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
 
+from reader import plural
 from reader.glossary import CATEGORIES
+from reader.ui.bidi import ltr, rtl
 
 DOC_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
@@ -58,10 +60,10 @@ class GlossaryPanel(QDockWidget):
 
     def show_concordance(self, title: str, hits: list[tuple[str, str, int, str]]) -> None:
         """hits: (doc id, document title, segment row, segment text)."""
-        self.heading.setText(f"{title}: {len(hits)} occurrences")
+        self.heading.setText(f"{title}: {plural.count(len(hits), 'occurrence')}")
         self.concordance.clear()
         for doc_id, doc_title, row, text in hits:
-            item = QListWidgetItem(f"{doc_title} · {row + 1}\n{text}")
+            item = QListWidgetItem(f"{ltr(doc_title)} · {row + 1}\n{rtl(text)}")
             item.setData(DOC_ROLE, doc_id)
             item.setData(ROW_ROLE, row)
             item.setTextAlignment(Qt.AlignRight)
@@ -71,13 +73,17 @@ class GlossaryPanel(QDockWidget):
 class AddTermDialog(QDialog):
     """Arabic form (prefilled from the selection), English, variants, category, note."""
 
-    def __init__(self, arabic: str = "", parent=None):
+    MIN_WIDTH = 480
+
+    def __init__(self, arabic: str = "", parent=None, english: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Add to glossary")
+        self.setMinimumWidth(self.MIN_WIDTH)  # room for a multi-word term and its English
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.arabic = QLineEdit(arabic)
         self.arabic.setLayoutDirection(Qt.RightToLeft)
-        self.english = QLineEdit()
+        self.english = QLineEdit(english)
         self.variants = QLineEdit()
         self.variants.setPlaceholderText("other accepted renderings, separated by |")
         self.category = QComboBox()
@@ -85,7 +91,7 @@ class AddTermDialog(QDialog):
         self.category.setCurrentText("concept")
         self.note = QLineEdit()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #a11")
+        self.error.setObjectName("errorText")  # coloured by the theme
         form.addRow("Arabic", self.arabic)
         form.addRow("English", self.english)
         form.addRow("Variants", self.variants)

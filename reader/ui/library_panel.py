@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from reader.corpus import CorpusError, Entry, load_manifest
@@ -21,7 +20,7 @@ class LibraryPanel(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a33;")
+        self.error.setObjectName("errorText")  # coloured by the theme
         self.error.hide()
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -50,7 +49,7 @@ class LibraryPanel(QDockWidget):
             item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             item.setToolTip(f"{entry.title_en}\n{entry.date} · {entry.place}\n{entry.issuer}")
             if not entry.path.is_file():
-                item.setForeground(QBrush(QColor("#999")))
+                item.setForeground(self.palette().placeholderText())
                 item.setToolTip(f"File missing: {entry.path.name}")
             self.list.addItem(item)
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
-from reader import messages
+from reader import messages, plural
 from reader import settings as keys
 from reader.corpus import Entry
 from reader.document import Document
@@ -69,8 +69,6 @@ class MainWindow(QMainWindow):
         self.message = QLabel()
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("QLabel#messageBar { background: #fdecea; color: #7a1f1f;"
-                                   " padding: 8px; border-bottom: 1px solid #f3c2bd; }")
         self.message.hide()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -217,13 +215,13 @@ class MainWindow(QMainWindow):
 
     def open_document(self, doc: Document) -> None:
         self.show_message("")
-        self._show_header(doc.title, "", f"{len(doc.segments)} segments")
+        self._show_header(doc.title, "", plural.count(len(doc.segments), "segment"))
         self.document = doc
         self.view.delegate.invalidate()
         self.context.open_session(doc)
         self.setWindowTitle(f"{doc.title or doc.doc_id or 'Untitled'} — Bayan")
-        self.statusBar().showMessage(messages.OPENED.format(segments=len(doc.segments),
-                                                            paragraphs=len(doc.paragraphs)))
+        self.statusBar().showMessage(messages.OPENED.format(segments=plural.count(len(doc.segments), 'segment'),
+                                                            paragraphs=plural.count(len(doc.paragraphs), 'paragraph')))
         if doc.segments:
             self.view.go_to_row(0)
         self.documentOpened.emit(doc)

@@ -6,19 +6,74 @@ differences and with clitics; English case-insensitive.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QToolBar, QToolButton, QVBoxLayout, QWidget)
+from typing import Any
 
-from reader.search import Matcher, SearchIndex, corpus_index
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
+
+from reader import plural
+from reader.search import Hit, Matcher, SearchIndex, corpus_index
+from reader.ui.bidi import ltr, side
 from reader.ui.context import AppContext
+from reader.ui.reading_view import ReadingView
 from reader.ui.spans import Span
 
 HitRole = Qt.UserRole + 1
-FIND_BACKGROUND = "#ffe9a8"
-CURRENT_BACKGROUND = "#ffb74d"
+# Roles resolved in the current theme (reader.theme_colours).
+FIND_BACKGROUND = "find"
+CURRENT_BACKGROUND = "find_current"
 CONTEXT = 40
+
+
+def result_label(hit: Hit) -> str:
+    """Where the hit is, the match in context, and the segment's other side, each line
+    isolated in its own direction (Arabic right-to-left, full stop at its left)."""
+    before = hit.text[max(0, hit.start - CONTEXT):hit.start]
+    after = hit.text[hit.end:hit.end + CONTEXT]
+    start_gap = "…" if hit.start > CONTEXT else ""
+    end_gap = "…" if hit.end + CONTEXT < len(hit.text) else ""
+    match = side(f"{start_gap}{before}【{hit.matched}】{after}{end_gap}", hit.side)
+    other_side = "en" if hit.side == "ar" else "ar"
+    other = hit.other if len(hit.other) <= 2 * CONTEXT + 20 else hit.other[:2 * CONTEXT + 20] + "…"
+    lines = [f"{ltr(hit.title or hit.doc_id)} · segment {hit.segment + 1}", match]
+    lines.append(side(other, other_side) if other else "(not translated yet)")
+    return "\n".join(lines)
+
+
+class Reveal(QObject):
+    """Select a row and scroll it fully into view, even in a document just opened.
+
+    The reading view lays out rows in batches over several event-loop turns, so
+    a row far down has no place yet when it is asked for; each time the
+    scroll range grows the row is tried again until it is on screen.
+    """
+
+    def __init__(self, view: ReadingView):
+        super().__init__(view)
+        self.view = view
+        self.row = -1
+        view.verticalScrollBar().rangeChanged.connect(lambda *_: self._scroll())
+
+    def go(self, row: int) -> None:
+        self.view.go_to_row(row)
+        self.row = self.view.current_row()
+        self._scroll()
+
+    def _scroll(self) -> None:
+        if self.row < 0:
+            return
+        view = self.view
+        index = view.model().index(self.row, 0)
+        rect = view.visualRect(index)
+        if not index.isValid() or rect.height() <= 0:
+            return   # not laid out yet: the next batch will call again
+        hints = QAbstractItemView.ScrollHint
+        hint = hints.PositionAtTop if rect.height() >= view.viewport().height() else hints.EnsureVisible
+        view.scrollTo(index, hint)
+        if view.viewport().rect().contains(view.visualRect(index)) or hint == hints.PositionAtTop:
+            self.row = -1
 
 
 class SearchPanel(QDockWidget):
@@ -88,26 +143,20 @@ class SearchPanel(QDockWidget):
         self._sync_current_english()
         hits = self._index.search(text, limit=2000)
         for hit in hits:
-            before = hit.text[max(0, hit.start - CONTEXT):hit.start]
-            after = hit.text[hit.end:hit.end + CONTEXT]
-            # Isolates keep the mixed Arabic/English line in a sane order.
-            label = (f"{hit.title or hit.doc_id} · segment {hit.segment + 1}"
-                     f"{' · English' if hit.side == 'en' else ''}\n"
-                     f"\u2068…{before}【{hit.matched}】{after}…\u2069")
-            item = QListWidgetItem(label)
+            item = QListWidgetItem(result_label(hit))
             item.setData(HitRole, hit)
             if hit.side == "ar":
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            item.setToolTip(f"{hit.text}\n\n{hit.other}" if hit.other else hit.text)
             self.results.addItem(item)
         docs = len({h.doc_id for h in hits})
-        self.summary.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''} in {docs} document"
-                             f"{'s' if docs != 1 else ''}" if hits else "No matches")
+        self.summary.setText(f"{plural.count(len(hits), 'match')} in {plural.count(docs, 'document')}" if hits else "No matches")
 
     def _jump(self, item: QListWidgetItem) -> None:
         hit = item.data(HitRole)
         if hit is None:
             return
-        w = self.window
+        w: Any = self.window
         if w.document is None or w.document.doc_id != hit.doc_id:
             entry = next((e for e in w.library.entries if e.doc_id == hit.doc_id), None)
             if entry is not None:
@@ -118,7 +167,7 @@ class SearchPanel(QDockWidget):
                 if doc is None:
                     return
                 w.open_document(doc)
-        w.view.go_to_row(hit.segment)
+        w.reveal.go(hit.segment)
         w.view.setFocus()
 
 
@@ -203,7 +252,8 @@ class FindBar(QToolBar):
             self.count.setText("No matches")
         else:
             self.count.setText(f"{self.current + 1} of {len(self.hits)}")
-            self.window.view.go_to_row(self.hits[self.current][0])
+            window: Any = self.window
+            window.reveal.go(self.hits[self.current][0])
 
     def next(self) -> None:
         if self.hits:
@@ -221,11 +271,14 @@ class FindBar(QToolBar):
         if not self.matcher or not self.isVisible():
             return []
         current = self.hits[self.current] if 0 <= self.current < len(self.hits) else None
-        return [Span(s, e, background=CURRENT_BACKGROUND if current == (row, side, s, e) else FIND_BACKGROUND)
+        # Underlined and bold as well as coloured: glossary terms already use every hue.
+        return [Span(s, e, background=CURRENT_BACKGROUND if current == (row, side, s, e) else FIND_BACKGROUND,
+                     underline=True, bold=current == (row, side, s, e))
                 for s, e in self.matcher.find(text)]
 
 
 def install(window, context: AppContext) -> None:
+    window.reveal = Reveal(window.view)
     window.search_panel = SearchPanel(window, context)
     window.addDockWidget(Qt.RightDockWidgetArea, window.search_panel)
     window.search_panel.hide()

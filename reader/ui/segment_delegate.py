@@ -7,13 +7,14 @@ often while scrolling.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPalette, QTextCharFormat, QTextLayout,
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextLayout,
                            QTextOption)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from reader.theme_colours import LIGHT, Colours
 from reader.ui.segment_model import SegmentModel
 from reader.ui.spans import Span
 
@@ -23,26 +24,25 @@ PARAGRAPH_GAP = 14.0
 # Layout modes: the two languages in columns, or English under each Arabic sentence.
 SIDE_BY_SIDE, INTERLINEAR = "side-by-side", "interlinear"
 LINE_GAP = 4.0  # between an Arabic text and the line(s) stacked under it
-STATUS_COLORS = {
-    "untranslated": "#c9c9c9", "machine": "#5b8def", "edited": "#e59b2f", "approved": "#3aa55d",
-}
+ON_TOP = frozenset({"find", "find_current"})  # span backgrounds painted over all others
 
 
-@dataclass
-class Theme:
-    hover: str = "#eef4ff"
-    selected: str = "#d6e4ff"
-    partner: str = "#ffe08a"
-    rule: str = "#e3e3e3"
-    muted: str = "#8a8a8a"
-    heading: str = "#1f3a5f"
+@dataclass(frozen=True)
+class Run:
+    """A stretch of a row's text as painted: its colours and what it is."""
+
+    side: str
+    start: int
+    end: int
+    foreground: str
+    background: str
 
 
 class SegmentDelegate(QStyledItemDelegate):
     def __init__(self, view, arabic_font: QFont, english_font: QFont):
         super().__init__(view)
         self.view = view
-        self.theme = Theme()
+        self.theme: Colours = LIGHT
         self.arabic_font = arabic_font
         self.english_font = english_font
         self._heights: dict[tuple, float] = {}
@@ -171,29 +171,62 @@ class SegmentDelegate(QStyledItemDelegate):
             painter.drawLine(QPointF(rect.left() + PAD_X, y), QPointF(rect.right() - PAD_X, y))
         body = rect.adjusted(0, gap, 0, 0)
         hovered_row, hovered_link = self.view.hover_state()
-        if option.state & QStyle.State_Selected:
-            painter.fillRect(body, QColor(self.theme.selected))
-        elif hovered_row == row:
-            painter.fillRect(body, QColor(self.theme.hover))
-        status = model.status(row)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        row_background = self.row_background(row, selected, hovered_row == row)
+        if row_background != self.theme.base:
+            painter.fillRect(body, QColor(row_background))
         painter.fillRect(QRectF(rect.left() + 3, body.top() + PAD_Y, 3, body.height() - 2 * PAD_Y),
-                         QColor(STATUS_COLORS.get(status, "#c9c9c9")))
+                         QColor(self.status_colour(model, row)))
         link = hovered_link if hovered_row == row else None
         for side, area in self.areas(model, row, body):
-            spans = model.spans(row, side) if side != "tr" else []
-            if link is not None:
-                spans = spans + [Span(s.start, s.end, background=self.theme.partner)
-                                 for s in spans if s.link == link]
+            colour, spans = self.painted_spans(model, row, side, link)
             layout = self.layout(model, row, side, area.width(), spans)
-            _, placeholder = self.side_text(model, row, side)
-            color = option.palette.color(QPalette.Text)
-            if placeholder or side == "tr":
-                color = QColor(self.theme.muted)
-            elif model.segment(row).kind == "heading":
-                color = QColor(self.theme.heading)
-            painter.setPen(color)
+            painter.setPen(QColor(colour))
             layout.draw(painter, QPointF(area.left(), area.top() + PAD_Y))
         painter.restore()
+
+    # --- colours (what paint() uses, also for checking contrast) -------
+    def row_background(self, row: int, selected: bool, hovered: bool) -> str:
+        return self.theme.selected if selected else self.theme.hover if hovered else self.theme.base
+
+    def status_colour(self, model: SegmentModel, row: int) -> str:
+        return self.theme.status.get(model.status(row), self.theme.status["untranslated"])
+
+    def text_colour(self, model: SegmentModel, row: int, side: str) -> str:
+        _, placeholder = self.side_text(model, row, side)
+        if placeholder or side == "tr":
+            return self.theme.muted
+        if model.segment(row).kind == "heading":
+            return self.theme.heading
+        return self.theme.text
+
+    def painted_spans(self, model: SegmentModel, row: int, side: str,
+                      link: str | None = None) -> tuple[str, list[Span]]:
+        """(text colour, spans with their colours resolved in the theme) for one side of a row."""
+        spans = model.spans(row, side) if side != "tr" else []
+        # What the user is looking for paints over standing marks (glossary, vocabulary).
+        spans = sorted(spans, key=lambda s: s.background in ON_TOP)
+        if link is not None:
+            spans = spans + [Span(s.start, s.end, background="partner") for s in spans if s.link == link]
+        role = self.theme.role
+        spans = [replace(s, color=role(s.color) if s.color else None,
+                         background=role(s.background) if s.background else None) for s in spans]
+        return self.text_colour(model, row, side), spans
+
+    def runs(self, model: SegmentModel, row: int, selected: bool = False, hovered: bool = False,
+             link: str | None = None) -> list[Run]:
+        """Every stretch of text the row paints with its colours; later spans paint over earlier ones."""
+        row_background = self.row_background(row, selected, hovered)
+        out = []
+        for side in ("ar", "en", *(["tr"] if self.extra_line else [])):
+            text, _ = self.side_text(model, row, side)
+            colour, spans = self.painted_spans(model, row, side, link)
+            out.append(Run(side, 0, len(text), colour, row_background))
+            for s in spans:
+                background = s.background or next((r.background for r in reversed(out)
+                                                   if r.side == side and r.start <= s.start < r.end), row_background)
+                out.append(Run(side, s.start, s.end, s.color or colour, background))
+        return out
 
     # --- hit testing ---------------------------------------------------
     def hit(self, model: SegmentModel, row: int, rect, pos) -> tuple[str, int] | None:

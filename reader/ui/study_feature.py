@@ -5,6 +5,7 @@ Everything here is wiring: the work is done by the Qt-free ``reader.study``.
 """
 from __future__ import annotations
 
+import subprocess
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
@@ -18,7 +19,7 @@ from reader.study.clitics import stem_candidates
 from reader.study.context import with_reading
 from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
 from reader.study.glossary_terms import GlossaryTerms
-from reader.study.speech import Speaker, SpeechUnavailable
+from reader.study.speech import Speaker, SpeechUnavailable, playback_problem
 from reader.study.transliteration import SCHEMES, ala_lc_word, buckwalter
 from reader.study.vocabulary import Vocabulary, VocabularyError
 from reader.ui.context import AppContext
@@ -32,8 +33,8 @@ HOVER_DELAY_MS = 400
 # How saved words look in the text, by status.
 STATUS_SPANS: dict[str, dict[str, Any]] = {
     "new": dict(underline=True, tooltip="In your vocabulary: new"),
-    "learning": dict(underline=True, background="#fff1c2", tooltip="In your vocabulary: learning"),
-    "known": dict(color="#2e7d32", tooltip="In your vocabulary: known"),
+    "learning": dict(underline=True, background="learning", tooltip="In your vocabulary: learning"),
+    "known": dict(color="known", tooltip="In your vocabulary: known"),
 }
 SOURCE_ORDER = ("Glossary", "Buckwalter lexicon", "FreeDict ara-eng")
 
@@ -52,6 +53,10 @@ class StudyFeature(QObject):
         self.last_lookup: WordLookup | None = None
         self._last_row = -1
         self.speaker = Speaker()
+        self._speech: subprocess.Popen | None = None
+        # espeak-ng runs on its own; its end is checked now and then to report a silent failure.
+        self._speech_watch = QTimer(self, interval=200)
+        self._speech_watch.timeout.connect(self._check_speech)
 
         self.vocabulary: Vocabulary = context.vocabulary
         self._statuses = self.vocabulary.statuses()
@@ -151,7 +156,8 @@ class StudyFeature(QObject):
         self.translit_action.setChecked(s.get(keys.TRANSLITERATION_LINE))
         self.interlinear_action.setChecked(s.get(keys.LAYOUT) == INTERLINEAR)
         self.hover_action.setChecked(s.get(keys.LOOKUP_ON) == "hover")
-        # The light theme is the platform's own look: only a saved dark theme is applied.
+        # Both themes are applied: Bayan's own widgets (message bar, editor) take their colours from it.
+        apply_theme(self.window, s.get(keys.THEME))
         self.dark_action.setChecked(s.get(keys.THEME) == "dark")
 
     def set_diacritics(self, shown: bool) -> None:
@@ -347,11 +353,26 @@ class StudyFeature(QObject):
     # --- speech -------------------------------------------------------------------
     def listen(self, text: str, lang: str) -> None:
         try:
-            self.speaker.speak(text, lang)
+            self._speech = self.speaker.speak(text, lang)
         except SpeechUnavailable as exc:
             self.window.show_message(str(exc))
+            return
         except ValueError as exc:
             self.window.statusBar().showMessage(str(exc), 4000)
+            return
+        if self._speech is not None:
+            self._speech_watch.start()
+
+    def _check_speech(self) -> None:
+        """Once a reading ends, say so if nothing could be heard (no sound device)."""
+        proc = self._speech
+        if proc is None or proc.poll() is None:
+            return
+        self._speech_watch.stop()
+        self._speech = None
+        problem = playback_problem(proc)
+        if problem:
+            self.window.show_message(problem)
 
     def listen_segment(self, lang: str) -> None:
         row = self.view.current_row()

@@ -1,53 +1,71 @@
-"""Light and dark themes: a QPalette, a stylesheet from resources/styles, delegate colours."""
+"""Light and dark themes: a QPalette and a stylesheet made from reader.theme_colours.
+
+resources/styles/NAME.qss holds the widget rules; its ``$role`` placeholders are
+filled from the theme's colour table, so every colour lives in that one table.
+"""
 from __future__ import annotations
+
+from string import Template
+from typing import Any
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from reader.paths import resources_dir
-from reader.ui.segment_delegate import Theme
+from reader.theme_colours import THEMES as COLOUR_THEMES
+from reader.theme_colours import Colours
 
-THEMES = ("light", "dark")
+THEMES = tuple(COLOUR_THEMES)
 
-# Row colours the delegate paints itself (hover, selection, partner spans...).
-DELEGATE_THEMES = {
-    "light": Theme(),
-    "dark": Theme(hover="#2a3242", selected="#34466a", partner="#6b5a1e", rule="#3a3b40",
-                  muted="#9a9a9a", heading="#9cc3ff"),
-}
-
-_DARK = {
-    QPalette.Window: "#1e1f22", QPalette.WindowText: "#e6e6e6", QPalette.Base: "#1b1c1f",
-    QPalette.AlternateBase: "#26272b", QPalette.Text: "#e8e6e3", QPalette.Button: "#2f3136",
-    QPalette.ButtonText: "#e6e6e6", QPalette.Highlight: "#3a4a66", QPalette.HighlightedText: "#ffffff",
-    QPalette.ToolTipBase: "#2b2d31", QPalette.ToolTipText: "#e6e6e6", QPalette.PlaceholderText: "#8a8a8a",
-    QPalette.Link: "#8ab4f8",
-}
+# Rules for Bayan's own widgets in every theme.
+_COMMON_QSS = """
+QLabel#messageBar { background: $message; color: $message_text; padding: 8px;
+                    border-bottom: 1px solid $message_border; }
+QLabel#documentHeader { color: $window_text; }
+QLabel#errorText { color: $error_text; }
+QPlainTextEdit#englishEditor { border: 2px solid $editor_border; background: $editor; color: $text; }
+"""
 
 
 def palette(name: str) -> QPalette:
-    if name == "light":
-        return QApplication.style().standardPalette()
-    pal = QPalette()
-    for role, color in _DARK.items():
-        pal.setColor(role, QColor(color))
+    colours = COLOUR_THEMES[name]
+    pal = QApplication.style().standardPalette() if name == "light" else QPalette()
+    roles = {
+        QPalette.ColorRole.Window: colours.window, QPalette.ColorRole.WindowText: colours.window_text, QPalette.ColorRole.Base: colours.base,
+        QPalette.ColorRole.Text: colours.text, QPalette.ColorRole.PlaceholderText: colours.muted,
+        QPalette.ColorRole.Highlight: colours.selected, QPalette.ColorRole.HighlightedText: colours.text,
+    }
+    if name == "dark":
+        roles.update({QPalette.ColorRole.AlternateBase: "#26272b", QPalette.ColorRole.Button: "#2f3136",
+                      QPalette.ColorRole.ButtonText: colours.window_text, QPalette.ColorRole.ToolTipBase: "#2b2d31",
+                      QPalette.ColorRole.ToolTipText: colours.window_text, QPalette.ColorRole.Link: "#8ab4f8"})
+    for role, colour in roles.items():
+        pal.setColor(role, QColor(colour))
     return pal
 
 
 def stylesheet(name: str) -> str:
+    colours = COLOUR_THEMES[name]
     path = resources_dir() / "styles" / f"{name}.qss"
     try:
-        return path.read_text(encoding="utf-8")
+        rules = path.read_text(encoding="utf-8")
     except OSError:
-        return ""  # a missing stylesheet leaves the palette alone, which still reads well
+        rules = ""  # a missing stylesheet leaves the palette alone, which still reads well
+    values = {k: v for k, v in vars(colours).items() if isinstance(v, str)}
+    return Template(rules + _COMMON_QSS).safe_substitute(values)
 
 
-def apply_theme(window, name: str) -> None:
+def colours(name: str) -> Colours:
+    return COLOUR_THEMES[name]
+
+
+def apply_theme(window: Any, name: str) -> None:
     """Theme the whole application and the window's reading view."""
     if name not in THEMES:
         raise ValueError(f"unknown theme {name!r}; use one of {', '.join(THEMES)}")
     app = QApplication.instance()
+    assert isinstance(app, QApplication), "themes need a QApplication"
     app.setPalette(palette(name))
     app.setStyleSheet(stylesheet(name))
-    window.view.delegate.theme = DELEGATE_THEMES[name]
+    window.view.delegate.theme = COLOUR_THEMES[name]
     window.view.viewport().update()

@@ -7,10 +7,11 @@ from functools import partial
 from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
+from reader.plural import count
 from reader.session import DocumentSession
 from reader.states import Origin
 from reader.tm import Match, TranslationMemory
@@ -21,13 +22,12 @@ from reader.ui.context import AppContext
 from reader.ui.task import Outcome, Task, TaskControl
 
 SHOWN = 3  # matches shown, one per Ctrl+1…3
-DIFF_BACKGROUND = {"light": "#ffd59a", "dark": "#7a5417"}
 
 
-def match_html(matches: list[Match], dark: bool) -> str:
+def match_html(matches: list[Match], colour: str) -> str:
+    """The matches, the words of each that differ from the segment on ``colour``."""
     if not matches:
         return "<p>No match of 50% or more in the translation memory.</p>"
-    colour = DIFF_BACKGROUND["dark" if dark else "light"]
     out = []
     for n, m in enumerate(matches, 1):
         src, pieces, pos = m.unit.source, [], 0
@@ -75,10 +75,10 @@ class TmPanel(QDockWidget):
         layout.addWidget(split)
         self.setWidget(body)
 
-    def show_matches(self, row: int, matches: list[Match]) -> None:
-        self.heading.setText(f"Matches for segment {row + 1}")
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        self.matches.setHtml(match_html(matches, dark))
+    def show_matches(self, row: int, matches: list[Match], colour: str, origin: Origin | None = None) -> None:
+        said = f" (its English is {origin.label})" if origin == Origin.TM else ""
+        self.heading.setText(f"Matches for segment {row + 1}{said}")
+        self.matches.setHtml(match_html(matches, colour))
 
 
 class TmFeature(QObject):
@@ -164,7 +164,9 @@ class TmFeature(QObject):
             if outcome.ok and self.window.view.current_row() == row and self.session is not None \
                     and self.session.segments[row].text == text:
                 self.shown = (row, text, outcome.result)
-                self.panel.show_matches(row, outcome.result)
+                # Differences as find matches are marked: a background with AA contrast in both themes.
+                self.panel.show_matches(row, outcome.result, self.window.view.delegate.theme.find,
+                                        self.session.origin(row))
 
         self._start(lambda control: tm.lookup(text, SHOWN), done)
 
@@ -204,7 +206,8 @@ class TmFeature(QObject):
             if outcome.ok and session is self.session:
                 filled = pretranslate(session, outcome.result)
                 self.window.statusBar().showMessage(
-                    f"{len(filled)} segments pre-translated from the memory (matches of {threshold}% or more).",
+                    f"{count(len(filled), 'segment')} pre-translated from the memory "
+                    f"(matches of {threshold}% or more).",
                     6000)
 
         return self._start(lambda control: pretranslation(rows, tm, threshold, control.cancelled), done)
@@ -235,7 +238,7 @@ class TmFeature(QObject):
             except OSError as exc:
                 self.context.on_problem(f"The memory could not be written to {path}: {exc.strerror or exc}.")
                 return
-            self.window.statusBar().showMessage(f"{n} memory units written to {path}.", 6000)
+            self.window.statusBar().showMessage(f"{count(n, 'memory unit')} written to {path}.", 6000)
 
 
 def install(window: Any, context: AppContext) -> TmFeature:

@@ -5,7 +5,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QToolButton
 
-from reader import messages
+from reader import messages, plural
 from reader import settings as keys
 from reader.session import DocumentSession
 from reader.translation.engine import DecodeOptions
@@ -85,11 +85,12 @@ class TranslationFeature(QObject):
             self.document_opened(self.context.session)
 
     def _options_menu(self, menu: QMenu) -> None:
-        for setting, label in ((keys.BEAM, "Beam {}"), (keys.THREADS, "{} threads")):
+        for setting, label in ((keys.BEAM, lambda v: f"Beam {v}"),
+                               (keys.THREADS, lambda v: plural.count(v, "thread") if v else "All CPU threads")):
             group = QActionGroup(menu)
             current = self.context.settings.get(setting)
             for v in setting.choices:
-                text = "All CPU threads" if setting is keys.THREADS and v == 0 else label.format(v)
+                text = label(v)
                 action = menu.addAction(text)
                 action.setCheckable(True)
                 action.setChecked(v == current)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFileD
                                QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from reader import plural
 from reader.study import anki
 from reader.study.vocabulary import STATUSES, Vocabulary, VocabularyError
 
@@ -149,5 +150,5 @@ class VocabularyPanel(QDockWidget):
         except (OSError, ValueError) as exc:
             self.message.setText(f"Could not export to {path}: {exc}")
             return None
-        self.message.setText(f"Exported {len(cards)} word{'s' if len(cards) != 1 else ''} to {out}")
+        self.message.setText(f"Exported {plural.count(len(cards), 'word')} to {out}")
         return out

@@ -1,0 +1,84 @@
+"""The PDF export's text layer gives back the document's Arabic and English (pdftotext and pypdf)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from bench.pdf_export import char_ratio, pdftotext, pypdf_text, word_ratio
+from reader.corpus import load_manifest
+from reader.exchange import BilingualDocument, Unit, bilingual, export
+
+ENGLISH = "The coalition ministers met and agreed on the next steps, item {n}."
+
+
+@pytest.fixture(scope="module")
+def statement() -> BilingualDocument:
+    doc = bilingual(load_manifest()[0].load())
+    units = tuple(Unit(u.index, u.source, ENGLISH.format(n=u.index + 1), "machine", u.kind, u.paragraph)
+                  for u in doc.units)
+    return BilingualDocument(doc.doc_id, doc.title, units)
+
+
+@pytest.fixture(scope="module")
+def exported(statement, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "statement.pdf"
+    export("pdf", [statement], path)
+    return path
+
+
+def _texts(statement):
+    return "\n".join(u.source for u in statement.units), "\n".join(u.target or "" for u in statement.units)
+
+
+def test_pdftotext_gives_back_the_arabic_and_english(statement, exported):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    text = pdftotext(exported)
+    arabic, english = _texts(statement)
+    assert "\x11" not in text and "\x10" not in text   # the لا ligature once came out as control characters
+    assert char_ratio(arabic, text, arabic=True) >= 0.99
+    assert word_ratio(arabic, text, arabic=True) >= 0.99
+    assert char_ratio(english, text, arabic=False) >= 0.99
+    assert "اجتماعًا" in text and "الاجتماع" in text
+
+
+def test_pypdf_gives_back_the_arabic_and_english(statement, exported):
+    text = pypdf_text(exported)
+    arabic, english = _texts(statement)
+    assert char_ratio(arabic, text, arabic=True) >= 0.99
+    assert char_ratio(english, text, arabic=False) >= 0.99
+
+
+def test_each_page_holds_one_language(exported):
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(str(exported)).pages]
+    assert len(pages) >= 2 and len(pages) % 2 == 0
+    arabic_pages = [p for p in pages[0::2]]
+    english_pages = [p for p in pages[1::2]]
+    assert all(not any("a" <= ch <= "z" for ch in p) for p in arabic_pages)
+    assert all(not any("\u0600" <= ch <= "\u06ff" for ch in p) for p in english_pages)
+
+
+def test_bayan_export_pdf_from_the_command_line(tmp_path):
+    out = tmp_path / "out.pdf"
+    doc_id = load_manifest()[0].doc_id
+    done = subprocess.run(["python", "-m", "reader", "export", doc_id, "--format", "pdf", "-o", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "اجتماع" in pypdf_text(out)
+
+
+def test_reopening_the_pdf_in_bayan_gives_its_sentences_back(statement, exported):
+    """Once it gave 184 one-line headings: wrapped lines now join back into their paragraphs."""
+    from reader.importers import load_document
+
+    reopened = load_document(exported)
+    sources = {u.source for u in statement.units}
+    back = [s for s in reopened.segments if s.text in sources]
+    assert len(back) >= 0.9 * len(sources)
+    assert sum(s.kind == "heading" for s in reopened.segments) <= 2
+    assert not any(ch < " " for s in reopened.segments for ch in s.text)
