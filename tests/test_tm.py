@@ -202,3 +202,15 @@ def test_a_tmx_over_the_size_limit_is_refused_in_words(tm, tmp_path, monkeypatch
     with pytest.raises(TmError, match="huge.tmx is too large"):
         import_tmx(tm, path)
     assert len(tm) == len(UNITS)
+
+
+def test_a_new_memory_starts_with_every_saved_projects_human_work(tmp_path):
+    from reader.tm.feed import open_memory
+    session = session_for("اجتمع الوزراء في بروكسل.\n\nوقال الوزير إن العمل مستمر.\n\nانتهى الاجتماع.", "earlier")
+    session.edit(0, "Ministers met in Brussels.")
+    session.set_machine(1, "machine English")
+    pretranslate(session, [(2, "The meeting ended.")])
+    session.close()
+    memory = open_memory()
+    assert [(u.target, u.origin) for u in memory.units()] == [("Ministers met in Brussels.", "doc:earlier")]
+    memory.close()

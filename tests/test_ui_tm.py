@@ -55,7 +55,6 @@ def test_matches_pane_shows_percentage_and_differences_and_ctrl_1_inserts(qtbot,
     session = window.tm.session
     qtbot.waitUntil(lambda: session.english(2) == english[2])
     assert session.origin(2) == Origin.TM and session.status(2) == SegmentStatus.EDITED
-    window.tm.refresh()
     qtbot.waitUntil(lambda: window.tm.panel.heading.text() == "Matches for segment 3 (its English is from TM)")
 
 

@@ -6,7 +6,8 @@ import json
 import sys
 
 from reader.plural import count
-from reader.tm import TmError, TranslationMemory
+from reader.tm import TmError
+from reader.tm.feed import open_memory
 from reader.tm.tmx_io import export_tmx, import_tmx
 
 
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        tm = TranslationMemory.open_default()
+        tm = open_memory()
     except TmError as exc:
         print(f"bayan: {exc}", file=sys.stderr)
         return 2

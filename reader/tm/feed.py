@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Callable
 
+from reader.project_store import ProjectError, ProjectStore, projects_dir
 from reader.session import DocumentSession, SessionChange
-from reader.states import Origin, SegmentStatus
-from reader.tm.memory import TranslationMemory
+from reader.states import HUMAN_STATUSES, Origin, SegmentStatus
+from reader.tm.memory import TranslationMemory, default_path
 
 DEFAULT_THRESHOLD = 75
 
@@ -39,6 +40,27 @@ def harvest_segments(session: DocumentSession) -> list[tuple[int, str, str]]:
     followed it), for ``tm.set_segments``."""
     return [(r, session.segments[r].text, english) for r in range(len(session))
             if (english := _person_english(session, r))]
+
+
+def open_memory() -> TranslationMemory:
+    """The user's memory; a new one starts with the human segments of every saved project."""
+    new = not default_path().exists()
+    tm = TranslationMemory(default_path())
+    if new:
+        for path in sorted(projects_dir().glob("*.bayan.sqlite")):
+            try:
+                with ProjectStore(path) as store:
+                    if store.doc_id:
+                        tm.set_segments(store.doc_id, _project_segments(store))
+            except ProjectError:
+                continue  # a damaged project says so when its document is opened
+    return tm
+
+
+def _project_segments(store: ProjectStore) -> list[tuple[int, str, str | None]]:
+    last_origin = {c.index: c.origin for c in store.history()}
+    return [(s.index, s.source, s.target) for s in store.all()
+            if s.status in HUMAN_STATUSES and s.target and last_origin.get(s.index) != Origin.TM.value]
 
 
 def pretranslation(rows: list[tuple[int, str]], tm: TranslationMemory, threshold: int = DEFAULT_THRESHOLD,

@@ -15,8 +15,8 @@ from reader.plural import count
 from reader.session import DocumentSession
 from reader.states import Origin
 from reader.tm import Match, TranslationMemory
-from reader.tm.feed import DEFAULT_THRESHOLD, follow, harvest_segments, pretranslate, pretranslation, \
-    rows_to_pretranslate
+from reader.tm.feed import (DEFAULT_THRESHOLD, follow, harvest_segments, open_memory, pretranslate,
+                            pretranslation, rows_to_pretranslate)
 from reader.tm.tmx_io import export_tmx, import_tmx
 from reader.ui.context import AppContext
 from reader.ui.task import Outcome, Task, TaskControl
@@ -95,7 +95,7 @@ class TmFeature(QObject):
         self._unfollow: Callable[[], None] = lambda: None
         self._tasks: set[Task] = set()
         # A large memory takes seconds to index: open it off the GUI thread.
-        self._start(lambda control: TranslationMemory.open_default(), self._opened)
+        self._start(lambda control: open_memory(), self._opened)
         menu = window.menu("&Tools").addMenu("Translation &Memory")
         entries: list[tuple[str, Callable[[], None], str | None]] = [
             (f"Insert Memory Match &{n}", partial(self.insert, n - 1), f"Ctrl+{n}") for n in range(1, SHOWN + 1)]
@@ -176,6 +176,7 @@ class TmFeature(QObject):
             self.window.statusBar().showMessage(f"No memory match {n + 1} for this segment.", 3000)
             return
         self.session.edit(row, self.shown[2][n].unit.target, Origin.TM)
+        self.refresh()
 
     # --- search, pre-translation, TMX -----------------------------------------------
     def search(self) -> None:
