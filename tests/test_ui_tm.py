@@ -72,8 +72,7 @@ def test_pretranslate_fills_from_tm_but_never_over_a_persons_work(qtbot, window)
     session = window.tm.session
     session.edit(3, "The translator's own English.")
     task = window.tm.pretranslate(70)
-    with qtbot.waitSignal(task.done):
-        pass
+    qtbot.waitUntil(lambda: task not in window.tm._tasks)  # its done() ran on the GUI thread
     assert session.english(0) == english[0] and session.origin(0) == Origin.TM
     assert session.english(3) == "The translator's own English."
     assert "pre-translated from the memory" in window.statusBar().currentMessage()
@@ -84,9 +83,9 @@ def test_a_wrong_direction_tmx_is_said_in_one_sentence(qtbot, window, tmp_path):
     path.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="ar"><seg>Hello there'
                     '</seg></tuv><tuv xml:lang="en"><seg>مرحبا</seg></tuv></tu></body></tmx>', encoding="utf-8")
     before = len(window.tm.tm)
-    with qtbot.waitSignal(window.tm.import_file(str(path)).done):
-        pass
-    qtbot.waitUntil(window.message.isVisible)
+    task = window.tm.import_file(str(path))
+    qtbot.waitUntil(lambda: task not in window.tm._tasks)
+    assert window.message.isVisible()
     assert "runs English→Arabic" in window.message.text() and len(window.tm.tm) == before
 
 

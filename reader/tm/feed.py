@@ -64,12 +64,15 @@ def _project_segments(store: ProjectStore) -> list[tuple[int, str, str | None]]:
 
 
 def pretranslation(rows: list[tuple[int, str]], tm: TranslationMemory, threshold: int = DEFAULT_THRESHOLD,
-                   cancelled: Callable[[], bool] = lambda: False) -> list[tuple[int, str]]:
+                   cancelled: Callable[[], bool] = lambda: False,
+                   progress: Callable[[int], None] = lambda done: None) -> list[tuple[int, str]]:
     """(row, English) of the best match at or above ``threshold`` for each (row, Arabic)."""
     out = []
-    for row, arabic in rows:
+    for n, (row, arabic) in enumerate(rows):
         if cancelled():
             break
+        if n % 50 == 0:
+            progress(n)
         best = tm.lookup(arabic, limit=1, minimum=threshold)
         if best:
             out.append((row, best[0].unit.target))

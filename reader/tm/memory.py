@@ -8,6 +8,7 @@ import sqlite3
 import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -105,52 +106,52 @@ class TranslationMemory:
         for s in set(stems):
             self._postings[s].append(unit_id)
 
-    def _insert(self, source: str, target: str, origin: str, doc: str | None = None,
-                seg: int | None = None) -> bool:
+    @staticmethod
+    def _prepare(source: str, target: str) -> tuple[str, str, str, tuple[str, ...]] | None:
+        """(Arabic, English, key, stems), or None for a pair with no words or no English.
+        Done before the lock is taken: tokenising is most of an import's time."""
         toks = tokens(source)
         if not toks.stems or not target.strip():
-            return False
+            return None
+        return source, target.strip(), " ".join(toks.surface), toks.stems
+
+    def _insert(self, row: tuple[str, str, str, tuple[str, ...]], origin: str, doc: str | None = None,
+                seg: int | None = None) -> bool:
+        source, target, key, stems = row
         cur = self._db.execute(
             "INSERT OR IGNORE INTO units (source, target, key, stems, origin, doc, seg, added) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (source, target.strip(), match_key(source), " ".join(toks.stems), origin, doc, seg, time.time()))
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (source, target, key, " ".join(stems), origin, doc, seg, time.time()))
         if cur.rowcount:
-            self._index(int(cur.lastrowid or 0), toks.stems)
+            self._index(int(cur.lastrowid or 0), stems)
         return bool(cur.rowcount)
 
     def add_units(self, pairs: Iterable[tuple[str, str]], origin: str) -> tuple[int, int]:
         """Add (Arabic, English) pairs in one transaction: all or none. Returns (added, duplicates)."""
-        with self._lock:
-            added = duplicates = 0
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for source, target in pairs:
-                    if self._insert(source, target, origin):
-                        added += 1
-                    else:
-                        duplicates += 1
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                self._reload_index()  # postings of the rolled-back rows
-                raise
-            return added, duplicates
+        rows = [row for source, target in pairs if (row := self._prepare(source, target))]
+        with self._lock, self._transaction():
+            added = sum(self._insert(row, origin) for row in rows)
+        return added, len(rows) - added
 
     def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]]) -> None:
         """Units that follow a document's segments, (index, Arabic, English): replaced by the new
         English, removed when it is None; one transaction."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                for seg, source, target in segments:
-                    self._db.execute("DELETE FROM units WHERE doc=? AND seg=?", (doc_id, seg))
-                    if target and target.strip():
-                        self._insert(source, target, f"doc:{doc_id}", doc_id, seg)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                self._reload_index()
-                raise
+        rows = [(seg, self._prepare(source, target or "")) for seg, source, target in segments]
+        with self._lock, self._transaction():
+            for seg, row in rows:
+                self._db.execute("DELETE FROM units WHERE doc=? AND seg=?", (doc_id, seg))
+                if row:
+                    self._insert(row, f"doc:{doc_id}", doc_id, seg)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            self._reload_index()  # forget the postings of the rolled-back rows
+            raise
 
     def _reload_index(self) -> None:
         self._postings.clear()

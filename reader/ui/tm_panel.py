@@ -211,7 +211,11 @@ class TmFeature(QObject):
                     f"(matches of {threshold}% or more).",
                     6000)
 
-        return self._start(lambda control: pretranslation(rows, tm, threshold, control.cancelled), done)
+        task = self._start(lambda control: pretranslation(rows, tm, threshold, control.cancelled, control.report),
+                           done)
+        task.progressed.connect(lambda n: self.window.statusBar().showMessage(
+            f"Pre-translating from the memory: {n} of {count(len(rows), 'segment')}…"))
+        return task
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Import TMX into Memory", "", "TMX (*.tmx)")
