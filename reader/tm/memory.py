@@ -3,6 +3,7 @@ in-memory inverted index from clitic-free stems to units for candidate retrieval
 from __future__ import annotations
 
 import heapq
+from array import array
 import math
 import sqlite3
 import threading
@@ -36,6 +37,11 @@ CANDIDATES = 40
 # A stem in more than this share of units says little about which unit matches; it is only
 # consulted when the sentence has too few rarer stems.
 COMMON_SHARE = 0.02
+# Postings read per lookup before the commoner stems are left out (they add little to the ranking).
+SCAN_BUDGET = 15_000
+
+
+_EMPTY: array[int] = array("l")
 
 
 class TmError(Exception):
@@ -80,7 +86,9 @@ class TranslationMemory:
             rows = self._db.execute("SELECT id, stems FROM units").fetchall()
         except sqlite3.DatabaseError as exc:
             raise TmError(f"The translation memory {Path(path).name} cannot be opened ({exc}).") from exc
-        self._postings: dict[str, list[int]] = defaultdict(list)
+        # Arrays, not lists of ints: millions of int objects would make every garbage collection
+        # walk them (a pause felt in the window), and take several times the memory.
+        self._postings: dict[str, array[int]] = defaultdict(lambda: array("l"))
         for unit_id, stems in rows:
             self._index(unit_id, stems.split())
 
@@ -165,25 +173,30 @@ class TranslationMemory:
         if not query.stems:
             return []
         with self._lock:
-            ids = self._candidates(query.stems)
-            key = match_key(text)
-            ids |= {r[0] for r in self._db.execute("SELECT id FROM units WHERE key=?", (key,))}
-            units = self._fetch(ids)
+            # Exact matches first, then by the index's weight: the best come early and raise
+            # the bar the rest must pass.
+            exact = [r[0] for r in self._db.execute("SELECT id FROM units WHERE key=?", (" ".join(query.surface),))]
+            units = self._fetch(dict.fromkeys(exact + self._candidates(query.stems)))
         return rank(text, units, limit, minimum)
 
-    def _candidates(self, stems: tuple[str, ...]) -> set[int]:
-        total = max(1, len(self._postings) and self._count_hint())
+    def _candidates(self, stems: tuple[str, ...]) -> list[int]:
+        """Units sharing the sentence's rarer stems, weighted by rarity, best first."""
+        total = self._count_hint()
         by_rarity = sorted(set(stems), key=lambda s: len(self._postings.get(s, ())))
         common = max(50, int(total * COMMON_SHARE))
         weights: dict[int, float] = defaultdict(float)
+        scanned = 0
         for i, s in enumerate(by_rarity):
-            posting = self._postings.get(s, [])
-            if not posting or (len(posting) > common and i >= 2):
-                continue
-            w = math.log(1 + total / len(posting))
-            for unit_id in posting:
-                weights[unit_id] += w
-        return {unit_id for unit_id, _ in heapq.nlargest(CANDIDATES, weights.items(), key=itemgetter(1))}
+            posting = self._postings.get(s, _EMPTY)
+            # The two rarest stems always count; after them, common stems and a spent budget stop.
+            if i >= 2 and (len(posting) > common or scanned > SCAN_BUDGET):
+                break
+            if posting:
+                w = math.log(1 + total / len(posting))
+                for unit_id in posting:
+                    weights[unit_id] += w
+                scanned += len(posting)
+        return [unit_id for unit_id, _ in heapq.nlargest(CANDIDATES, weights.items(), key=itemgetter(1))]
 
     def _count_hint(self) -> int:
         return int(self._db.execute("SELECT MAX(id) FROM units").fetchone()[0] or 1)
@@ -193,8 +206,9 @@ class TranslationMemory:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        return [Unit(*r) for r in self._db.execute(
-            f"SELECT id, source, target, origin FROM units WHERE id IN ({marks})", ids)]
+        found = {r[0]: Unit(*r) for r in self._db.execute(
+            f"SELECT id, source, target, origin FROM units WHERE id IN ({marks})", ids)}
+        return [found[i] for i in ids if i in found]
 
     def search(self, query: str, limit: int = 200) -> list[Unit]:
         """Units whose Arabic (normalised) or English contains ``query``."""

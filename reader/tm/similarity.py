@@ -7,6 +7,7 @@ not a different word.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -56,6 +57,12 @@ def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def _bound(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """An upper bound of both ratios: the share of words the two have in common, in any order."""
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2 * common / max(1, len(a) + len(b))
+
+
 def similarity(a: Tokens, b: Tokens, floor: int = 0) -> int:
     """Percentage 0–100; 100 only when the normalised words are the same.
 
@@ -63,8 +70,7 @@ def similarity(a: Tokens, b: Tokens, floor: int = 0) -> int:
     when the sentences' lengths alone rule the floor out."""
     if a.surface == b.surface:
         return 100
-    la, lb = len(a.stems), len(b.stems)
-    if floor and 100 * 2 * min(la, lb) / max(1, la + lb) < floor:
+    if floor and 100 * _bound(a.stems, b.stems) < floor:
         return 0
     score = _STEM_WEIGHT * _ratio(a.stems, b.stems) + (1 - _STEM_WEIGHT) * _ratio(a.surface, b.surface)
     return min(99, round(100 * score))
