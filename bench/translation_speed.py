@@ -10,9 +10,11 @@ decode the same sentences.
 
 Each pipeline runs in its own process so peak memory (VmHWM) is its own. Printed: sentences
 per second, time to the first translated segment (from "translate this document" with nothing
-loaded), peak memory, and ratios against stock argostranslate measured in the same run.
+loaded), peak memory, and ratios against stock argostranslate and against the ceiling: raw
+CTranslate2 ``translate_batch`` on the same sentences (pre-tokenised, model loaded, one call),
+all measured in the same run.
 
-    python -m bench.translation_speed [--sentences 48] [--max-len 48]
+    python -m bench.translation_speed [--sentences 48] [--max-len 48] [--arch base|big]
     python -m bench.translation_speed --terms     # glossary term accuracy, tiny model + FLORES
 """
 from __future__ import annotations
@@ -33,11 +35,18 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "data" / "translate-ar_en-tiny.argosmodel"
 
 
-def build_base_package(dest: Path, vocab_size: int = 32000) -> Path:
+ARCHS = {  # (d_model, ffn, heads, layers): the official Argos package's, and opus-mt-tc-big's
+    "base": (512, 2048, 8, (6, 6)),
+    "big": (1024, 4096, 16, (6, 6)),
+}
+
+
+def build_base_package(dest: Path, vocab_size: int = 32000, arch: str = "base") -> Path:
     spec = importlib.util.spec_from_file_location("build_tiny_model", ROOT / "tools" / "build_tiny_model.py")
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
-    pkg = dest / "translate-ar_en-base-random"
+    d_model, ffn, heads, layers = ARCHS[arch]
+    pkg = dest / f"translate-ar_en-{arch}-random"
     (pkg / "model").mkdir(parents=True)
     with zipfile.ZipFile(TINY) as zf:
         root = zf.namelist()[0].split("/")[0]
@@ -47,10 +56,10 @@ def build_base_package(dest: Path, vocab_size: int = 32000) -> Path:
     sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
     vocab = ["<blank>"] + [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     vocab += [f"▁x{i}" for i in range(vocab_size - len(vocab))]
-    weights = builder.random_weights(len(vocab), 512, 2048, (6, 6))
-    builder.write_ctranslate2_model(weights, (6, 6), 8, vocab, pkg / "model", "int8")
+    weights = builder.random_weights(len(vocab), d_model, ffn, layers)
+    builder.write_ctranslate2_model(weights, layers, heads, vocab, pkg / "model", "int8")
     (pkg / "metadata.json").write_text(json.dumps(builder.metadata(
-        "translate-ar_en-base-random", "0", "random transformer-base for benchmarks")))
+        pkg.name, "0", f"random transformer-{arch} for benchmarks")))
     return pkg
 
 
@@ -141,6 +150,25 @@ def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: in
     return {"sentences": len(texts), "seconds": elapsed, "first": first, "import": imported, "beam": beam}
 
 
+def worker_ceiling(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: int, beam: int,
+                   batch: int) -> dict:
+    """Raw CTranslate2: every sentence in one translate_batch call, nothing else (the ceiling)."""
+    t0 = time.perf_counter()
+    import ctranslate2
+    import sentencepiece
+    imported = time.perf_counter() - t0
+
+    texts = [s for p in paragraphs for s in p]
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(pkg / "sentencepiece.model"))
+    translator = ctranslate2.Translator(str(pkg / "model"), device="cpu", inter_threads=1, intra_threads=threads)
+    tokens = [sp.encode(t, out_type=str) for t in texts]
+    start = time.perf_counter()
+    translator.translate_batch(tokens, beam_size=beam, max_batch_size=batch, max_decoding_length=max_len,
+                               length_penalty=0.2, replace_unknowns=True)
+    elapsed = time.perf_counter() - start
+    return {"sentences": len(texts), "seconds": elapsed, "first": elapsed, "import": imported, "beam": beam}
+
+
 def worker_gui(pkg: Path, max_len: int, threads: int, beam: int) -> dict:
     """Seconds from opening a corpus document in the window to the first English on screen."""
     import os
@@ -202,11 +230,13 @@ def speed(args) -> None:
     default_beam = DecodeOptions().beam_size
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
-        pkg = build_base_package(Path(tmp))
+        pkg = build_base_package(Path(tmp), arch=args.arch)
         size = sum(p.stat().st_size for p in (pkg / "model").rglob("*"))
-        print(f"built random transformer-base int8 model ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.0f} s")
+        print(f"built random transformer-{args.arch} int8 model ({size / 1e6:.1f} MB) in "
+              f"{time.perf_counter() - t:.0f} s")
         stock = run_worker("stock", pkg, args)
-        runs = [("stock argostranslate (beam 4)", stock)]
+        ceiling = run_worker("ceiling", pkg, args, beam=4)
+        runs = [("stock argostranslate (beam 4)", stock), ("raw CTranslate2 batch (beam 4, ceiling)", ceiling)]
         for beam in sorted({4, default_beam, 2}, reverse=True):
             label = ", ".join(x for x in ("same beam" if beam == 4 else "",
                                           "default" if beam == default_beam else "") if x) or "option"
@@ -214,11 +244,15 @@ def speed(args) -> None:
         gui = run_worker("gui", pkg, args, beam=default_beam)
     n = stock["sentences"]
     print(f"\n{n} corpus sentences, decoding capped at {args.max_len} tokens, {args.threads or 'all'} threads")
-    print(f"{'pipeline':34} {'sent/s':>7} {'ratio':>6} {'first seg':>10} {'peak RSS':>9} {'import':>7}")
+    ceiling_rate = ceiling["sentences"] / ceiling["seconds"]
+    print(f"{'pipeline':40} {'sent/s':>7} {'×stock':>7} {'×ceiling':>9} {'first seg':>10} {'peak RSS':>9} "
+          f"{'import':>7}")
     for name, r in runs:
         rate = r["sentences"] / r["seconds"]
         ratio = rate / (stock["sentences"] / stock["seconds"])
-        print(f"{name:34} {rate:7.2f} {ratio:5.2f}x {r['first']:9.2f}s {r['rss_mb']:7.0f}MB {r['import']:6.2f}s")
+        print(f"{name:40} {rate:7.2f} {ratio:6.2f}x {rate / ceiling_rate:8.2f}x {r['first']:9.2f}s "
+              f"{r['rss_mb']:7.0f}MB {r['import']:6.2f}s")
+    print("goals: Bayan at beam 4 ≥ 0.9 × ceiling and ≥ 5 × stock argostranslate")
     print(f"\nin the window: first English on screen {gui['first']:.2f} s after opening a document "
           f"(beam {default_beam}, model not loaded yet; peak RSS {gui['rss_mb']:.0f} MB with Qt)")
 
@@ -273,7 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--visible", type=int, default=8, help="rows on screen (translated first)")
     ap.add_argument("--batch", type=int, default=0, help="Bayan's max batch size (default: the app's)")
     ap.add_argument("--terms", action="store_true")
-    ap.add_argument("--worker", choices=["stock", "app", "gui"], help=argparse.SUPPRESS)
+    ap.add_argument("--arch", choices=sorted(ARCHS), default="base",
+                    help="random model: base (Argos 1.0's) or big (opus-mt-tc-big's)")
+    ap.add_argument("--worker", choices=["stock", "app", "gui", "ceiling"], help=argparse.SUPPRESS)
     ap.add_argument("--pkg", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
@@ -284,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
             result = worker_gui(args.pkg, args.max_len, args.threads, args.beam)
         elif args.worker == "stock":
             result = worker_stock(args.pkg, paragraphs, args.max_len, args.threads)
+        elif args.worker == "ceiling":
+            result = worker_ceiling(args.pkg, paragraphs, args.max_len, args.threads, args.beam,
+                                    args.batch or DecodeOptions().max_batch_size)
         else:
             result = worker_app(args.pkg, paragraphs, args.max_len, args.threads, args.beam, args.visible,
                                 args.batch or DecodeOptions().max_batch_size)

@@ -62,7 +62,9 @@ class AppState:
 
     def make_service(self) -> TranslationService:
         terminology = Terminology.of(self.glossary) if self.settings.get(keys.ENFORCE_TERMS) else None
-        return default_service(self.decode_options(), terminology=terminology)
+        session = getattr(self, "session", None)  # the open document may have its own model
+        return default_service(self.decode_options(), terminology=terminology,
+                               doc_id=session.doc_id if session is not None else None)
 
     def reload_service(self) -> None:
         self.service = self.make_service()

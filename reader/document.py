@@ -45,16 +45,23 @@ class Document:
     doc_id: str = ""
     title: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # What the importer noticed and the user should know (encoding used, bytes replaced...).
+    notes: tuple[str, ...] = ()
 
     @classmethod
-    def from_text(cls, text: str, doc_id: str = "", title: str = "") -> "Document":
+    def from_text(cls, text: str, doc_id: str = "", title: str = "",
+                  headings: frozenset[int] | None = None) -> "Document":
+        """``headings``: the paragraphs a structured format marks as headings; without it a
+        short paragraph with no final punctuation is taken for one."""
         doc = cls(text=text, doc_id=doc_id, title=title)
         tight: list[tuple[int, int, int, str]] = []  # (paragraph, start, end, kind)
         para_bounds = paragraph_spans(text)
         for p, (ps, pe) in enumerate(para_bounds):
             sents = sentence_spans(text, ps, pe)
             kind = "sentence"
-            if len(sents) == 1:
+            if headings is not None:
+                kind = "heading" if p in headings else "sentence"
+            elif len(sents) == 1:
                 s, e = sents[0]
                 body = text[s:e]
                 if len(body) <= HEADING_MAX_CHARS and body.rstrip("\"'”»)")[-1:] not in ".!?؟؛…:":

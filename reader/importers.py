@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.cleaning import count_controls, strip_controls
 from reader.document import Document
 from reader.textfile import UnreadableFile, decode_bytes, read_bytes
 
@@ -33,6 +34,17 @@ _HTML_BLOCKS = (
     "figcaption", "caption", "table", "ul", "ol", "dl", "hr", "address", "summary", "details",
 )
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Real Arabic stacks at most three or four marks on a letter; a run of thousands
+# makes Unicode normalisation (canonical reordering) and text layout quadratic.
+MAX_STACKED_MARKS = 8
+_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed" \
+         "\u08d3-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_STACKED_RE = re.compile(f"([{_MARKS}]{{{MAX_STACKED_MARKS}}})[{_MARKS}]+")
+# Zip parts of a .docx are checked before python-docx reads them: a 2 MB file can
+# hold gigabytes of zeros. Real documents' XML parts are a few MB, images aside.
+DOCX_MAX_PART = 64 << 20
+DOCX_MAX_TOTAL = 512 << 20
+DOCX_MAX_RATIO = 200
 # Arabic presentation forms (what many PDFs carry) fold back to plain letters with NFKC.
 _PRESENTATION_RE = re.compile(r"[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufefe]+")
 
@@ -43,6 +55,9 @@ class ImportedText:
     title: str
     kind: str  # "text" | "markdown" | "html" | "docx" | "pdf"
     encoding: str = ""
+    notes: tuple[str, ...] = ()
+    # Paragraphs the format marks as headings (None: guess from their shape).
+    headings: frozenset[int] | None = None
 
 
 def doc_id_for(text: str) -> str:
@@ -51,15 +66,34 @@ def doc_id_for(text: str) -> str:
     return f"doc_{digest[:16]}"
 
 
-def document_from_text(text: str, title: str = "", doc_id: str | None = None) -> Document:
+def document_from_text(text: str, title: str = "", doc_id: str | None = None,
+                       notes: tuple[str, ...] = (), headings: frozenset[int] | None = None) -> Document:
     """A document from pasted or extracted text; raises UnreadableFile if there is none."""
-    text = _tidy(text)
+    text, cleaned = clean_text(text)
+    text = _tidy(text, blank_lines=headings is None)
     if not text.strip():
         raise UnreadableFile("There is no text to open.")
     if not title:
         first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
         title = first[:60] + ("…" if len(first) > 60 else "")
-    return Document.from_text(text, doc_id=doc_id or doc_id_for(text), title=title)
+    doc = Document.from_text(text, doc_id=doc_id or doc_id_for(text), title=clean_text(title)[0],
+                             headings=headings)
+    doc.notes = (*notes, *cleaned)
+    return doc
+
+
+def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without control characters and excess stacked marks, and what was removed."""
+    notes = []
+    controls = count_controls(text)
+    if controls:
+        text = strip_controls(text)
+        notes.append(f"{controls:,} control character{'s' if controls > 1 else ''} (NUL and the like) removed.")
+    before = len(text)
+    text = _STACKED_RE.sub(r"\1", text)
+    if len(text) < before:
+        notes.append(f"{before - len(text):,} diacritics stacked beyond {MAX_STACKED_MARKS} on one letter removed.")
+    return text, tuple(notes)
 
 
 def load_document(path: str | Path) -> Document:
@@ -71,7 +105,10 @@ def load_document(path: str | Path) -> Document:
     if entry is not None:
         return entry.load()
     imported = extract_text(path)
-    return document_from_text(imported.text, title=imported.title or Path(path).stem)
+    used = f"Read as {imported.encoding}." if imported.encoding else ""
+    return document_from_text(imported.text, title=imported.title or Path(path).stem,
+                              notes=tuple(n for n in (used, *imported.notes) if n),
+                              headings=imported.headings)
 
 
 def _library_entry(path: Path):
@@ -96,17 +133,22 @@ def extract_text(path: str | Path) -> ImportedText:
     data = read_bytes(path)
     if suffix in (".md", ".markdown"):
         decoded = decode_bytes(data, path.name)
-        return ImportedText(markdown_to_text(decoded.text), "", "markdown", decoded.encoding)
+        return ImportedText(markdown_to_text(decoded.text), "", "markdown", decoded.encoding,
+                            _notes(decoded.warning))
     if suffix in TEXT_SUFFIXES:
         decoded = decode_bytes(data, path.name)
-        return ImportedText(decoded.text, "", "text", decoded.encoding)
+        return ImportedText(decoded.text, "", "text", decoded.encoding, _notes(decoded.warning))
     if suffix in HTML_SUFFIXES:
         decoded = decode_bytes(data, path.name)
         text, title = html_to_text(decoded.text)
-        return _non_empty(ImportedText(text, title, "html", decoded.encoding), path)
+        return _non_empty(ImportedText(text, title, "html", decoded.encoding, _notes(decoded.warning)), path)
     if suffix == ".docx":
         return _non_empty(_docx_text(data, path.name), path)
     return _non_empty(_pdf_text(data, path.name), path)
+
+
+def _notes(*notes: str) -> tuple[str, ...]:
+    return tuple(n for n in notes if n)
 
 
 def _non_empty(imported: ImportedText, path: Path) -> ImportedText:
@@ -131,62 +173,190 @@ def _tidy(text: str, blank_lines: bool = True) -> str:
 
 
 def html_to_text(markup: str) -> tuple[str, str]:
-    """Visible text of an HTML page, one block per line; and its <title>."""
-    from bs4 import BeautifulSoup
+    """Visible text of an HTML page, one block per line; and its <title>.
 
-    soup = BeautifulSoup(markup, "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup.find_all(_HTML_SKIP):
-        tag.decompose()
-    for tag in soup.find_all(_HTML_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    # Inside a block, line breaks in the source are just spaces.
-    parts = [_SPACES_RE.sub(" ", s.replace("\n", " ")) if s != "\n" else "\n"
-             for s in soup.find_all(string=True) if not _is_comment(s)]
-    return _tidy("".join(parts), blank_lines=False), title
+    One pass over lxml's tree with ``iterwalk`` (no recursion, no tree edits): editing
+    the tree around every block, as a BeautifulSoup version did, was quadratic
+    (20,000 paragraphs took 21 s), and recursion fails on deep nesting.
+    """
+    from lxml import etree, html
+
+    markup = _XML_DECLARATION_RE.sub("", markup, count=1)
+    if not markup.strip():
+        return "", ""
+    parser = _html_parser()
+    try:
+        root = html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError):
+        return "", ""
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    title_el = root.find(".//title")
+    title = _SPACES_RE.sub(" ", title_el.text_content()).strip() if title_el is not None else ""
+    parts: list[str] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if not tag or tag.lower() in _HTML_SKIP:
+                walker.skip_subtree()
+                continue  # its "end" still comes, which adds its tail
+            if tag.lower() in _HTML_BLOCKS:
+                parts.append("\n")
+            if el.text:
+                parts.append(_inline(el.text))
+        else:
+            if tag.lower() in _HTML_BLOCKS:
+                parts.append("\n")
+            if el.tail:
+                parts.append(_inline(el.tail))
+    text = _tidy("".join(parts), blank_lines=False)
+    if too_deep and not text.strip():
+        raise UnreadableFile("The page is nested more than 256 levels deep, which no real page is; "
+                             "its text could not be read.")
+    return text, title
 
 
-def _is_comment(node) -> bool:
-    from bs4 import Comment, Declaration, Doctype, ProcessingInstruction
+_XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
-    return isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction))
+
+def _html_parser():
+    from lxml import html
+
+    # No network, no entities from outside; libxml2's default depth limit stays on.
+    return html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+
+
+def _inline(text: str) -> str:
+    """Inside a block, line breaks in the source are just spaces."""
+    return _SPACES_RE.sub(" ", text.replace("\n", " ").replace("\r", " "))
 
 
 def markdown_to_text(source: str) -> str:
-    """Markdown rendered (markdown-it) and reduced to its text, so '#', '**' and links vanish."""
+    """Markdown parsed (markdown-it) and reduced to its text, so '#', '**' and links vanish.
+
+    Paragraphs with no Markdown syntax at all (most of an Arabic document) are taken as
+    they are; only the runs of blocks between them go through markdown-it, whose
+    pure-Python parse costs ~70 µs a paragraph. Constructs that span blank lines across
+    such runs (fences, reference definitions) send the whole file to markdown-it.
+    """
+    if _SPANNING_RE.search(source):
+        return _tidy(_markdown_blocks(source), blank_lines=False)
+    out: list[str] = []
+    pending: list[str] = []
+    for chunk in _BLANK_LINES_RE.split(source):
+        if _PLAIN_RE.fullmatch(chunk):
+            if pending:
+                out.append(_markdown_blocks("\n\n".join(pending)))
+                pending = []
+            out.append(" ".join(line.strip() for line in chunk.split("\n")))
+        elif chunk.strip():
+            pending.append(chunk)
+    if pending:
+        out.append(_markdown_blocks("\n\n".join(pending)))
+    return _tidy("\n".join(out), blank_lines=False)
+
+
+# A paragraph markdown-it would return unchanged: no inline or block syntax, no line
+# starting with a space or an ASCII digit (indented code, list continuation, "1."), no
+# hard break (two trailing spaces).
+_PLAIN_RE = re.compile(r"(?:(?![ \t\d])[^\n\\`*_\[\]<>&#|~=+\-]*(?<! {2})(?:\n|$))+")
+_BLANK_LINES_RE = re.compile(r"\n[ \t]*\n")
+_SPANNING_RE = re.compile(r"```|~~~|^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+
+
+def _markdown_blocks(source: str) -> str:
     from markdown_it import MarkdownIt
 
-    html = MarkdownIt("commonmark", {"html": False}).render(source)
-    return html_to_text(html)[0]
+    lines: list[str] = []
+    for token in MarkdownIt("commonmark", {"html": False}).parse(source):
+        if token.type == "inline":
+            lines.append("".join(_INLINE_TEXT.get(c.type, lambda c: c.content)(c) for c in token.children or ()))
+        elif token.type in ("code_block", "fence"):
+            lines.append(token.content)
+    return "\n".join(lines)
+
+
+_INLINE_TEXT = {"softbreak": lambda c: " ", "hardbreak": lambda c: "\n"}
 
 
 def _docx_text(data: bytes, name: str) -> ImportedText:
     import io
 
     import docx
-    from docx.table import Table
 
+    _check_docx_parts(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UnreadableFile(f"{name} is not a valid Word (.docx) document.") from exc
     except Exception as exc:  # python-docx raises assorted errors on damaged parts
         raise UnreadableFile(f"{name} could not be read as a Word document: {exc}.") from exc
+    try:
+        lines, headings = _docx_paragraphs(document)
+        title = (document.core_properties.title or "").strip()
+    except Exception as exc:  # noqa: BLE001 - parts in an unexpected shape or namespace
+        raise UnreadableFile(f"{name} has a structure Bayan does not understand "
+                             f"({type(exc).__name__}); save it again from Word and retry.") from exc
+    return ImportedText("\n".join(lines) + "\n" if lines else "", title, "docx", headings=frozenset(headings))
+
+
+def _docx_paragraphs(document) -> tuple[list[str], list[int]]:
+    """The document's paragraphs in order, tables row by row, and which are headings.
+
+    Only paragraphs styled as headings (or Title) are headings: a table cell is short
+    and has no full stop, which the shape-based guess took for a heading.
+    """
+    from docx.table import Table
+
     lines: list[str] = []
+    headings: list[int] = []
+    # An explicit stack: nested tables are walked without recursion.
+    stack = [iter(document.iter_inner_content())]
+    while stack:
+        block = next(stack[-1], None)
+        if block is None:
+            stack.pop()
+            continue
+        if isinstance(block, Table):
+            cells = [cell for row in block.rows for cell in _unique_cells(row)]
+            stack.append(iter([inner for cell in cells for inner in cell.iter_inner_content()]))
+            continue
+        style = (block.style.name if block.style is not None else "") or ""
+        heading = style.startswith("Heading") or style == "Title"
+        for line in _tidy(clean_text(block.text)[0], blank_lines=False).splitlines():
+            if heading:
+                headings.append(len(lines))
+            lines.append(line)
+    return lines, headings
 
-    def walk(container) -> None:
-        for block in container.iter_inner_content():
-            if isinstance(block, Table):
-                for row in block.rows:
-                    for cell in row.cells:
-                        walk(cell)
-            else:
-                lines.append(block.text)
 
-    walk(document)
-    title = (document.core_properties.title or "").strip()
-    return ImportedText(_tidy("\n".join(lines), blank_lines=False), title, "docx")
+def _unique_cells(row) -> list:
+    """A merged cell appears once per grid column it spans; keep it once."""
+    seen: list = []
+    for cell in row.cells:
+        if not any(cell._tc is c._tc for c in seen):  # noqa: SLF001 - python-docx has no public identity
+            seen.append(cell)
+    return seen
+
+
+def _check_docx_parts(data: bytes, name: str) -> None:
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableFile(f"{name} is not a valid Word (.docx) document.") from exc
+    total = 0
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > DOCX_MAX_PART or (member.file_size > (1 << 20) and ratio > DOCX_MAX_RATIO):
+            raise UnreadableFile(f"{name} is not a plausible Word document: its part {member.filename} "
+                                 f"would unpack to {member.file_size / 1e6:,.0f} MB, so it was not read.")
+        total += member.file_size
+    if total > DOCX_MAX_TOTAL:
+        raise UnreadableFile(f"{name} is not a plausible Word document: it would unpack to "
+                             f"{total / 1e6:,.0f} MB, so it was not read.")
 
 
 def _pdf_text(data: bytes, name: str) -> ImportedText:
@@ -194,7 +364,7 @@ def _pdf_text(data: bytes, name: str) -> ImportedText:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -210,8 +380,13 @@ def _pdf_text(data: bytes, name: str) -> ImportedText:
         raise
     except FileNotDecryptedError as exc:
         raise UnreadableFile(f"{name} is password-protected.") from exc
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise UnreadableFile(f"{name} is not a readable PDF: {exc}.") from exc
+    except LimitReachedError as exc:
+        raise UnreadableFile(f"{name} holds a stream too large to unpack safely ({exc}); "
+                             "it was not read.") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+        # pypdf raises assorted errors on damaged files; each means the same to the user.
+        raise UnreadableFile(f"{name} is not a readable PDF ({type(exc).__name__}: {exc}).") from exc
     text = _tidy("\n".join(_unwrapped(_logical_lines(_tidy(page, blank_lines=False))) for page in pages),
                  blank_lines=False)
     return ImportedText(text, str(title).strip(), "pdf")

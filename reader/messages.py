@@ -27,3 +27,6 @@ MIXED_STYLES = ("This document mixes house styles in its English ({styles}); "
 WORD_SAVED = "Saved {word} to your vocabulary"
 SELECT_SEGMENT_TO_LISTEN = "Select a segment to listen to."
 NO_ENGLISH_YET = "This segment has no English yet."
+
+NOT_SAVED_TAIL = "Bayan keeps them and tries again every few seconds and with your next change."
+NOT_SAVED = "{count} change{s} not saved yet: {reason} " + NOT_SAVED_TAIL

@@ -17,12 +17,27 @@ def corpus_dir() -> Path:
     return Path(os.environ.get("BAYAN_CORPUS", PROJECT_ROOT / "corpus"))
 
 
+class ProfileError(Exception):
+    """The data folder cannot be used; ``str(exc)`` is for the user."""
+
+
+def configured_data_dir() -> Path:
+    return Path(os.environ.get("BAYAN_DATA_DIR") or platformdirs.user_data_dir("bayan", "Bayan"))
+
+
 def data_dir() -> Path:
     """The user's data (settings, caches, projects, glossary, vocabulary).
 
     BAYAN_DATA_DIR overrides the platform location; tests point it at a
-    temporary folder so they never touch a real profile.
+    temporary folder so they never touch a real profile. The window checks the
+    folder first (reader.profile) and falls back to a read-only session.
     """
-    path = Path(os.environ.get("BAYAN_DATA_DIR") or platformdirs.user_data_dir("bayan", "Bayan"))
-    path.mkdir(parents=True, exist_ok=True)
+    path = configured_data_dir()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise ProfileError(f"Bayan's data folder {path} is a file, not a folder; "
+                           "point BAYAN_DATA_DIR at a folder.") from exc
+    except OSError as exc:
+        raise ProfileError(f"Bayan's data folder {path} cannot be created: {exc.strerror or exc}.") from exc
     return path

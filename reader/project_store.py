@@ -21,6 +21,7 @@ from typing import Iterable, Literal
 
 from reader.document import Document
 from reader.paths import data_dir
+from reader.safe_db import DatabaseUnavailable, open_db
 from reader.states import HUMAN_STATUSES, MACHINE_ORIGINS, STATUSES, Origin, SegmentStatus, machine_may_write
 
 UNTRANSLATED, MACHINE, EDITED, APPROVED = (SegmentStatus.UNTRANSLATED, SegmentStatus.MACHINE,
@@ -53,6 +54,12 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_state ON history(state, id);
 """
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.executescript(_SCHEMA)
 
 
 class ProjectError(Exception):
@@ -96,12 +103,14 @@ class ProjectStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"The project file {self.path.name} cannot be opened: {exc}.") from exc
+            # A damaged project is moved aside and its readable rows carried over (``note``);
+            # quick_check finds damage past the first page, which a plain open does not.
+            opened = open_db(self.path, _setup, "PRAGMA quick_check", "The project of this document",
+                             ("meta", "segments", "history"), autocommit=True)
+        except DatabaseUnavailable as exc:
+            raise ProjectError(str(exc)) from exc
+        self._db = opened.db
+        self.note = opened.note
 
     @classmethod
     def for_document(cls, doc: Document, path: str | Path | None = None) -> "ProjectStore":

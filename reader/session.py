@@ -11,10 +11,12 @@ drive the same object.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from reader.document import Document, Segment
+from reader.errors import describe
 from reader.project_store import ProjectError, ProjectStore, SegmentState
 from reader.states import HUMAN_STATUSES, Origin, SegmentStatus, machine_may_write
 
@@ -41,6 +43,10 @@ class DocumentSession:
         # Why the document's project could not be opened ("" when it was): edits then
         # live in memory for this session only.
         self.error = error
+        # Changes shown but not yet written (disk full, database locked), oldest first, and
+        # why: they are retried before the next change and by retry_saves(), never dropped.
+        self.unsaved: list[tuple[list[tuple[int, str | None, SegmentStatus]], Origin]] = []
+        self.save_error = ""
         n = len(document.segments)
         self._english: list[str | None] = [None] * n
         self._status: list[SegmentStatus] = [SegmentStatus.UNTRANSLATED] * n
@@ -59,13 +65,17 @@ class DocumentSession:
     @classmethod
     def open(cls, document: Document) -> "DocumentSession":
         try:
-            return cls(document, ProjectStore.for_document(document))
+            store = ProjectStore.for_document(document)
+            # A damaged project was moved aside and what could be read kept: say so.
+            return cls(document, store, store.note or "")
         except ProjectError as exc:
             memory = ProjectStore(":memory:")
             memory.attach(document)
             return cls(document, memory, f"{exc} Your edits to this document cannot be saved.")
 
     def close(self) -> None:
+        if not self.retry_saves():
+            log.error("%d unsaved change(s) to %s lost on close: %s", len(self.unsaved), self.doc_id, self.save_error)
         self._listeners.clear()
         self.store.close()
 
@@ -224,10 +234,35 @@ class DocumentSession:
             SegmentStatus.MACHINE: Origin.MACHINE, SegmentStatus.EDITED: Origin.EDIT,
             SegmentStatus.APPROVED: Origin.APPROVE}.get(status)
 
+    def retry_saves(self) -> bool:
+        """Write the changes whose save failed; True when none is left."""
+        while self.unsaved:
+            changes, origin = self.unsaved[0]
+            try:
+                self.store.record(changes, origin)
+            except (sqlite3.Error, OSError) as exc:
+                self.save_error = describe(exc)
+                return False
+            self.unsaved.pop(0)
+        self.save_error = ""
+        return True
+
     def _record(self, changes: Sequence[tuple[int, str | None, SegmentStatus]], origin: Origin) -> list[int]:
         if not changes:
             return []
-        written = self.store.record(changes, origin)
+        if self.retry_saves():
+            try:
+                written = self.store.record(changes, origin)
+            except (sqlite3.Error, OSError) as exc:
+                self.save_error = describe(exc)
+                written = []
+        else:
+            written = []
+        if self.save_error:
+            # Not saved: shown anyway and kept for the next try (the undo history waits for it).
+            self.unsaved.append((list(changes), origin))
+            written = [SegmentState(row, self.document.segments[row].text, english, str(status), None)
+                       for row, english, status in changes]
         for state in written:
             self._english[state.index] = state.target
             self._status[state.index] = SegmentStatus(state.status)

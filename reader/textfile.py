@@ -1,13 +1,17 @@
 """Reading text files whose encoding is not known in advance.
 
 Translators receive Arabic as UTF-8 (with or without BOM), UTF-16 from Word,
-or windows-1256 from older systems.  Decoding is strict: a file that is none
-of these, or is binary, raises :class:`UnreadableFile` with a message fit for
-the user, and nothing is silently replaced by U+FFFD.
+or windows-1256 / ISO-8859-6 from older systems.  Only encodings an Arabic
+document can plausibly be in are tried (Latin-1 only when the text is Latin):
+a guess among all of Python's codecs turned a short windows-1256 file into
+Big5.  A UTF-8 file with a few damaged bytes stays UTF-8, with the damage shown
+as U+FFFD and counted in ``warning``; binary files raise :class:`UnreadableFile`.
 """
 from __future__ import annotations
 
 import codecs
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +26,14 @@ class UnreadableFile(Exception):
 class DecodedText:
     text: str
     encoding: str
+    warning: str = ""  # damage found while decoding, for the user
+
+
+# A well-formed multi-byte UTF-8 sequence; legacy single-byte text almost never has one.
+_UTF8_MULTI_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Arabic letters in words of their own: in Latin text read with an Arabic code page,
+# accented letters become Arabic letters stuck to Latin ones ("cafى").
+_ARABIC_RE = re.compile(r"(?<![A-Za-z\u00c0-\u00ff])[\u0621-\u064a]+(?![A-Za-z\u00c0-\u00ff])")
 
 
 _BOMS = [
@@ -63,26 +75,59 @@ def decode_bytes(data: bytes, name: str = "the file") -> DecodedText:
             return DecodedText(data.decode(utf16), utf16)
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:8192]:
+    sample = data[:8192]
+    # A stray NUL in text is removed at import; many of them mean a binary file.
+    if sample.count(0) > max(8, len(sample) // 100):
         raise UnreadableFile(f"{name} looks like a binary file, not text.")
     try:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    # Not UTF-8: legacy Arabic text is almost always windows-1256.  Ask
-    # charset-normalizer first so that other single-byte encodings are found too.
-    from charset_normalizer import from_bytes
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
+    legacy = _legacy_arabic(data)
+    if legacy is not None:
+        return legacy
+    if b"\x00" in sample:
+        raise UnreadableFile(f"{name} looks like a binary file, not text.")
+    raise UnreadableFile(f"{name} is not in a text encoding Bayan can read "
+                         "(UTF-8, UTF-16, UTF-32, windows-1256, ISO-8859-6).")
 
-    best = from_bytes(data[:1_000_000]).best()
-    candidates = ([best.encoding] if best else []) + ["cp1256"]
-    for enc in candidates:
+
+def _damaged_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few invalid bytes: keep it UTF-8 and say how many were replaced."""
+    valid = len(_UTF8_MULTI_RE.findall(data))
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if valid == 0 or bad > max(valid // 10, 3):
+        return None  # mostly not UTF-8: a legacy encoding
+    noun = "byte sequence" if bad == 1 else "byte sequences"
+    return DecodedText(text, "utf-8", f"{bad} invalid {noun} replaced by \ufffd (the file is damaged UTF-8).")
+
+
+def _legacy_arabic(data: bytes) -> DecodedText | None:
+    """windows-1256 or ISO-8859-6, whichever yields more Arabic letters; windows-1252 when
+    the text has no Arabic at all (a Latin document)."""
+    best: tuple[int, str, str] | None = None
+    for enc in ("cp1256", "iso8859_6"):
         try:
             text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
+            continue
+        letters = sum(map(len, _ARABIC_RE.findall(text)))
+        if _mostly_text(text) and (best is None or letters > best[0]):
+            best = (letters, enc, text)
+    if best is not None and best[0] > 0:
+        return DecodedText(best[2], codecs.lookup(best[1]).name)
+    for enc in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
             continue
         if _mostly_text(text):
             return DecodedText(text, codecs.lookup(enc).name)
-    raise UnreadableFile(f"{name} is not in a text encoding Bayan can read (UTF-8, UTF-16, windows-1256).")
+    return None
 
 
 def _mostly_text(text: str) -> bool:
@@ -100,7 +145,13 @@ def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, or UnreadableFile saying why not (missing, folder, too large...)."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device (/dev/zero) never ends: reading it would hang or fill memory.
+            raise UnreadableFile(f"{path.name} is not a regular file (a pipe or a device), so it was not read.")
         if size > MAX_BYTES:
             raise UnreadableFile(f"{path.name} is too large ({size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB).")
         return path.read_bytes()

@@ -35,6 +35,14 @@ def tiny_model():
 
 
 @pytest.fixture
+def tiny_marian():
+    """The tiny but real OPUS-MT-style release (tools/build_tiny_marian.py), converted and installed."""
+    from reader.translation.marian import install_release
+
+    return install_release(ROOT / "tests" / "data" / "opus-mt-ar-en-tiny.zip")[0]
+
+
+@pytest.fixture
 def flores_dir() -> Path:
     if not FLORES.is_dir():
         pytest.skip(f"FLORES data not available at {FLORES} (only developers and CI have ../shared)")

@@ -57,12 +57,14 @@ def test_bad_input_is_refused_clearly(vocab):
     assert len(vocab) == 0
 
 
-def test_corrupt_store_is_reported_not_overwritten(tmp_path):
+def test_corrupt_store_is_reported_and_moved_aside_not_overwritten(tmp_path):
     path = tmp_path / "vocabulary.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(VocabularyError, match="cannot be opened"):
-        Vocabulary(path)
-    assert path.read_bytes().startswith(b"this is not a database")
+    with Vocabulary(path) as vocabulary:
+        assert "was damaged" in vocabulary.note and "kept, not deleted" in vocabulary.note
+        vocabulary.add("تحالف")
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("vocabulary.sqlite3.damaged-")]
+    assert [p.read_bytes()[:22] for p in aside] == [b"this is not a database"]
 
 
 def test_tsv_export_for_anki(vocab, tmp_path):

@@ -69,11 +69,14 @@ def test_the_memory_and_its_index_survive_reopening(tm, tmp_path):
     again.close()
 
 
-def test_a_damaged_memory_file_is_one_sentence(tmp_path):
+def test_a_damaged_memory_file_is_set_aside_and_said(tmp_path):
     bad = tmp_path / "tm.sqlite"
     bad.write_bytes(b"not a database" * 100)
-    with pytest.raises(TmError, match="cannot be opened"):
-        TranslationMemory(bad)
+    memory = TranslationMemory(bad)
+    assert "translation memory (tm.sqlite) was damaged" in memory.note and "kept, not deleted" in memory.note
+    assert list(tmp_path.glob("tm.sqlite.damaged-*"))
+    assert memory.add_units(UNITS, "tmx:seed.tmx") == (3, 0)
+    memory.close()
 
 
 def session_for(text: str, doc_id: str) -> DocumentSession:

@@ -16,10 +16,10 @@ from reader.translation.packages import PackageError, inspect_archive, install, 
 TINY = Path(__file__).parent / "data" / "translate-ar_en-tiny.argosmodel"
 
 
-def rewrite(tmp_path: Path, name: str, change) -> Path:
-    """A copy of the tiny package with change(member_name, data) -> data|None applied."""
+def rewrite(tmp_path: Path, name: str, change, source: Path = TINY) -> Path:
+    """A copy of the tiny package (or ``source``) with change(member_name, data) -> data|None applied."""
     out = tmp_path / name
-    with zipfile.ZipFile(TINY) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = change(item.filename, src.read(item))
             if data is not None:

@@ -142,8 +142,10 @@ def test_a_wrong_typed_setting_falls_back_to_its_default_and_says_so(qtbot, show
     (data_dir() / "settings.ini").write_text("[view]\nzoom=abc\n", encoding="utf-8")
     win = show_window(MainWindow())
     assert win.zoom == 0
-    assert win.message.isVisible() and win.message.text().count("view/zoom") == 1
-    assert "abc" in win.message.text()
+    # A start-up problem is a notice that stays until dismissed (issue 16).
+    notices = " ".join(win.notices.texts())
+    assert win.notices.isVisible() and notices.count("view/zoom") == 1
+    assert "abc" in notices
 
 
 def window_shortcuts(win) -> dict[str, list[str]]:

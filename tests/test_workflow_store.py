@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.importers import document_from_text
-from reader.project_store import ProjectError, ProjectStore, project_path
+from reader.project_store import ProjectStore, project_path
 
 TEXT = "الجملة الأولى.\nالجملة الثانية هنا.\nالجملة الثالثة أخيرا.\n"
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,11 +103,14 @@ def test_a_changed_segmentation_keeps_translations_with_their_sentences(doc):
         assert [(s.index, s.target) for s in store.all()] == [(0, None), (1, None), (2, "Second"), (3, "Third")]
 
 
-def test_a_damaged_project_file_gives_a_clear_error(doc):
+def test_a_damaged_project_file_is_moved_aside_and_a_new_one_started(doc):
     path = project_path(doc.doc_id)
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(ProjectError, match="cannot be opened"):
-        ProjectStore.for_document(doc)
+    with ProjectStore.for_document(doc) as store:
+        assert "damaged" in store.note and "kept, not deleted" in store.note
+        assert len(store.all()) == len(doc.segments)
+    aside = [p for p in path.parent.iterdir() if ".damaged-" in p.name]
+    assert [p.read_bytes()[:22] for p in aside] == [b"this is not a database"]
 
 
 def test_unknown_status_is_refused(doc):

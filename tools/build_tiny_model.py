@@ -154,6 +154,16 @@ def metadata(code: str, version: str, description: str) -> dict:
 
 # --- training ------------------------------------------------------------------------------
 
+def read_flores(folder: Path) -> tuple[list[str], list[str]]:
+    """FLORES dev + devtest, Arabic and English lines aligned."""
+    ar: list[str] = []
+    en: list[str] = []
+    for split in ("dev", "test"):
+        ar += (folder / f"flores-{split}.ar").read_text(encoding="utf-8").splitlines()
+        en += (folder / f"flores-{split}.en").read_text(encoding="utf-8").splitlines()
+    return ar, en
+
+
 def train_sentencepiece(lines: list[str], prefix: Path, vocab_size: int) -> None:
     import sentencepiece as spm
 
@@ -163,7 +173,11 @@ def train_sentencepiece(lines: list[str], prefix: Path, vocab_size: int) -> None
         num_threads=1, input_sentence_size=0, shuffle_input_sentence=False, minloglevel=2)
 
 
-def build_torch_model(vocab_size: int, d_model: int, heads: int, ffn: int, layers: tuple[int, int]):
+def build_torch_model(vocab_size: int, d_model: int, heads: int, ffn: int, layers: tuple[int, int],
+                      positions: np.ndarray | None = None, zero_start: bool = False):
+    """``positions``: the position table (default: interleaved sinusoids, CTranslate2's).
+    ``zero_start``: the decoder's first input is a zero embedding instead of <s>'s (Marian).
+    """
     import torch
     from torch import nn
     import torch.nn.functional as F
@@ -218,7 +232,8 @@ def build_torch_model(vocab_size: int, d_model: int, heads: int, ffn: int, layer
             self.embed = nn.Embedding(vocab_size, d_model)
             nn.init.normal_(self.embed.weight, 0, d_model ** -0.5)
             self.proj_bias = nn.Parameter(torch.zeros(vocab_size))
-            self.register_buffer("positions", torch.from_numpy(sinusoids(MAX_POSITIONS, d_model)))
+            table = sinusoids(MAX_POSITIONS, d_model) if positions is None else positions
+            self.register_buffer("positions", torch.from_numpy(np.asarray(table, dtype=np.float32)))
             self.enc = nn.Module()
             self.enc.layers = nn.ModuleList(Layer(False) for _ in range(layers[0]))
             self.enc.norm = nn.LayerNorm(d_model, eps=LN_EPS)
@@ -227,8 +242,11 @@ def build_torch_model(vocab_size: int, d_model: int, heads: int, ffn: int, layer
             self.dec.norm = nn.LayerNorm(d_model, eps=LN_EPS)
             self.drop = nn.Dropout(0.1)
 
-        def embed_tokens(self, ids):
-            return self.drop(self.embed(ids) * math.sqrt(d_model) + self.positions[: ids.shape[1]])
+        def embed_tokens(self, ids, decoder: bool = False):
+            x = self.embed(ids) * math.sqrt(d_model)
+            if decoder and zero_start:
+                x = torch.cat([torch.zeros_like(x[:, :1]), x[:, 1:]], dim=1)
+            return self.drop(x + self.positions[: ids.shape[1]])
 
         def forward(self, src, src_pad, tgt_in):
             key_mask = (~src_pad)[:, None, None, :]  # True = attend
@@ -238,7 +256,7 @@ def build_torch_model(vocab_size: int, d_model: int, heads: int, ffn: int, layer
             memory = self.enc.norm(x)
             n = tgt_in.shape[1]
             causal = torch.ones(n, n, dtype=torch.bool).tril()[None, None]
-            y = self.embed_tokens(tgt_in)
+            y = self.embed_tokens(tgt_in, decoder=True)
             for layer in self.dec.layers:
                 y = layer(y, causal, memory, key_mask)
             return self.dec.norm(y) @ self.embed.weight.T + self.proj_bias
@@ -246,14 +264,15 @@ def build_torch_model(vocab_size: int, d_model: int, heads: int, ffn: int, layer
     return TinyTransformer()
 
 
-def train(pairs: list[tuple[list[int], list[int]]], model, steps: int, minutes: float, seed: int) -> None:
+def train(pairs: list[tuple[list[int], list[int]]], model, steps: int, minutes: float, seed: int,
+          bos: int = 2, eos: int = 3, pad: int = 0) -> None:
+    """Ids default to <s>, </s>, <blank> in the CTranslate2 vocabulary of the Argos model."""
     import torch
     import torch.nn.functional as F
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, betas=(0.9, 0.98), weight_decay=0.0)
-    bos, eos, pad = 2, 3, 0  # <s>, </s>, <blank> in the CTranslate2 vocabulary
     pairs = sorted(pairs, key=lambda p: len(p[0]))
     batches, current, tokens = [], [], 0
     for p in pairs:
@@ -312,10 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(2)
-    ar, en = [], []
-    for split in ("dev", "test"):
-        ar += (args.flores / f"flores-{split}.ar").read_text(encoding="utf-8").splitlines()
-        en += (args.flores / f"flores-{split}.en").read_text(encoding="utf-8").splitlines()
+    ar, en = read_flores(args.flores)
     with tempfile.TemporaryDirectory() as tmp:
         pkg = Path(tmp) / "pkg"
         (pkg / "model").mkdir(parents=True)

@@ -33,6 +33,8 @@ def run(args: argparse.Namespace) -> int:
     except TmError as exc:
         print(f"bayan: {exc}", file=sys.stderr)
         return 2
+    if tm.note:
+        print(f"bayan: warning: {tm.note}", file=sys.stderr)
     try:
         if args.tm_action == "import":
             print(import_tmx(tm, args.file).sentence(args.file))

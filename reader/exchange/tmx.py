@@ -8,6 +8,8 @@ from typing import Iterable
 
 from lxml import etree
 
+from reader.cleaning import xml_safe
+
 import reader
 from reader.arabic import normalize
 from reader.document import Document
@@ -39,11 +41,11 @@ def write_tmx(docs: list[BilingualDocument], statuses: Iterable[str] = HUMAN_STA
                 continue
             tu = etree.SubElement(body, "tu", tuid=f"{doc.doc_id}:{unit.index}",
                                   changedate=_tmx_date(unit.updated))
-            etree.SubElement(tu, "prop", type="x-document").text = doc.doc_id
+            etree.SubElement(tu, "prop", type="x-document").text = xml_safe(doc.doc_id)
             etree.SubElement(tu, "prop", type="x-status").text = unit.status
             for lang, text in ((SOURCE_LANG, unit.source), (TARGET_LANG, unit.target)):
                 tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-                etree.SubElement(tuv, "seg").text = text
+                etree.SubElement(tuv, "seg").text = xml_safe(text)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype=DOCTYPE)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from reader.cleaning import xml_safe
 from reader.exchange.model import SOURCE_LANG, TARGET_LANG, BilingualDocument
 from reader.project_store import APPROVED, EDITED, MACHINE
 
@@ -22,17 +23,17 @@ def write_xliff(docs: list[BilingualDocument]) -> bytes:
         etree.SubElement(header, f"{{{NS}}}tool", {"tool-id": "bayan", "tool-name": "Bayan"})
         if doc.title:
             note = etree.SubElement(header, f"{{{NS}}}note")
-            note.text = doc.title
+            note.text = xml_safe(doc.title)
         body = etree.SubElement(file_el, f"{{{NS}}}body")
         for unit in doc.units:
             attrs = {"id": str(unit.index), "resname": f"{doc.doc_id}:{unit.index}", XML_SPACE: "preserve"}
             if unit.status == APPROVED:
                 attrs["approved"] = "yes"
             tu = etree.SubElement(body, f"{{{NS}}}trans-unit", attrs)
-            etree.SubElement(tu, f"{{{NS}}}source").text = unit.source
+            etree.SubElement(tu, f"{{{NS}}}source").text = xml_safe(unit.source)
             if unit.target:
                 target = etree.SubElement(tu, f"{{{NS}}}target", state=STATES[unit.status])
                 if unit.status == MACHINE:
                     target.set("state-qualifier", "mt-suggestion")
-                target.text = unit.target
+                target.text = xml_safe(unit.target)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

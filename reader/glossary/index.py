@@ -105,8 +105,8 @@ class GlossaryIndex:
         self._changed()
         return term
 
-    def import_file(self, path: str | Path) -> list[Term]:
-        added = import_terms(self.glossary, path)
+    def import_file(self, path: str | Path, skip_bad: bool = False) -> list[Term]:
+        added = import_terms(self.glossary, path, skip_bad=skip_bad)
         self._changed()
         return added
 

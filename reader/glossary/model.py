@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from reader.cleaning import strip_controls
+
 # House styles decide how ISIS-related names are rendered.  Every styled
 # rendering stays an accepted variant, so matching does not depend on the style.
 HOUSE_STYLES = ("ISIS", "ISIL", "Daesh")
@@ -17,6 +19,10 @@ CATEGORIES = ("organisation", "force", "office", "person", "place", "document", 
 # pronouns (تحالفنا, قدراته); names never do.
 NOUN = "noun"
 PROPER_NOUN = "properNoun"
+
+
+# A term, note or variant longer than this is not glossary data (a pasted document?).
+MAX_FIELD = 2000
 
 
 class GlossaryError(ValueError):
@@ -67,7 +73,20 @@ def make_id(english: str, taken: set[str] | frozenset[str] = frozenset()) -> str
 
 
 def validate_term(term: Term) -> Term:
-    """Check a term before it enters a glossary; raise GlossaryError with a readable reason."""
+    """Check a term before it enters a glossary; raise GlossaryError with a readable reason.
+
+    Control characters (a NUL pasted with the term) are dropped: kept, they made every
+    later save of the glossary fail.
+    """
+    term = dataclasses.replace(
+        term, arabic=[strip_controls(a) for a in term.arabic if a], english=strip_controls(term.english or ""),
+        variants=[strip_controls(v) for v in term.variants], note=strip_controls(term.note),
+        category=strip_controls(term.category),
+        styles={k: strip_controls(v) for k, v in term.styles.items()})
+    for text in (*term.arabic, term.english, *term.variants, term.note):
+        if len(text) > MAX_FIELD:
+            raise GlossaryError(f"Term {term.id!r} has a field of {len(text):,} characters; "
+                                f"a glossary field holds at most {MAX_FIELD:,}.")
     if not _ID_RE.match(term.id or ""):
         raise GlossaryError(f"Term id {term.id!r} must start with a letter and use only letters, digits, '-', '_' or '.'.")
     arabic = [a.strip() for a in term.arabic if a and a.strip()]

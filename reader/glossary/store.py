@@ -56,7 +56,12 @@ def load_glossary(path: str | Path | None = None, user: str | Path | None = None
     upath = Path(user) if user else user_path()
     user_terms: list[Term] = []
     error = None
-    if upath.exists():
+    try:
+        present = upath.exists()
+    except OSError as exc:  # an unreadable glossary folder
+        present, error = False, f"Your glossary folder cannot be read ({exc.strerror or exc}); " \
+                                "only the shipped glossary is available."
+    if present:
         try:
             user_terms = read_tbx(upath)
         except GlossaryError as exc:
@@ -77,8 +82,8 @@ def save_user_terms(glossary: Glossary) -> Path:
     return path
 
 
-def read_glossary_file(path: str | Path) -> list[Term]:
-    """Terms from a TBX, CSV or TSV file, chosen by extension."""
+def read_glossary_file(path: str | Path, skip_bad: bool = False) -> list[Term]:
+    """Terms from a TBX, CSV or TSV file, chosen by extension (``skip_bad``: see read_table)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in TBX_SUFFIXES:
@@ -93,7 +98,7 @@ def read_glossary_file(path: str | Path) -> list[Term]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise GlossaryError(f"{path.name} is not UTF-8 text (OmegaT glossaries must be UTF-8).") from exc
-    return read_table(text, delimiter_for(path), name=path.name)
+    return read_table(text, delimiter_for(path), name=path.name, skip_bad=skip_bad)
 
 
 def write_glossary_file(terms: list[Term], path: str | Path) -> None:
@@ -107,9 +112,11 @@ def write_glossary_file(terms: list[Term], path: str | Path) -> None:
         raise GlossaryError(f"{path.name}: unsupported glossary type; use .tbx, .csv or .tsv.")
 
 
-def import_terms(glossary: Glossary, path: str | Path) -> list[Term]:
-    """Add every term of a file to the user's glossary and save it; returns the terms added."""
-    terms = read_glossary_file(path)
+def import_terms(glossary: Glossary, path: str | Path, skip_bad: bool = False) -> list[Term]:
+    """Add every term of a file to the user's glossary and save it; returns the terms added.
+
+    Rows that cannot be read stop the import (BadRows says which), unless ``skip_bad``."""
+    terms = read_glossary_file(path, skip_bad)
     if not terms:
         raise GlossaryError(f"{Path(path).name} holds no glossary terms.")
     added = [glossary.add_user_term(t) for t in terms]

@@ -34,39 +34,82 @@ def write_table(terms: list[Term], delimiter: str) -> str:
     return out.getvalue()
 
 
-def read_table(text: str, delimiter: str, name: str = "glossary") -> list[Term]:
-    """Terms from OmegaT-style rows; rows sharing an id (or, without ids, a target and comment) merge."""
+class BadRows(GlossaryError):
+    """Some rows cannot be read; ``problems`` names each by its line in the file."""
+
+    def __init__(self, name: str, problems: list[str], good: int):
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        super().__init__(f"{name}: {len(problems)} row{'s' if len(problems) > 1 else ''} cannot be read "
+                         f"({shown}). Nothing was imported; {good} other term{'s' if good != 1 else ''} "
+                         "could be imported without them.")
+        self.problems = problems
+        self.good = good
+
+
+def read_table(text: str, delimiter: str, name: str = "glossary", skip_bad: bool = False) -> list[Term]:
+    """Terms from OmegaT-style rows; rows sharing an id (or, without ids, a target and comment) merge.
+
+    A bad row raises :class:`BadRows` naming every bad line, unless ``skip_bad``: then
+    the other rows are imported (the user's choice)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    reader = csv.reader(lines) if delimiter == "," else (ln.split("\t") for ln in lines)
     grouped: dict[str, dict] = {}
     taken: set[str] = set()
-    for lineno, row in enumerate(reader, 1):
-        row = [c.strip() for c in row] + [""] * (len(COLUMNS) - len(row))
-        source, target, comment, term_id, category, variants, pos, styles = row[:len(COLUMNS)]
-        if not source:
+    first_line: dict[str, int] = {}
+    problems: list[str] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
             continue
-        if not target:
-            raise GlossaryError(f"{name}, row {lineno}: '{source}' has no English target.")
-        key = term_id or f"\0{target}\0{comment}"
-        entry = grouped.get(key)
-        if entry is None:
-            style_map = {}
-            for item in filter(None, styles.split(LIST_SEP.strip())):
-                style, _, rendering = item.strip().partition("=")
-                if style.strip() not in HOUSE_STYLES or not rendering.strip():
-                    raise GlossaryError(f"{name}, row {lineno}: cannot read house style {item.strip()!r}.")
-                style_map[style.strip()] = rendering.strip()
-            new_id = term_id or make_id(target, taken)
-            taken.add(new_id)
-            grouped[key] = entry = dict(id=new_id, arabic=[], english=target, note=comment,
-                                        category=category or "concept",
-                                        variants=[v.strip() for v in variants.split(LIST_SEP.strip()) if v.strip()],
-                                        pos=pos or NOUN, styles=style_map)
-        if source not in entry["arabic"]:
-            entry["arabic"].append(source)
-    return [validate_term(Term(**fields)) for fields in grouped.values()]
+        try:
+            key = _read_row(_split(line, delimiter), grouped, taken)
+        except (GlossaryError, csv.Error) as exc:
+            problems.append(f"line {lineno}: {exc}")
+            continue
+        if key is not None:
+            first_line.setdefault(key, lineno)
+    terms = []
+    for key, fields in grouped.items():
+        try:
+            terms.append(validate_term(Term(**fields)))
+        except GlossaryError as exc:
+            problems.append(f"line {first_line[key]}: {exc}")
+    if problems and not skip_bad:
+        raise BadRows(name, problems, len(terms))
+    return terms
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    if delimiter != ",":
+        return line.split("\t")
+    return next(csv.reader([line]), [])
+
+
+def _read_row(row: list[str], grouped: dict[str, dict], taken: set[str]) -> str | None:
+    """Add one row to ``grouped``; returns its group's key (None for a row without a term)."""
+    row = [c.strip() for c in row] + [""] * (len(COLUMNS) - len(row))
+    source, target, comment, term_id, category, variants, pos, styles = row[:len(COLUMNS)]
+    if not source:
+        return None
+    if not target:
+        raise GlossaryError(f"'{source[:40]}' has no English target")
+    key = term_id or f"\0{target}\0{comment}"
+    entry = grouped.get(key)
+    if entry is None:
+        style_map = {}
+        for item in filter(None, styles.split(LIST_SEP.strip())):
+            style, _, rendering = item.strip().partition("=")
+            if style.strip() not in HOUSE_STYLES or not rendering.strip():
+                raise GlossaryError(f"cannot read house style {item.strip()[:40]!r}")
+            style_map[style.strip()] = rendering.strip()
+        new_id = term_id or make_id(target, taken)
+        taken.add(new_id)
+        grouped[key] = entry = dict(id=new_id, arabic=[], english=target, note=comment,
+                                    category=category or "concept",
+                                    variants=[v.strip() for v in variants.split(LIST_SEP.strip()) if v.strip()],
+                                    pos=pos or NOUN, styles=style_map)
+    if source not in entry["arabic"]:
+        entry["arabic"].append(source)
+    return key
 
 
 def delimiter_for(path: str | Path) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reader.arabic import normalize
 from reader.paths import data_dir
+from reader.safe_db import DatabaseUnavailable, open_db
 
 STATUSES = ("new", "learning", "known")
 _SCHEMA = """
@@ -54,6 +55,16 @@ class Card:
     form: str = ""       # the word as it stood in the sentence, vocalised (حُلَفائنا for حَلِيف)
 
 
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(_SCHEMA)
+    have = {row[1] for row in db.execute("PRAGMA table_info(cards)")}
+    for name, decl in _ADDED_COLUMNS.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE cards ADD COLUMN {name} {decl}")
+
+
 class VocabularyError(ValueError):
     """Bad input for the vocabulary (an empty word, an unknown status)."""
 
@@ -68,16 +79,13 @@ class Vocabulary:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         try:
-            self._db = sqlite3.connect(self.path, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            have = {row[1] for row in self._db.execute("PRAGMA table_info(cards)")}
-            for name, decl in _ADDED_COLUMNS.items():
-                if name not in have:
-                    self._db.execute(f"ALTER TABLE cards ADD COLUMN {name} {decl}")
-        except sqlite3.DatabaseError as exc:
-            raise VocabularyError(f"The vocabulary file {self.path} cannot be opened: {exc}") from exc
+            # A damaged file is moved aside with its readable cards copied over: see ``note``.
+            opened = open_db(self.path, _setup, "PRAGMA quick_check", "Your vocabulary", ("cards",),
+                             check_same_thread=False)
+        except DatabaseUnavailable as exc:
+            raise VocabularyError(str(exc)) from exc
+        self._db = opened.db
+        self.note = opened.note
 
     def close(self) -> None:
         self._db.close()

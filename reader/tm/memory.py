@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from reader.paths import data_dir
+from reader.safe_db import DatabaseUnavailable, open_db
 from reader.tm.similarity import differences, match_key, similarity, tokens
 
 SCHEMA = """
@@ -42,6 +43,11 @@ SCAN_BUDGET = 15_000
 
 
 _EMPTY: array[int] = array("l")
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(SCHEMA)
 
 
 class TmError(Exception):
@@ -77,20 +83,20 @@ class TranslationMemory:
     """Thread-safe: the GUI adds segments while a task looks up matches."""
 
     def __init__(self, path: str | Path):
-        self.path = Path(path) if str(path) != ":memory:" else None
+        self.path = Path(path)
         self._lock = threading.RLock()
+        # A damaged file is set aside and its readable units carried over (``note`` says so).
         try:
-            self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(SCHEMA)
-            rows = self._db.execute("SELECT id, stems FROM units").fetchall()
-        except sqlite3.DatabaseError as exc:
-            raise TmError(f"The translation memory {Path(path).name} cannot be opened ({exc}).") from exc
+            opened = open_db(self.path, _setup, "PRAGMA quick_check", "Your translation memory", ("units",),
+                             check_same_thread=False, autocommit=True)
+        except DatabaseUnavailable as exc:
+            raise TmError(str(exc)) from exc
+        self._db = opened.db
+        self.note = opened.note or ""
         # Arrays, not lists of ints: millions of int objects would make every garbage collection
         # walk them (a pause felt in the window), and take several times the memory.
         self._postings: dict[str, array[int]] = defaultdict(lambda: array("l"))
-        for unit_id, stems in rows:
-            self._index(unit_id, stems.split())
+        self._reload_index()
 
     @classmethod
     def open_default(cls) -> "TranslationMemory":

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from reader.paths import data_dir
+from reader.safe_db import DatabaseUnavailable, open_db
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,12 @@ CREATE INDEX IF NOT EXISTS translations_by_source ON translations (source, creat
 """
 
 
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(SCHEMA)
+
+
 def default_cache_path() -> Path:
     return data_dir() / "translation-cache.sqlite3"
 
@@ -37,33 +44,26 @@ class TranslationCache:
         self.path = Path(path) if path else default_cache_path()
         self._lock = threading.Lock()
         self.moved_aside: Path | None = None
+        self.note: str | None = None
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # count(*) walks the table, so damage past the first page is found now, not mid-session.
         try:
-            return self._connect()
-        except sqlite3.DatabaseError as exc:
-            aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-            log.warning("Translation cache %s is damaged (%s); moved it to %s and started a new one.",
-                        self.path, exc, aside)
-            self.path.replace(aside)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-            self.moved_aside = aside
-            return self._connect()
-
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            opened = open_db(self.path, _setup, "SELECT count(*) FROM translations", "The translation cache",
+                             check_same_thread=False)
+        except DatabaseUnavailable as exc:
+            # Locked or unreadable: translate anyway, keeping this session's results in memory.
+            self.note = f"{exc} Translations made in this session will not be kept."
+            log.warning("%s", self.note)
+            db = sqlite3.connect(":memory:", check_same_thread=False)
             db.executescript(SCHEMA)
-            db.execute("SELECT count(*) FROM translations").fetchone()
-        except sqlite3.DatabaseError:
-            db.close()
-            raise
-        return db
+            return db
+        if opened.note:
+            log.warning("%s", opened.note)
+            self.moved_aside = opened.moved_to
+            self.note = opened.note
+        return opened.db
 
     def get_many(self, model: str, options: str, sources: list[str]) -> list[str | None]:
         found = self._lookup("model=? AND options=? AND", (model, options), sources, "")

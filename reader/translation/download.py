@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from reader.paths import data_dir
-from reader.translation.packages import OFFICIAL_FILE, OFFICIAL_SHA256, OFFICIAL_SIZE
+from reader.translation.packages import OFFICIAL_FILE, OFFICIAL_SHA256, OFFICIAL_SIZE, is_slug
 
 INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 CHUNK = 1 << 16
@@ -42,7 +42,11 @@ class RemotePackage:
 
     @property
     def filename(self) -> str:
-        return self.links[0].rsplit("/", 1)[-1] if self.links else f"{self.code}.argosmodel"
+        """A local file name Bayan chose: the link's last part only when it is a clean name."""
+        last = self.links[0].rsplit("/", 1)[-1] if self.links else ""
+        if last.endswith(".argosmodel") and is_slug(last[: -len(".argosmodel")]):
+            return last
+        return f"{self.code if is_slug(self.code) else 'translate-ar_en'}.argosmodel"
 
 
 def downloads_dir() -> Path:
@@ -61,28 +65,59 @@ def fetch_index(url: str | None = None, timeout: float = 30) -> list[RemotePacka
         raise DownloadError(f"Cannot read the model index at {url}: {_reason(exc)}") from exc
     found = []
     for e in entries if isinstance(entries, list) else []:
-        if e.get("from_code") == "ar" and e.get("to_code") == "en" and e.get("links"):
-            links = tuple(e["links"])
+        if not isinstance(e, dict) or e.get("from_code") != "ar" or e.get("to_code") != "en":
+            continue
+        links = tuple(link for link in e.get("links") or () if isinstance(link, str)
+                      and link.startswith(("https://", "http://", "file:")))
+        if links:
             official = links[0].endswith(OFFICIAL_FILE)
+            stated = e.get("size")
+            size = stated if isinstance(stated, int) and stated > 0 else None
+            sha = e.get("sha256") if isinstance(e.get("sha256"), str) else None
             found.append(RemotePackage(
-                code=e.get("code") or "translate-ar_en", version=str(e.get("package_version", "")),
-                links=links, sha256=e.get("sha256") or (OFFICIAL_SHA256 if official else None),
-                size=e.get("size") or (OFFICIAL_SIZE if official else None)))
+                code=str(e.get("code") or "translate-ar_en"), version=str(e.get("package_version", "")),
+                links=links, sha256=sha or (OFFICIAL_SHA256 if official else None),
+                size=size or (OFFICIAL_SIZE if official else None)))
     if not found:
         raise DownloadError("The model index lists no Arabic → English package.")
     return found
 
 
+# With no size in the index, a download still stops here (a model is at most a few GB).
+MAX_DOWNLOAD = 4 << 30
+
+
 def download(url: str, dest: Path, progress: Callable[[int, int | None], None] | None = None,
              cancel: Callable[[], bool] | None = None, sha256: str | None = None,
-             timeout: float = 30) -> Path:
+             timeout: float = 30, size: int | None = None) -> Path:
     """Download ``url`` to ``dest``, resuming ``dest + .part`` if an earlier try left one.
 
     ``progress(done_bytes, total_bytes_or_None)``; ``cancel()`` returning true stops the
-    download (DownloadCancelled) and keeps the .part file. A checksum mismatch deletes it.
+    download (DownloadCancelled) and keeps the .part file, as does a dropped connection
+    (to resume). Any other failure, a checksum mismatch and more bytes than ``size``
+    delete it: nothing is left behind.
     """
     dest = Path(dest)
     part = dest.with_name(dest.name + ".part")
+    try:
+        return _download(url, dest, part, progress, cancel, sha256, timeout, size or MAX_DOWNLOAD)
+    except (DownloadCancelled, _Resumable):
+        raise
+    except OSError as exc:  # the disk filled up or the folder is read-only
+        part.unlink(missing_ok=True)
+        raise DownloadError(f"Cannot save the download in {dest.parent}: {_reason(exc)}; "
+                            "nothing was kept.") from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
+class _Resumable(DownloadError):
+    """Interrupted by the network: the .part is kept so a new try resumes it."""
+
+
+def _download(url: str, dest: Path, part: Path, progress: Callable[[int, int | None], None] | None,
+              cancel: Callable[[], bool] | None, sha256: str | None, timeout: float, limit: int) -> Path:
     have = part.stat().st_size if part.exists() else 0
     request = urllib.request.Request(url, headers={"User-Agent": "Bayan"})
     if have:
@@ -101,7 +136,10 @@ def download(url: str, dest: Path, progress: Callable[[int, int | None], None] |
             if have and response.status != 206:
                 have = 0  # the server ignored Range: start over
             length = response.headers.get("Content-Length")
-            total = have + int(length) if length is not None else None
+            total = have + int(length) if length is not None and length.isdigit() else None
+            if total is not None and total > limit:
+                raise DownloadError(f"The server offers {total:,} bytes for a model the index says is "
+                                    f"{limit:,} bytes; nothing was downloaded.")
             with open(part, "ab" if have else "wb") as out:
                 done = have
                 if progress:
@@ -112,17 +150,20 @@ def download(url: str, dest: Path, progress: Callable[[int, int | None], None] |
                     try:
                         chunk = response.read(CHUNK)
                     except OSError as exc:
-                        raise DownloadError(f"Download interrupted after {done:,} bytes "
-                                            f"({_reason(exc)}); try again to resume.") from exc
+                        raise _Resumable(f"Download interrupted after {done:,} bytes "
+                                         f"({_reason(exc)}); try again to resume.") from exc
                     if not chunk:
                         break
+                    if done + len(chunk) > limit:
+                        raise DownloadError(f"The server sent more than the {limit:,} bytes the index "
+                                            "states; the download was stopped and deleted.")
                     out.write(chunk)
                     done += len(chunk)
                     if progress:
                         progress(done, total)
             if total is not None and done < total:
-                raise DownloadError(f"Download interrupted after {done:,} of {total:,} bytes; "
-                                    "try again to resume.")
+                raise _Resumable(f"Download interrupted after {done:,} of {total:,} bytes; "
+                                 "try again to resume.")
     finally:
         if response is not None:
             response.close()
@@ -132,7 +173,6 @@ def download(url: str, dest: Path, progress: Callable[[int, int | None], None] |
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
         if digest.hexdigest() != sha256.lower():
-            part.unlink()
             raise DownloadError(f"The downloaded file is corrupt (SHA-256 {digest.hexdigest()[:12]}… "
                                 f"instead of {sha256[:12]}…); it was deleted.")
     os.replace(part, dest)
@@ -143,7 +183,8 @@ def download_package(package: RemotePackage, progress=None, cancel=None) -> Path
     last: DownloadError | None = None
     for url in package.links:
         try:
-            return download(url, downloads_dir() / package.filename, progress, cancel, package.sha256)
+            return download(url, downloads_dir() / package.filename, progress, cancel, package.sha256,
+                            size=package.size)
         except DownloadCancelled:
             raise
         except DownloadError as exc:

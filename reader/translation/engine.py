@@ -10,12 +10,22 @@ same detokenisation), so at the same beam the output equals stock argostranslate
 from __future__ import annotations
 
 import threading
+from itertools import chain
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from reader.translation.packages import InstalledModel
+from reader.translation.package_error import PackageError
+
+if TYPE_CHECKING:
+    from reader.translation.packages import InstalledModel
 
 ARGOS_LENGTH_PENALTY = 0.2
+# Longer segments are translated in pieces: decoding cost grows with the square of the
+# input, and one unsplit 4 MB segment took 7 GB. A piece ends at a sentence end or a
+# space where there is one, and never holds more tokens than a model decodes well.
+MAX_PIECE_CHARS = 1000
+MAX_PIECE_TOKENS = 200
+_PIECE_ENDS = (". ", "، ", "؛ ", "؟ ", "! ", "? ", "\n", " ")
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,23 @@ class DecodeOptions:
         return f"beam={self.beam_size};lp={ARGOS_LENGTH_PENALTY};max={self.max_decoding_length}"
 
 
+def _split_text(text: str, limit: int) -> Iterator[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut after a sentence end or a space."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for end in _PIECE_ENDS:
+            cut = window.rfind(end, limit // 2)
+            if cut > 0:
+                cut += len(end)
+                break
+        cut = cut if cut > 0 else limit
+        yield text[start:start + cut]
+        start += cut
+    yield text[start:]
+
+
 class Engine:
     """Loads the model on first use; safe to call from one worker thread at a time."""
 
@@ -41,8 +68,9 @@ class Engine:
         self.options = options or DecodeOptions()
         self.compute_type = compute_type
         self.device = device
-        self._translator: Any = None  # ctranslate2.Translator, made on first use
-        self._sp: Any = None          # sentencepiece.SentencePieceProcessor
+        self._translator: Any = None  # ctranslate2.Translator once loaded
+        self._source_sp: Any = None  # sentencepiece.SentencePieceProcessor once loaded
+        self._target_sp: Any = None
         self._lock = threading.Lock()
 
     # -- loading ---------------------------------------------------------------------------
@@ -57,19 +85,47 @@ class Engine:
             import ctranslate2
             import sentencepiece
 
-            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(self.model.sentencepiece))
-            self._translator = ctranslate2.Translator(
-                str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
-                inter_threads=1, intra_threads=self.options.threads)
+            if self.model.problem:
+                raise PackageError(f"The model {self.model.name} is broken: {self.model.problem}.")
+            try:
+                # Argos packages share one sentencepiece model; Marian releases have one per side.
+                source_sp = sentencepiece.SentencePieceProcessor(
+                    model_file=str(self.model.source_sentencepiece))
+                target_sp = source_sp if self.model.target_sentencepiece == \
+                    self.model.source_sentencepiece else sentencepiece.SentencePieceProcessor(
+                        model_file=str(self.model.target_sentencepiece))
+                translator = ctranslate2.Translator(
+                    str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
+                    inter_threads=1, intra_threads=self.options.threads)
+            except Exception as exc:  # noqa: BLE001 - damaged files raise assorted library errors
+                reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+                raise PackageError(f"The model {self.model.name} is broken and cannot be loaded ({reason}); "
+                                   "remove it and install it again.") from exc
+            self._source_sp, self._target_sp, self._translator = source_sp, target_sp, translator
 
     # -- tokens ----------------------------------------------------------------------------
-    def encode(self, text: str) -> list[str]:
+    @property
+    def source_sp(self) -> Any:
         self.load()
-        return self._sp.encode(text, out_type=str)
+        return self._source_sp
+
+    @property
+    def target_sp(self) -> Any:
+        self.load()
+        return self._target_sp
+
+    def encode(self, text: str) -> list[str]:
+        """Source-side pieces."""
+        return self.source_sp.encode(text, out_type=str)
+
+    def encode_target(self, text: str) -> list[str]:
+        return self.target_sp.encode(text, out_type=str)
 
     def decode(self, tokens: list[str]) -> str:
+        if self.model.is_marian:
+            return self.target_sp.decode_pieces(list(tokens))
         # argostranslate's SentencePieceTokenizer.decode, prefix and leading-space handling.
-        value = self._sp.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
+        value = self.target_sp.decode_pieces(tokens).replace("▁", " ").replace("_", " ")
         prefix = self.model.target_prefix
         if prefix and value.startswith(prefix):
             value = value[len(prefix):]
@@ -87,7 +143,7 @@ class Engine:
         return self._translator.translate_batch(
             batch, target_prefix=target_prefix, replace_unknowns=True,
             max_batch_size=self.options.max_batch_size, beam_size=beam,
-            num_hypotheses=num_hypotheses, length_penalty=ARGOS_LENGTH_PENALTY,
+            num_hypotheses=num_hypotheses, length_penalty=self.model.length_penalty,
             max_decoding_length=min(max_length or self.options.max_decoding_length,
                                     self.options.max_decoding_length),
             return_scores=True, return_attention=return_attention)
@@ -106,8 +162,13 @@ class Engine:
         (on screen) shows after one short decode instead of a full batch.
         """
         self.load()
-        tokens = [self.encode(t) for t in texts]
-        order = sorted((i for i, t in enumerate(texts) if t.strip()), key=lambda i: len(tokens[i]))
+        # Long segments are translated last, piece by piece as they are cut and encoded,
+        # so memory stays that of one batch however long the segment.
+        long = [i for i, t in enumerate(texts) if len(t) > MAX_PIECE_CHARS and t.strip()]
+        short = [i for i, t in enumerate(texts) if len(t) <= MAX_PIECE_CHARS and t.strip()]
+        tokens = {i: self.encode(texts[i]) for i in short}
+        long += [i for i in short if len(tokens[i]) > MAX_PIECE_TOKENS]  # short, but many tokens
+        order = sorted((i for i in short if len(tokens[i]) <= MAX_PIECE_TOKENS), key=lambda i: len(tokens[i]))
         blank = [(i, "") for i, t in enumerate(texts) if not t.strip()]
         if blank:
             yield blank
@@ -120,6 +181,32 @@ class Engine:
             size = min(size * 2, self.options.max_batch_size)
             results = self.translate_tokens([tokens[i] for i in chunk])
             yield [(i, self.decode(r.hypotheses[0])) for i, r in zip(chunk, results)]
+        for i in long:
+            english = self._translate_long(texts[i], cancel)
+            if english is None:
+                return
+            yield [(i, english)]
+
+    def _translate_long(self, text: str, cancel: Callable[[], bool] | None) -> str | None:
+        """One long segment, a batch of pieces at a time; None when cancelled."""
+        parts: list[str] = []
+        batch: list[list[str]] = []
+        for piece in chain(self.pieces(text), [None]):
+            if piece is not None:
+                batch.append(piece)
+            if batch and (piece is None or len(batch) == self.options.max_batch_size):
+                if cancel is not None and cancel():
+                    return None
+                parts.extend(self.decode(r.hypotheses[0]) for r in self.translate_tokens(batch))
+                batch = []
+        return " ".join(p for p in parts if p)
+
+    def pieces(self, text: str) -> Iterator[list[str]]:
+        """The token lists ``text`` is translated in: one for a sentence, several for a long one."""
+        for chunk in _split_text(text, MAX_PIECE_CHARS):
+            tokens = self.encode(chunk)
+            for start in range(0, len(tokens), MAX_PIECE_TOKENS):
+                yield tokens[start:start + MAX_PIECE_TOKENS]
 
     def translate(self, texts: Iterable[str]) -> list[str]:
         texts = list(texts)

@@ -12,7 +12,9 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.atomic import write_text
+from reader.translation.package_error import PackageError
 from reader.paths import data_dir
 
 OFFICIAL_FILE = "translate-ar_en-1_0.argosmodel"
@@ -27,9 +30,17 @@ OFFICIAL_SIZE = 81_869_670
 OFFICIAL_SHA256 = "bc98cd4e27ca1cebfae9b7086b2ebc635e4dbed45e7cb5f0891cb7d22feacfad"
 IDENTITY_FILE = ".bayan-identity.json"
 
-
-class PackageError(Exception):
-    """A package cannot be used or installed; the message is meant for the user."""
+# A package is untrusted input. The biggest Argos models are a few hundred MB; 4 GB
+# leaves room for any plausible model and refuses a zip bomb before a byte is written.
+MAX_UNPACKED = 4 << 30
+MAX_MEMBER = 3 << 30
+# Model weights hardly compress (ratio ~1.1) and vocabularies ~5; zeros reach 1000.
+MAX_RATIO = 100
+RATIO_FROM = 1 << 20  # tiny members may compress well whatever they hold
+# The install folder is named by Bayan from this pattern, never taken as a path.
+_SLUG_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
+MAX_SLUG = 64
+CHECK_SENTENCE = "مرحبا بالعالم."
 
 
 @dataclass(frozen=True)
@@ -37,29 +48,31 @@ class InstalledModel:
     path: Path
     metadata: dict = field(compare=False, repr=False)
     removable: bool = True
+    # Why the model cannot be used (files missing, fails to load); None when it can.
+    problem: str | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
         """The folder name, which `bayan models remove NAME` takes."""
-        return self.path.name
+        return printable(self.path.name)
 
     @property
     def code(self) -> str:
-        return self.metadata.get("code") or self.path.name
+        return _text_field(self.metadata, "code") or self.name
 
     @property
     def version(self) -> str:
-        return str(self.metadata.get("package_version", ""))
+        return _text_field(self.metadata, "package_version")
 
     @property
     def label(self) -> str:
         version = f" {self.version}" if self.version else ""
-        return f"{self.metadata.get('from_name', 'Arabic')} → {self.metadata.get('to_name', 'English')}" \
-               f" ({self.code}{version})"
+        return f"{_text_field(self.metadata, 'from_name') or 'Arabic'} → " \
+               f"{_text_field(self.metadata, 'to_name') or 'English'} ({self.code}{version})"
 
     @property
     def target_prefix(self) -> str:
-        return self.metadata.get("target_prefix", "")
+        return _text_field(self.metadata, "target_prefix")
 
     @property
     def model_dir(self) -> Path:
@@ -68,6 +81,26 @@ class InstalledModel:
     @property
     def sentencepiece(self) -> Path:
         return self.path / "sentencepiece.model"
+
+    @property
+    def source_sentencepiece(self) -> Path:
+        """Marian releases tokenise each side with its own model; Argos packages share one."""
+        own = self.path / "source.spm"
+        return own if own.is_file() else self.sentencepiece
+
+    @property
+    def target_sentencepiece(self) -> Path:
+        own = self.path / "target.spm"
+        return own if own.is_file() else self.sentencepiece
+
+    @property
+    def is_marian(self) -> bool:
+        return self.metadata.get("format") == "marian"
+
+    @property
+    def length_penalty(self) -> float:
+        value = self.metadata.get("length_penalty", 0.2)
+        return float(value) if isinstance(value, (int, float)) else 0.2
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
@@ -78,7 +111,8 @@ class InstalledModel:
         Hashing ~80 MB takes a noticeable fraction of a second, so the digest is stored
         next to the files and reused while their sizes and mtimes are unchanged.
         """
-        files = sorted(p for p in [*self.model_dir.rglob("*"), self.sentencepiece] if p.is_file())
+        spm = {self.source_sentencepiece, self.target_sentencepiece}
+        files = sorted(p for p in [*self.model_dir.rglob("*"), *spm] if p.is_file())
         stamp = [[p.relative_to(self.path).as_posix(), p.stat().st_size, p.stat().st_mtime_ns] for p in files]
         stored = self.path / IDENTITY_FILE
         try:
@@ -135,25 +169,60 @@ def argos_packages_dir() -> Path:
 
 
 def model_dirs() -> list[Path]:
-    return [bayan_models_dir(), argos_packages_dir()]
+    dirs = [bayan_models_dir(), argos_packages_dir()]
+    read_only_from = os.environ.get("BAYAN_READ_ONLY_FROM")  # see reader.profile
+    return dirs + [Path(read_only_from) / "models"] if read_only_from else dirs
 
 
 def installed_models(dirs: list[Path] | None = None) -> list[InstalledModel]:
-    """Arabic->English translate packages, Bayan's own first, then by name."""
+    """Usable Arabic->English translate packages, Bayan's own first, then by name."""
+    return [m for m in all_models(dirs) if m.problem is None]
+
+
+def broken_models(dirs: list[Path] | None = None) -> list[InstalledModel]:
+    """Arabic->English packages that are installed but cannot be used, with the reason."""
+    return [m for m in all_models(dirs) if m.problem is not None]
+
+
+def all_models(dirs: list[Path] | None = None) -> list[InstalledModel]:
     found: list[InstalledModel] = []
     for base in dirs if dirs is not None else model_dirs():
-        if not base.is_dir():
-            continue
-        for folder in sorted(base.iterdir()):
+        try:
+            folders = sorted(p for p in base.iterdir() if not p.name.startswith("."))
+        except OSError:
+            continue  # missing or unreadable: profile.py reports unreadable folders
+        for folder in folders:
             meta = _read_metadata(folder / "metadata.json")
-            if meta is None or not _is_ar_en(meta) or not (folder / "model" / "model.bin").is_file():
+            if meta is None or not _is_ar_en(meta):
                 continue
-            found.append(InstalledModel(folder, meta))
+            model = InstalledModel(folder, meta)
+            found.append(InstalledModel(folder, meta, problem=_file_problem(model)))
     return found
 
 
+def _file_problem(model: InstalledModel) -> str | None:
+    """A cheap check of an installed package's files (the load check runs at install)."""
+    folder = model.path
+    if printable(folder.name) != folder.name:
+        return "its folder name is not valid text; remove it and install the package again"
+    needed = dict.fromkeys((model.model_dir / "model.bin", model.source_sentencepiece, model.target_sentencepiece))
+    for path in needed:
+        rel = path.relative_to(folder).as_posix()
+        try:
+            if path.stat().st_size == 0:
+                return f"{rel} is empty"
+        except OSError as exc:
+            return f"{rel} cannot be read ({exc.strerror or 'missing'})"
+    return None
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable file names) shown as U+FFFD."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def find_model(name: str, dirs: list[Path] | None = None) -> InstalledModel:
-    models = installed_models(dirs)
+    models = all_models(dirs)
     for model in models:
         if name in (model.name, model.code):
             return model
@@ -222,6 +291,9 @@ def inspect_archive(path: str | os.PathLike) -> ArchiveInfo:
                 missing.append("model/*vocabulary*")
             if missing:
                 raise PackageError(f"{path.name} is not a usable Argos model: missing {', '.join(missing)}.")
+            _check_members(zf.infolist(), path.name)
+            _check_names(meta, root, path.name)
+            # Only now decompress everything: sizes are known to be bounded.
             bad = zf.testzip()
             if bad is not None:
                 raise PackageError(f"{path.name} is damaged: {bad} does not match its checksum.")
@@ -231,35 +303,127 @@ def inspect_archive(path: str | os.PathLike) -> ArchiveInfo:
     return ArchiveInfo(path, meta, root.rstrip("/"), size, sha256_file(path), unpacked)
 
 
+def _check_members(members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse links, devices, absolute or climbing paths and bombs, from the headers alone."""
+    total = 0
+    for member in members:
+        parts = member.filename.replace("\\", "/").split("/")
+        if member.filename.startswith("/") or ".." in parts or ":" in parts[0]:
+            raise PackageError(f"{name} contains an unsafe path ({printable(member.filename)!r}); "
+                               "it was not installed.")
+        kind = stat.S_IFMT(member.external_attr >> 16)
+        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+            what = "a symbolic link" if kind == stat.S_IFLNK else "a special file"
+            raise PackageError(f"{name} contains {what} ({printable(member.filename)}); "
+                               "a model package holds only plain files, so it was not installed.")
+        if member.file_size > MAX_MEMBER:
+            raise PackageError(f"{name} is not a plausible model: {printable(member.filename)} would "
+                               f"unpack to {_mb(member.file_size)}.")
+        if member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise PackageError(f"{name} is not a plausible model: {printable(member.filename)} expands "
+                               f"{member.file_size // max(member.compress_size, 1):,} times (a zip bomb?).")
+        total += member.file_size
+    if total > MAX_UNPACKED:
+        raise PackageError(f"{name} is not a plausible model: it would unpack to {_mb(total)} "
+                           f"(the limit is {_mb(MAX_UNPACKED)}).")
+
+
+def _check_names(meta: dict, root: str, name: str) -> None:
+    code = meta.get("code", root.rstrip("/") or "translate-ar_en")
+    if not isinstance(code, str) or not is_slug(code):
+        shown = printable(repr(code))
+        shown = shown if len(shown) <= 40 else shown[:40] + "…"
+        raise PackageError(f"{name}: metadata.json gives the package code {shown}, which is not a valid "
+                           f"package name (letters, digits, '-', '_' and '.', at most {MAX_SLUG} "
+                           "characters); it was not installed.")
+
+
+def is_slug(text: str) -> bool:
+    return len(text) <= MAX_SLUG and _SLUG_RE.fullmatch(text) is not None
+
+
+def folder_name(info: ArchiveInfo) -> str:
+    """The install folder, chosen by Bayan: the zip's folder if it is a clean name, else the code."""
+    return info.root if is_slug(info.root) else str(info.metadata.get("code") or "translate-ar_en")
+
+
 def install(path: str | os.PathLike, dest: Path | None = None) -> tuple[InstalledModel, ArchiveInfo]:
-    """Validate and unpack a package; replaces an installed package with the same folder name."""
+    """Validate, unpack and load-check a package; replaces an installed package with the same
+    folder name only once the new one is known to work."""
     info = inspect_archive(path)
     dest = dest or bayan_models_dir()
-    dest.mkdir(parents=True, exist_ok=True)
-    free = shutil.disk_usage(dest).free
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(dest).free
+    except OSError as exc:
+        raise PackageError(f"Cannot install into {dest}: {exc.strerror or exc}.") from exc
     if free < info.unpacked_size + (16 << 20):
         raise PackageError(f"Not enough disk space to install {info.path.name}: it needs "
                            f"{_mb(info.unpacked_size)} and {dest} has {_mb(free)} free.")
-    name = info.root or info.metadata.get("code") or info.path.stem
+    name = folder_name(info)
     final = dest / name
+    if final.resolve().parent != dest.resolve():
+        raise PackageError(f"{info.path.name} cannot be installed under the name {name!r}.")
     # Unpack beside the target and rename, so a failure never leaves half a package.
-    tmp = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest))
-    old = dest / f".replacing-{name}"
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".installing-", dir=dest))
+    except OSError as exc:
+        raise PackageError(f"Cannot install into {dest}: {exc.strerror or exc}.") from exc
     try:
         _unpack(info, tmp)
-        shutil.rmtree(old, ignore_errors=True)
+        check_loads(InstalledModel(tmp, info.metadata), info.path.name)
+        final = place_folder(tmp, final, info.path.name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return InstalledModel(final, info.metadata), info
+
+
+def place_folder(ready: Path, final: Path, label: str) -> Path:
+    """Move a completely unpacked, checked model folder to ``final``, replacing any previous one.
+
+    The previous install is parked under a fresh name Bayan made, never one a package
+    could choose, so nothing but that install is ever deleted.
+    """
+    old = Path(tempfile.mkdtemp(prefix=".replacing-", dir=final.parent))
+    os.rmdir(old)
+    try:
         if final.exists():
             os.replace(final, old)
         try:
-            os.replace(tmp, final)
+            os.replace(ready, final)
         except OSError as exc:
             if old.exists():
                 os.replace(old, final)  # put the previous install back
-            raise PackageError(f"Cannot install {info.path.name}: {exc.strerror or exc}.") from exc
+            raise PackageError(f"Cannot install {label}: {exc.strerror or exc}.") from exc
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)
-    return InstalledModel(final, info.metadata), info
+    return final
+
+
+def check_loads(model: InstalledModel, name: str | None = None) -> None:
+    """CTranslate2 loads the model, sentencepiece its vocabulary, and one sentence translates.
+
+    Raises PackageError naming what failed; catching everything is the point, since a
+    damaged model makes the libraries raise assorted errors (RuntimeError, OSError...).
+    """
+    from reader.translation.engine import DecodeOptions, Engine
+
+    name = name or model.name
+    engine = Engine(model, DecodeOptions(beam_size=1, threads=1))
+    try:
+        english = engine.translate([CHECK_SENTENCE])[0]
+    except PackageError as exc:
+        raise PackageError(f"{name} is not a working model: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        raise PackageError(f"{name} is not a working model: translating a test sentence failed "
+                           f"({_first_line(exc)}).") from exc
+    if not english.strip():
+        raise PackageError(f"{name} is not a working model: it translates a test sentence to nothing.")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = printable(str(exc)).strip().splitlines()
+    return (text[0][:200] if text else "") or type(exc).__name__
 
 
 def _unpack(info: ArchiveInfo, into: Path) -> None:
@@ -272,10 +436,16 @@ def _unpack(info: ArchiveInfo, into: Path) -> None:
                     continue
                 target = (into / rel).resolve()
                 if not target.is_relative_to(into.resolve()):
-                    raise PackageError(f"{info.path.name} contains an unsafe path: {member.filename}")
+                    raise PackageError(f"{info.path.name} contains an unsafe path: {printable(member.filename)}")
                 target.parent.mkdir(parents=True, exist_ok=True)
-                with zf.open(member) as src, open(target, "wb") as out:
+                # O_EXCL|O_NOFOLLOW: never write through a link planted by an earlier member.
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+                with zf.open(member) as src, os.fdopen(fd, "wb") as out:
                     shutil.copyfileobj(src, out, 1 << 20)
+    except FileExistsError as exc:
+        raise PackageError(f"{info.path.name} lists the same file twice; it was not installed.") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PackageError(f"{info.path.name} is damaged or incomplete ({exc}).") from exc
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise PackageError(f"The disk filled up while installing {info.path.name}; "
@@ -286,9 +456,17 @@ def _unpack(info: ArchiveInfo, into: Path) -> None:
 def _read_metadata(path: Path) -> dict | None:
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return meta if isinstance(meta, dict) else None
+
+
+def _text_field(meta: dict, key: str) -> str:
+    """A metadata value as display text, whatever type a package put there."""
+    value = meta.get(key)
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return printable(str(value))[:MAX_SLUG * 2]
 
 
 def _is_ar_en(meta: dict) -> bool:

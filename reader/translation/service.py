@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 from reader import plural
 from reader.translation.cache import TranslationCache
 from reader.translation.engine import DecodeOptions, Engine
-from reader.translation.packages import InstalledModel, installed_models
+from reader.translation.packages import InstalledModel
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +131,8 @@ class TranslationService:
 
 
 def default_service(options: DecodeOptions | None = None, cache: TranslationCache | None = None,
-                    terminology="auto") -> TranslationService:
-    """A service on the first installed Arabic->English model, or a cache-only one."""
-    models = installed_models()
-    return TranslationService(models[0] if models else None, cache=cache, options=options,
-                              terminology=terminology)
+                    terminology="auto", doc_id: str | None = None) -> TranslationService:
+    """A service on the document's model or the default one (see catalog), or a cache-only one."""
+    from reader.translation.catalog import model_for_document
+
+    return TranslationService(model_for_document(doc_id), cache=cache, options=options, terminology=terminology)

@@ -169,12 +169,11 @@ def force_with_attention(engine, sources: list[str], translations: list[str], us
     Attention comes from the previous forced decode, or from scoring the current output.
     """
     engine.load()
-    sp = engine._sp
     marker = [engine.model.target_prefix] if engine.model.target_prefix else []
-    pieces, spans = zip(*(_source_pieces(sp, s, u) for s, u in zip(sources, uses)))
+    pieces, spans = zip(*(_source_pieces(engine.source_sp, s, u) for s, u in zip(sources, uses)))
     for state, text in zip(states, translations):
         if state.attention is None:
-            state.target = sp.encode(text, out_type=str)
+            state.target = engine.encode_target(text)
     unscored = [k for k, st in enumerate(states) if st.attention is None]
     if unscored:
         # Scoring only: the current output is forced and decoding stops right after it.
@@ -199,7 +198,7 @@ def force_with_attention(engine, sources: list[str], translations: list[str], us
         while 0 < position < len(target) and not target[position].startswith("▁") \
                 and len(engine.decode(target[:position - 1])) >= state.keep:
             position -= 1
-        prefixes.append(marker + target[:position] + sp.encode(" " + use.english.strip(), out_type=str))
+        prefixes.append(marker + target[:position] + engine.encode_target(" " + use.english.strip()))
     todo = [k for k, p in enumerate(prefixes) if p is not None]
     if not todo:
         return results
@@ -234,7 +233,7 @@ def _continuations(engine, source: str, shown: str, term: str, n: int) -> list[s
         return []
     engine.load()
     marker = [engine.model.target_prefix] if engine.model.target_prefix else []
-    prefix = marker + engine.encode(shown[:at + len(term)])
+    prefix = marker + engine.encode_target(shown[:at + len(term)])  # English: the target side
     result = engine.translate_tokens([engine.encode(source)], num_hypotheses=n, target_prefix=[prefix],
                                      beam_size=max(n, 4))[0]
     cut = at + len(term)

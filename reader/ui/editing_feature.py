@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextOption
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit
 
@@ -95,6 +95,11 @@ class EditingFeature(QObject):
         self.editor: EnglishEditor | None = None
         self._editor_index: QPersistentModelIndex | None = None
         self.loading: dict[str, Task] = {}
+        # A change whose save failed is retried on this timer and with the next change.
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(5000)
+        self.retry_timer.timeout.connect(self.retry_saves)
 
         self.counts_label = QLabel()
         self.counts_label.setObjectName("statusCounts")
@@ -152,6 +157,23 @@ class EditingFeature(QObject):
 
     def _segments_changed(self, change: SessionChange) -> None:
         self._update_counts()
+        self._show_save_state()
+
+    def retry_saves(self) -> None:
+        if self.session is not None:
+            self.session.retry_saves()
+            self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        """A failed save is said in words and retried until it succeeds; never dropped."""
+        session = self.session
+        if session is not None and session.unsaved:
+            count = len(session.unsaved)
+            self.window.show_message(messages.NOT_SAVED.format(
+                count=count, s="s" if count > 1 else "", reason=session.save_error))
+            self.retry_timer.start()
+        elif self.window.message.text().endswith(messages.NOT_SAVED_TAIL):
+            self.window.show_message("")
 
     def undo(self) -> None:
         self._step(self.session.undo() if self.session else None, messages.UNDONE, messages.NOTHING_TO_UNDO)

@@ -5,13 +5,15 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from PySide6.QtCore import Qt, QTimer
 
 from reader import messages, plural
 from reader.arabic import word_at
+from reader.errors import describe as describe_error
 from reader.glossary import HOUSE_STYLES, GlossaryError, Term, write_glossary_file
 from reader.glossary.index import GlossaryIndex, describe
+from reader.glossary.tabular import BadRows
 from reader.session import DocumentSession
 from reader.ui.context import AppContext
 from reader.study.dictionary import shared_dictionary
@@ -184,16 +186,38 @@ class GlossaryFeature:
         gloss = next((g for e in lookup.entries for g in e.glosses if g.strip()), "")
         return gloss.split(";")[0].strip()
 
-    def import_file(self, path: str | None = None) -> None:
+    def import_file(self, path: str | None = None, skip_bad: bool = False) -> None:
         path = path or QFileDialog.getOpenFileName(self.window, "Import Glossary", "", FILE_FILTER)[0]
         if not path:
             return
         try:
-            added = self.index.import_file(path)
+            added = self.index.import_file(path, skip_bad=skip_bad)
+        except BadRows as exc:
+            if exc.good:
+                self._offer_partial_import(str(exc), path)
+            else:
+                self.window.show_message(messages.GLOSSARY_IMPORT_FAILED.format(error=exc))
+            return
         except (GlossaryError, OSError) as exc:
-            self.window.show_message(messages.GLOSSARY_IMPORT_FAILED.format(error=exc))
+            self.window.show_message(messages.GLOSSARY_IMPORT_FAILED.format(error=describe_error(exc)))
             return
         self.window.statusBar().showMessage(messages.TERMS_IMPORTED.format(count=plural.count(len(added), 'term')))
+
+    def _offer_partial_import(self, message: str, path: str) -> None:
+        """Bad rows: the user chooses between importing the rest and importing nothing."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Import Glossary", message,
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName("partialImportBox")
+        rest = box.addButton("Import the Other Rows", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Import Nothing", QMessageBox.ButtonRole.RejectRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(button: object) -> None:
+            if button is rest:
+                self.import_file(path, skip_bad=True)
+        box.buttonClicked.connect(chosen)
+        self.partial_import_box = box
+        box.open()
 
     def export_file(self, path: str | None = None) -> None:
         path = path or QFileDialog.getSaveFileName(self.window, "Export Glossary", "glossary.tbx", FILE_FILTER)[0]

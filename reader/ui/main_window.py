@@ -25,6 +25,7 @@ from reader.textfile import UnreadableFile
 from reader.ui.context import AppContext, open_settings
 from reader.ui.fonts import arabic_font, english_font
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.notice_bar import NoticeBar
 from reader.ui.reading_view import ReadingView
 from reader.ui.segment_model import SegmentModel
 
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.header.setWordWrap(True)
         self.header.setStyleSheet("QLabel#documentHeader { padding: 8px 14px;"
                                   " border-bottom: 1px solid palette(mid); }")
+        self.notices = NoticeBar()
+        layout.addWidget(self.notices)
         layout.addWidget(self.message)
         layout.addWidget(self.header)
         layout.addWidget(self.view)
@@ -106,8 +109,10 @@ class MainWindow(QMainWindow):
         self.add_action("&Help", "&Keyboard Shortcuts", self.show_shortcuts, "F1")
         self.add_action("&Help", "&About Bayan", self.show_about)
         self.context.problem.connect(self.show_message)
-        if self.context.problems:
-            self.show_message(" ".join(dict.fromkeys(self.context.problems)))
+        # Problems found while starting stay until dismissed: the first document opened
+        # would otherwise clear them before anyone read them.
+        for problem in dict.fromkeys(self.context.problems):
+            self.show_notice(problem)
 
     # --- menus -----------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -176,8 +181,13 @@ class MainWindow(QMainWindow):
 
     # --- documents -------------------------------------------------------
     def show_message(self, text: str) -> None:
+        """A message about the current document; the next document replaces it."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+    def show_notice(self, text: str) -> None:
+        """A message that stays until the user dismisses it (start-up and profile problems)."""
+        self.notices.add(text)
 
     def show_error(self, title: str, message: str) -> None:
         """A window-modal message box that does not block the event loop."""
@@ -214,14 +224,18 @@ class MainWindow(QMainWindow):
             f" font-weight:bold'>{escape(arabic)}</td></tr></table>")
 
     def open_document(self, doc: Document) -> None:
-        self.show_message("")
+        # What the importer noticed (bytes replaced, characters removed) stays on screen;
+        # the encoding used goes to the status bar.
+        self.show_message(" ".join(n for n in doc.notes if not n.startswith("Read as")))
         self._show_header(doc.title, "", plural.count(len(doc.segments), "segment"))
         self.document = doc
         self.view.delegate.invalidate()
         self.context.open_session(doc)
         self.setWindowTitle(f"{doc.title or doc.doc_id or 'Untitled'} — Bayan")
+        read_as = "".join(f" · {n.rstrip('.')}" for n in doc.notes if n.startswith("Read as"))
         self.statusBar().showMessage(messages.OPENED.format(segments=plural.count(len(doc.segments), 'segment'),
-                                                            paragraphs=plural.count(len(doc.paragraphs), 'paragraph')))
+                                                            paragraphs=plural.count(len(doc.paragraphs), 'paragraph'))
+                                     + read_as)
         if doc.segments:
             self.view.go_to_row(0)
         self.documentOpened.emit(doc)

@@ -1,4 +1,4 @@
-"""Tools ▸ Models…: the installed translation models; install from a file, download, remove."""
+"""Tools ▸ Models…: the catalog of models, the installed ones; install, download, default, remove."""
 from __future__ import annotations
 
 import threading
@@ -6,10 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QVBoxLayout)
+                               QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout)
 
+from reader.translation import catalog, installer, packages
 from reader.translation import download as dl
-from reader.translation import packages
 from reader.ui.task import Outcome, Task
 
 
@@ -24,8 +25,15 @@ class ModelDialog(QDialog):
         self._task: Task | None = None
         self._cancel = threading.Event()
 
+        self.catalog_table = QTreeWidget()
+        self.catalog_table.setObjectName("modelCatalog")
+        self.catalog_table.setAccessibleName("Models Bayan can download")
+        self.catalog_table.setRootIsDecorated(False)
+        self.catalog_table.setHeaderLabels(["Model", "Status", "Tier", "Size", "Licence", "Published quality"])
+        self.catalog_table.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.list = QListWidget()
         self.list.setObjectName("installedModels")
+        self.list.setAccessibleName("Installed models")
         self.status = QLabel()
         self.status.setObjectName("modelStatus")
         self.status.setWordWrap(True)
@@ -35,46 +43,90 @@ class ModelDialog(QDialog):
         self.bar.hide()
 
         self.install_button = QPushButton("Install from file…")
-        self.download_button = QPushButton("Download…")
-        self.cancel_button = QPushButton("Cancel download")
+        self.download_button = QPushButton("Download Argos…")
+        self.catalog_download_button = QPushButton("Download selected")
+        self.cancel_button = QPushButton("Cancel")
+        self.default_button = QPushButton("Make default")
         self.remove_button = QPushButton("Remove")
         self.cancel_button.hide()
         self.install_button.clicked.connect(self.install_from_file)
         self.download_button.clicked.connect(self.start_download)
+        self.catalog_download_button.clicked.connect(self.download_selected)
         self.cancel_button.clicked.connect(self.cancel_download)
+        self.default_button.clicked.connect(self.make_default)
         self.remove_button.clicked.connect(self.remove_selected)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
 
+        catalog_buttons = QHBoxLayout()
+        catalog_buttons.addWidget(self.catalog_download_button)
+        catalog_buttons.addStretch(1)
         buttons = QHBoxLayout()
-        for b in (self.install_button, self.download_button, self.cancel_button, self.remove_button):
+        for b in (self.install_button, self.download_button, self.cancel_button, self.default_button,
+                  self.remove_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Arabic → English models on this computer. Downloading is the only "
-                                "thing in Bayan that uses the network."))
+        layout.addWidget(QLabel("Arabic → English models Bayan knows. Downloading is the only thing in "
+                                "Bayan that uses the network; OPUS-MT releases are converted here."))
+        layout.addWidget(self.catalog_table)
+        layout.addLayout(catalog_buttons)
+        layout.addWidget(QLabel("Installed on this computer:"))
         layout.addWidget(self.list)
         layout.addLayout(buttons)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
         layout.addWidget(close)
-        self.resize(560, 360)
+        self.resize(820, 520)
         self.refresh()
 
     # -- list ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._fill_catalog()
         self.list.clear()
-        for model in packages.installed_models():
-            item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB")
+        default = catalog.default_model()
+        for model in packages.all_models():
+            if model.problem:
+                item = QListWidgetItem(f"{model.name} — broken: {model.problem}")
+            else:
+                mark = " — default" if default is not None and model.path == default.path else ""
+                item = QListWidgetItem(f"{model.label} — {model.size_bytes() / 1e6:.1f} MB{mark}")
             item.setData(Qt.ItemDataRole.UserRole, model)
-            item.setToolTip(str(model.path))
+            item.setToolTip(packages.printable(str(model.path)))
             self.list.addItem(item)
         if not self.list.count():
             self.status.setText("No model installed. Install a .argosmodel file (for example the official "
                                 f"{packages.OFFICIAL_FILE}) or download it.")
         self.list.setCurrentRow(0)
         self._update_buttons()
+
+    def _fill_catalog(self) -> None:
+        self.catalog_table.clear()
+        try:
+            records = catalog.rows()
+        except catalog.CatalogError as exc:
+            self.status.setText(str(exc))
+            return
+        for r in records:
+            q = r["quality"]
+            scores = " / ".join(f"{label} {q[key]}" for key, label in
+                                (("bleu", "BLEU"), ("chrf", "chrF"), ("comet22", "COMET")) if q[key] is not None)
+            size = f"{r['download_size'] / 1e6:.0f} MB" if r["download_size"] else f"~{r['installed_size_mb']} MB"
+            state = ("Default" if r["default"] else "Installed") if r["installed"] else "Not installed"
+            item = QTreeWidgetItem([r["name"], state, r["tier"], size, r["license"]["id"] or "not stated",
+                                    f"{scores} ({q['dataset']})"])
+            item.setData(0, Qt.ItemDataRole.UserRole, r["id"])
+            sha = r["sha256"] or "none published: recorded at first download"
+            item.setToolTip(0, f"{r['license']['attribution']}\nQuality: {q['source']}\nSHA-256: {sha}")
+            self.catalog_table.addTopLevelItem(item)
+        for column in range(self.catalog_table.columnCount()):
+            self.catalog_table.resizeColumnToContents(column)
+
+    def catalog_rows(self) -> list[list[str]]:
+        table = self.catalog_table
+        items = [table.topLevelItem(i) for i in range(table.topLevelItemCount())]
+        return [[item.text(c) for c in range(table.columnCount())] for item in items if item is not None]
 
     def models(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -83,17 +135,49 @@ class ModelDialog(QDialog):
         busy = self._task is not None
         self.install_button.setEnabled(not busy)
         self.download_button.setEnabled(not busy)
+        chosen = self.catalog_table.currentItem()
+        self.catalog_download_button.setEnabled(not busy and chosen is not None)
+        self.default_button.setEnabled(not busy and self.list.currentItem() is not None)
         self.remove_button.setEnabled(not busy and self.list.currentItem() is not None)
 
     # -- actions ---------------------------------------------------------------------------
     def install_from_file(self, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Install a translation model", str(Path.home()),
-                                                  "Argos models (*.argosmodel);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Install a translation model", str(Path.home()),
+                "Models (*.argosmodel *.zip);;Argos models (*.argosmodel);;OPUS-MT releases (*.zip);;All files (*)")
         if not path:
             return
+        self._cancel.clear()
         self.status.setText(f"Checking and installing {Path(path).name}…")
-        self._run(lambda report: packages.install(path), self._installed)
+        self.cancel_button.show()
+        self._run(lambda report: installer.install_file(path, progress=lambda *a: report(*a),
+                                                        cancel=self._cancel.is_set),
+                  self._installed, self._download_progress)
+
+    def download_selected(self) -> None:
+        item = self.catalog_table.currentItem()
+        if item is None:
+            return
+        entry = catalog.load_catalog().get(item.data(0, Qt.ItemDataRole.UserRole))
+        self._cancel.clear()
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self.cancel_button.show()
+        self.status.setText(f"Downloading {entry.name} from {entry.urls[0]}…")
+        self._run(lambda report: installer.download_and_install(entry, progress=lambda *a: report(*a),
+                                                                cancel=self._cancel.is_set),
+                  self._installed, self._download_progress)
+
+    def make_default(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        model = item.data(Qt.ItemDataRole.UserRole)
+        catalog.set_default_model(model.name)
+        self.refresh()
+        self.status.setText(f"{model.label} is now the default model for documents without their own choice.")
+        self.modelsChanged.emit()
 
     def start_download(self) -> None:
         self._cancel.clear()
@@ -108,9 +192,9 @@ class ModelDialog(QDialog):
             path = dl.download_package(package, progress=lambda d, t: report("bytes", d, t),
                                        cancel=self._cancel.is_set)
             report("install", path.name)
-            result = packages.install(path)
+            model, info = packages.install(path)
             path.unlink(missing_ok=True)
-            return result
+            return model, info.describe()
 
         self._run(work, self._installed, self._download_progress)
 
@@ -166,9 +250,17 @@ class ModelDialog(QDialog):
 
     def _download_progress(self, args) -> None:
         kind = args[0]
+        self.bar.show()
         if kind == "start":
             self.status.setText(f"Downloading {args[1]}…")
-        elif kind == "bytes":
+        elif kind == "unpack":
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * args[1] / max(args[2] or 1, 1)))
+            self.bar.setFormat(f"Unpacking {args[1] / 1e6:.1f} of {(args[2] or 0) / 1e6:.1f} MB")
+        elif kind == "convert":
+            self.bar.setRange(0, 0)
+            self.status.setText(f"Converting to int8 for CTranslate2… {args[1]} s")
+        elif kind in ("bytes", "download"):
             done, total = args[1], args[2]
             if total:
                 self.bar.setRange(0, 1000)
@@ -181,9 +273,9 @@ class ModelDialog(QDialog):
             self.status.setText(f"Checking and installing {args[1]}…")
 
     def _installed(self, result) -> None:
-        model, info = result
+        model, description = result
         self.refresh()
-        self.status.setText(f"Installed {model.name}: {info.describe()}.")
+        self.status.setText(f"Installed {model.name}: {description}.")
         self.modelsChanged.emit()
 
     def _failed(self, message: str) -> None:

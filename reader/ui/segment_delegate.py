@@ -14,6 +14,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextL
                            QTextOption)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from reader.bidi import is_rtl
 from reader.theme_colours import LIGHT, Colours
 from reader.ui.segment_model import SegmentModel
 from reader.ui.spans import Span
@@ -119,7 +120,9 @@ class SegmentDelegate(QStyledItemDelegate):
         layout = QTextLayout(text, font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
-        if side == "ar":
+        # The Arabic column holds whatever the document holds: an English paragraph
+        # there is laid out left to right (its first strong letter decides).
+        if side == "ar" and is_rtl(text):
             option.setTextDirection(Qt.RightToLeft)
             option.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
         else:

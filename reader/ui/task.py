@@ -15,6 +15,8 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from reader.errors import describe
+
 log = logging.getLogger(__name__)
 
 
@@ -62,7 +64,7 @@ class Task(QThread):
             result = self._fn(self.control)
         except Exception as exc:  # shown to the user, never lost
             log.exception("background task failed")
-            outcome = Outcome(error=str(exc) or type(exc).__name__)
+            outcome = Outcome(error=describe(exc))  # one sentence, whatever raised
         else:
             outcome = Outcome(result, cancelled=self.control.cancelled())
         self.outcome = outcome

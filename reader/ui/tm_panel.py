@@ -125,6 +125,8 @@ class TmFeature(QObject):
     def _opened(self, outcome: Outcome) -> None:
         if outcome.ok:
             self.tm = outcome.result
+            if self.tm.note:
+                self.context.on_problem(self.tm.note)
             if self.session is not None:
                 self._session_opened(self.session)
 

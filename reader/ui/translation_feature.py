@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QToolButton
 from reader import messages, plural
 from reader import settings as keys
 from reader.session import DocumentSession
+from reader.translation import catalog
+from reader.translation.compare import ModelComparison
 from reader.translation.engine import DecodeOptions
+from reader.translation.packages import installed_models
 from reader.translation.service import NO_MODEL_MESSAGE, TranslationService
 from reader.ui.context import AppContext
 from reader.ui.model_dialog import ModelDialog
@@ -49,6 +52,8 @@ class TranslationFeature(QObject):
         self.cancel_action = window.add_action("&Tools", "&Cancel Translation", self.cancel)
         self.cancel_action.setEnabled(False)
         self.models_action = window.add_action("&Tools", "&Models…", self.show_models)
+        self.document_model_menu = window.menu("&Tools").addMenu("Model for This &Document")
+        self.document_model_menu.aboutToShow.connect(self._fill_document_model_menu)
         self._options_menu(window.menu("&Tools").addMenu("Translation &Options"))
         window.menu("&Tools").addSeparator()
 
@@ -56,6 +61,11 @@ class TranslationFeature(QObject):
         self.alternatives_action.triggered.connect(lambda: self.show_alternatives(window.view.current_row()))
         # The view's actions end every segment context menu (ReadingView.build_context_menu).
         window.view.addAction(self.alternatives_action)
+        self.compare_action = QAction("Compare Models…", window.view)
+        self.compare_action.triggered.connect(lambda: self.compare_models(window.view.current_row()))
+        window.view.addAction(self.compare_action)
+        self.compare_menu: QMenu | None = None
+        self._comparison: ModelComparison | None = None
 
         self.controller.progress.connect(self._on_progress)
         self.controller.finished.connect(self._on_finished)
@@ -79,6 +89,7 @@ class TranslationFeature(QObject):
         self.context.reload_service()
 
     def _service_changed(self) -> None:
+        self._comparison = None
         self.controller.set_service(self.context.service)
         self._update_state()
         if self.context.session is not None:
@@ -113,11 +124,16 @@ class TranslationFeature(QObject):
         available = self.service.available()
         self.translate_action.setEnabled(available)
         self.alternatives_action.setEnabled(available)
+        self.compare_action.setEnabled(len(installed_models()) > 1)
         self.window.model.set_english_placeholder(NOT_YET if available else NO_MODEL_MESSAGE)
 
     # -- documents -------------------------------------------------------------------------
     def document_opened(self, session: DocumentSession) -> None:
         self.controller.cancel(wait=True)
+        wanted, current = catalog.model_for_document(session.doc_id), self.service.model
+        if (wanted.path if wanted else None) != (current.path if current else None):
+            self.context.reload_service()  # this document has its own model; we are called again
+            return
         texts = [s.text for s in session.segments]
         session.set_machine_many([(row, english) for row, english in enumerate(self.service.cached(texts))
                                   if english is not None and session.english(row) is None])
@@ -193,6 +209,78 @@ class TranslationFeature(QObject):
         self.dialog.show()
         self.dialog.raise_()
         return self.dialog
+
+    def _fill_document_model_menu(self) -> None:
+        menu = self.document_model_menu
+        menu.clear()
+        session = self.context.session
+        chosen = catalog.document_model_name(session.doc_id) if session is not None else None
+        default = catalog.default_model()
+        group = QActionGroup(menu)
+        for name, text in [(None, f"Default model ({default.label if default else 'none installed'})"),
+                           *((m.name, m.label) for m in installed_models())]:
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(name == chosen)
+            action.setEnabled(session is not None)
+            action.triggered.connect(lambda _=False, n=name: self.choose_document_model(n))
+            group.addAction(action)
+
+    def choose_document_model(self, name: str | None) -> None:
+        """Translate the open document with another model; each model's English stays cached."""
+        session = self.context.session
+        if session is None:
+            return
+        catalog.set_document_model(session.doc_id, name)
+        self.controller.cancel(wait=True)
+        self.context.reload_service()
+        # Machine English belongs to the model that made it: show the new model's where it is
+        # cached and decode the rest; a person's English is never touched (set_machine_many).
+        texts = [s.text for s in session.segments]
+        session.set_machine_many([(r, e) for r, e in enumerate(self.service.cached(texts)) if e is not None])
+        self._start_pending = False
+        self.translate_document()
+        label = self.service.model.label if self.service.model else "no model"
+        self.window.statusBar().showMessage(f"This document now uses {label}", 8000)
+
+    # -- compare models --------------------------------------------------------------------
+    def compare_models(self, row: int) -> None:
+        session = self.context.session
+        if row < 0 or session is None or self._alt_task is not None:
+            return
+        if self._comparison is None:
+            self._comparison = ModelComparison(self.service.cache, self.service.options, self.service.terminology)
+        comparison, current = self._comparison, self.service.model
+        text, shown = session.segments[row].text, session.english(row)
+        self.window.statusBar().showMessage("Translating this segment with the other installed models…")
+        task = Task(lambda _control: comparison.compare(text, current), self)
+        task.done.connect(lambda outcome, r=row, s=shown: self._comparison_done(outcome, r, s))
+        self._alt_task = task
+        task.start()
+
+    def _comparison_done(self, outcome: Outcome, row: int, shown: str | None) -> None:
+        if self._alt_task is not None:
+            self._alt_task.wait()
+        self._alt_task = None
+        session = self.context.session
+        self.window.statusBar().clearMessage()
+        if outcome.error:
+            self._on_failed(outcome.error)
+            return
+        if session is None or row >= len(session):
+            return
+        # Offered like the alternatives, so picking one is the same undoable, checked step.
+        session.offer_alternatives(row, [english for _, english in outcome.result], shown)
+        menu = QMenu(self.window.view)
+        menu.setObjectName("compareModelsMenu")
+        if not outcome.result:
+            menu.addAction("No other model installed").setEnabled(False)
+        for model, english in outcome.result:
+            action = menu.addAction(f"{model.label}: {english}")
+            action.setData(english)
+            action.triggered.connect(lambda _=False, e=english: self._choose(row, e))
+        self.compare_menu = menu
+        menu.popup(QCursor.pos())
 
     # -- alternatives ----------------------------------------------------------------------
     def show_alternatives(self, row: int) -> None:

@@ -1,0 +1,114 @@
+"""Tools ▸ Models…: the catalog, installing an OPUS-MT release from a file, the default model."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from reader.translation import catalog
+from reader.translation.engine import DecodeOptions
+from reader.translation.service import TranslationService
+from reader.ui.main_window import open_settings
+from tests.test_ui_translation import short_doc, wait_idle
+
+RELEASE = Path(__file__).parent / "data" / "opus-mt-ar-en-tiny.zip"
+
+
+def test_dialog_lists_the_catalog_with_licence_size_quality_and_status(qtbot, make_window):
+    win = make_window(auto=False)
+    dialog = win.translation.show_models()
+    rows = dialog.catalog_rows()
+    assert [r[2] for r in rows] == ["compact", "balanced", "best"]
+    assert all(r[1] == "Not installed" for r in rows)
+    best = rows[2]
+    assert best[4] == "CC-BY-4.0" and "BLEU 42.6" in best[5] and best[3].endswith("MB")
+    tip = dialog.catalog_table.topLevelItem(2).toolTip(0)
+    assert "University of Helsinki" in tip and "SHA-256" in tip
+
+
+def test_installing_a_release_converts_it_in_the_background_and_can_become_default(
+        qtbot, make_window, monkeypatch, tiny_model):
+    win = make_window(auto=False)
+    dialog = win.translation.show_models()
+    assert len(dialog.models()) == 1
+    stages = []
+    dialog.bar.valueChanged.connect(lambda v: stages.append(dialog.bar.format()))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(RELEASE), "")))
+    qtbot.mouseClick(dialog.install_button, Qt.LeftButton)
+    assert dialog.busy() and dialog.cancel_button.isVisible()  # the window is not blocked meanwhile
+    qtbot.waitUntil(lambda: len(dialog.models()) == 2, timeout=60000)
+    assert "converted to int8" in dialog.status.text()
+    assert any(s.startswith("Unpacking") for s in stages)
+    assert not dialog.cancel_button.isVisible()
+    marian = next(i for i in range(dialog.list.count()) if "opus-mt" in dialog.list.item(i).text())
+    dialog.list.setCurrentRow(marian)
+    qtbot.mouseClick(dialog.default_button, Qt.LeftButton)
+    assert dialog.list.item(marian).text().endswith("— default")
+    assert catalog.default_model().is_marian
+    qtbot.waitUntil(lambda: win.translation.service.model is not None and win.translation.service.model.is_marian)
+    dialog.grab().save("/tmp/models-dialog.png")
+
+
+def test_cancel_during_conversion_installs_nothing(qtbot, make_window, monkeypatch):
+    win = make_window(auto=False)
+    dialog = win.translation.show_models()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(RELEASE), "")))
+    qtbot.mouseClick(dialog.install_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: "Converting" in dialog.status.text(), timeout=30000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
+    assert "cancelled" in dialog.status.text() and dialog.models() == []
+
+
+def shown(win) -> list[str | None]:
+    return [win.model.translation(r) for r in range(win.model.rowCount())]
+
+
+def test_each_document_keeps_its_own_model(qtbot, make_window, tiny_model, tiny_marian,
+                                            short_sentences):
+    catalog.set_default_model(tiny_model.name)
+    settings = open_settings()
+    settings.setValue("translation/terminology", False)  # compare with the bare models' output
+    settings.sync()
+    first, second = short_doc(short_sentences, 4), short_doc(short_sentences[10:], 6)
+    texts = [s.text for s in first.segments]
+    by_marian = TranslationService(tiny_marian, options=DecodeOptions(beam_size=1), terminology=None).translate(texts)
+    win = make_window()
+    win.open_document(first)
+    wait_idle(qtbot, win)
+    by_argos = shown(win)
+    assert win.translation.service.model.name == tiny_model.name and None not in by_argos
+    menu = win.translation.document_model_menu
+    menu.aboutToShow.emit()
+    next(a for a in menu.actions() if a.text() == tiny_marian.label).trigger()
+    wait_idle(qtbot, win)
+    assert win.translation.service.model.name == tiny_marian.name
+    assert shown(win) == by_marian != by_argos
+    win.open_document(second)  # another document: the default model
+    assert win.translation.service.model.name == tiny_model.name
+    wait_idle(qtbot, win)
+    win.open_document(first)  # back: its own model, its English from the cache at once
+    assert win.translation.service.model.name == tiny_marian.name
+    assert shown(win) == by_marian
+    assert catalog.document_model_name(first.doc_id) == tiny_marian.name
+
+
+def test_compare_models_offers_every_other_models_english(qtbot, make_window, tiny_model, tiny_marian,
+                                                          short_sentences):
+    catalog.set_default_model(tiny_model.name)
+    win = make_window(auto=False)
+    win.open_document(short_doc(short_sentences, 2))
+    rect = win.view.visualRect(win.model.index(1))
+    context = win.view.build_context_menu(rect.center())
+    action = next(a for a in context.actions() if a.text() == "Compare Models…")
+    assert action.isEnabled()
+    action.trigger()
+    qtbot.waitUntil(lambda: win.translation.compare_menu is not None, timeout=60000)
+    entries = [a for a in win.translation.compare_menu.actions() if a.data()]
+    service = TranslationService(tiny_marian, options=win.translation.service.options,
+                                 terminology=win.translation.service.terminology)
+    expected = service.translate([win.model.segment(1).text])[0]
+    assert [(a.text().split(":")[0], a.data()) for a in entries] == [(tiny_marian.label, expected)]
+    entries[0].trigger()
+    assert win.model.translation(1) == expected and win.model.status(1) == "machine"
