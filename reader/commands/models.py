@@ -79,7 +79,7 @@ class _ProgressPrinter:
         self.last = 0.0
         self.open = False
 
-    def __call__(self, stage: str, done: int, total: int) -> None:
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
         now = time.monotonic()
         if now - self.last < 0.5 and not (total and done >= total):
             return

@@ -9,8 +9,8 @@ from reader import plural
 from reader.glossary import CATEGORIES
 from reader.ui.bidi import ltr, rtl
 
-DOC_ROLE = Qt.UserRole + 1
-ROW_ROLE = Qt.UserRole + 2
+DOC_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class GlossaryPanel(QDockWidget):
@@ -29,7 +29,7 @@ class GlossaryPanel(QDockWidget):
         self.concordance = QListWidget()
         self.concordance.setObjectName("glossaryConcordance")
         self.concordance.setWordWrap(True)
-        split = QSplitter(Qt.Vertical)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.terms)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
@@ -39,7 +39,7 @@ class GlossaryPanel(QDockWidget):
         split.addWidget(lower)
         layout.addWidget(split)
         self.setWidget(body)
-        self.terms.itemClicked.connect(lambda item: self.termActivated.emit(item.data(Qt.UserRole)))
+        self.terms.itemClicked.connect(lambda item: self.termActivated.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.concordance.itemClicked.connect(
             lambda item: self.occurrenceActivated.emit(item.data(DOC_ROLE), item.data(ROW_ROLE)))
 
@@ -48,13 +48,13 @@ class GlossaryPanel(QDockWidget):
         self.terms.clear()
         for term_id, arabic, english, count in rows:
             item = QListWidgetItem(f"{arabic} — {english}  ({count})")
-            item.setData(Qt.UserRole, term_id)
+            item.setData(Qt.ItemDataRole.UserRole, term_id)
             item.setToolTip(term_id)
             self.terms.addItem(item)
 
     def term_item(self, term_id: str) -> QListWidgetItem | None:
         for i in range(self.terms.count()):
-            if self.terms.item(i).data(Qt.UserRole) == term_id:
+            if self.terms.item(i).data(Qt.ItemDataRole.UserRole) == term_id:
                 return self.terms.item(i)
         return None
 
@@ -66,7 +66,7 @@ class GlossaryPanel(QDockWidget):
             item = QListWidgetItem(f"{ltr(doc_title)} · {row + 1}\n{rtl(text)}")
             item.setData(DOC_ROLE, doc_id)
             item.setData(ROW_ROLE, row)
-            item.setTextAlignment(Qt.AlignRight)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight)
             self.concordance.addItem(item)
 
 
@@ -82,7 +82,7 @@ class AddTermDialog(QDialog):
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.arabic = QLineEdit(arabic)
-        self.arabic.setLayoutDirection(Qt.RightToLeft)
+        self.arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.english = QLineEdit(english)
         self.variants = QLineEdit()
         self.variants.setPlaceholderText("other accepted renderings, separated by |")
@@ -98,7 +98,7 @@ class AddTermDialog(QDialog):
         form.addRow("Category", self.category)
         form.addRow("Note", self.note)
         form.addRow(self.error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)

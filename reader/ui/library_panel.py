@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem,
 
 from reader.corpus import CorpusError, Entry, load_manifest
 
-EntryRole = Qt.UserRole + 1
+EntryRole = Qt.ItemDataRole.UserRole + 1
 
 
 class LibraryPanel(QDockWidget):
@@ -46,7 +46,7 @@ class LibraryPanel(QDockWidget):
             # The isolate keeps the date and English title left-to-right under an Arabic line.
             item = QListWidgetItem(f"{entry.title_ar}\n\u2066{entry.date} · {entry.title_en}\u2069")
             item.setData(EntryRole, entry)
-            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(f"{entry.title_en}\n{entry.date} · {entry.place}\n{entry.issuer}")
             if not entry.path.is_file():
                 item.setForeground(self.palette().placeholderText())

@@ -28,16 +28,17 @@ class ReadingView(QListView):
     def __init__(self, model: SegmentModel, arabic_font: QFont, english_font: QFont, parent=None):
         super().__init__(parent)
         self.setModel(model)
+        self.segments = model  # model() typed as what it is
         self.delegate = SegmentDelegate(self, arabic_font, english_font)
         self.setItemDelegate(self.delegate)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setResizeMode(QListView.Adjust)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
         # Batched layout measures rows a few at a time between events, so a
         # huge document shows its first screen at once and scrolling never
         # waits for a long batch of Arabic shaping (20 rows ≈ 15 ms).
-        self.setLayoutMode(QListView.Batched)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(20)
         self.setUniformItemSizes(False)
         self.setMouseTracking(True)
@@ -46,7 +47,7 @@ class ReadingView(QListView):
         self._hover_row = -1
         self._hover_link: str | None = None
         model.modelReset.connect(self._reset_hover)
-        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_context_menu)
 
     # --- hover / partner highlighting -----------------------------------
@@ -62,7 +63,7 @@ class ReadingView(QListView):
         old = self._hover_row
         self._hover_row, self._hover_link = row, link
         for r in {old, row} - {-1}:
-            self.update(self.model().index(r))
+            self.update(self.segments.index(r))
         if old != row:
             self.hoverChanged.emit(row)
 
@@ -87,7 +88,7 @@ class ReadingView(QListView):
         index = self.indexAt(pos)
         if not index.isValid():
             return None
-        model: SegmentModel = self.model()
+        model = self.segments
         found = self.delegate.hit(model, index.row(), self.visualRect(index), pos)
         if found is None:
             return None
@@ -100,12 +101,12 @@ class ReadingView(QListView):
 
     def span_at(self, hit: Hit):
         """The top-most span covering a hit (original offsets), if any."""
-        spans = self.model().source_spans(hit.row, hit.side)
+        spans = self.segments.source_spans(hit.row, hit.side)
         # Later providers paint on top, so they win.
         return next((s for s in reversed(spans) if s.start <= hit.offset < s.end), None)
 
     def viewportEvent(self, event):  # noqa: N802 - Qt API
-        if event.type() == QEvent.ToolTip:
+        if event.type() == QEvent.Type.ToolTip:
             hit = self.hit(event.pos())
             span = self.span_at(hit) if hit else None
             if span and span.tooltip:
@@ -118,7 +119,7 @@ class ReadingView(QListView):
 
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt API
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             hit = self.hit(event.position().toPoint())
             if hit is not None:
                 self.segmentClicked.emit(hit.row, hit.side, hit.offset)
@@ -153,16 +154,16 @@ class ReadingView(QListView):
         if not count:
             return
         row = max(0, min(row, count - 1))
-        index = self.model().index(row)
-        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
-        self.scrollTo(index, QAbstractItemView.EnsureVisible)
+        index = self.segments.index(row)
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def keyPressEvent(self, event):  # noqa: N802 - Qt API
         key = event.key()
-        if key in (Qt.Key_J, Qt.Key_Down) and not event.modifiers() & ~Qt.KeypadModifier:
+        if key in (Qt.Key.Key_J, Qt.Key.Key_Down) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.go_to_row(self.current_row() + 1)
             return
-        if key in (Qt.Key_K, Qt.Key_Up) and not event.modifiers() & ~Qt.KeypadModifier:
+        if key in (Qt.Key.Key_K, Qt.Key.Key_Up) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.go_to_row(max(self.current_row() - 1, 0))
             return
         super().keyPressEvent(event)

@@ -20,7 +20,7 @@ from reader.ui.context import AppContext
 from reader.ui.reading_view import ReadingView
 from reader.ui.spans import Span
 
-HitRole = Qt.UserRole + 1
+HitRole = Qt.ItemDataRole.UserRole + 1
 # Roles resolved in the current theme (reader.theme_colours).
 FIND_BACKGROUND = "find"
 CURRENT_BACKGROUND = "find_current"
@@ -80,7 +80,7 @@ class SearchPanel(QDockWidget):
     def __init__(self, window, context: AppContext):
         super().__init__("Search", window)
         self.setObjectName("SearchPanel")
-        self.window = window
+        self.main_window = window
         self.context = context
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -114,8 +114,8 @@ class SearchPanel(QDockWidget):
 
     def _open_documents(self):
         docs = dict(self.context.documents)
-        if self.window.document is not None:
-            docs[self.window.document.doc_id] = self.window.document
+        if self.main_window.document is not None:
+            docs[self.main_window.document.doc_id] = self.main_window.document
         return list(docs.values())
 
     def _document_opened(self, doc) -> None:
@@ -124,7 +124,7 @@ class SearchPanel(QDockWidget):
 
     def _sync_current_english(self) -> None:
         """The English on screen is the freshest for the open document."""
-        doc, model = self.window.document, self.window.model
+        doc, model = self.main_window.document, self.main_window.model
         if doc is None or self._index is None:
             return
         if doc.doc_id not in self._index:
@@ -139,14 +139,14 @@ class SearchPanel(QDockWidget):
         if not text.strip():
             self.summary.setText("")
             return
-        self.index()
+        index = self.index()
         self._sync_current_english()
-        hits = self._index.search(text, limit=2000)
+        hits = index.search(text, limit=2000)
         for hit in hits:
             item = QListWidgetItem(result_label(hit))
             item.setData(HitRole, hit)
             if hit.side == "ar":
-                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(f"{hit.text}\n\n{hit.other}" if hit.other else hit.text)
             self.results.addItem(item)
         docs = len({h.doc_id for h in hits})
@@ -156,7 +156,7 @@ class SearchPanel(QDockWidget):
         hit = item.data(HitRole)
         if hit is None:
             return
-        w: Any = self.window
+        w: Any = self.main_window
         if w.document is None or w.document.doc_id != hit.doc_id:
             entry = next((e for e in w.library.entries if e.doc_id == hit.doc_id), None)
             if entry is not None:
@@ -178,7 +178,7 @@ class FindBar(QToolBar):
         super().__init__("Find", window)
         self.setObjectName("FindBar")
         self.setMovable(False)
-        self.window = window
+        self.main_window = window
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(4, 0, 4, 0)
@@ -213,10 +213,10 @@ class FindBar(QToolBar):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
         if obj is self.field and event.type() == event.Type.KeyPress:
-            if event.key() == Qt.Key_Escape:
+            if event.key() == Qt.Key.Key_Escape:
                 self.close_bar()
                 return True
-            if event.key() in (Qt.Key_Return, Qt.Key_Enter) and event.modifiers() & Qt.ShiftModifier:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.previous()
                 return True
         return False
@@ -229,18 +229,18 @@ class FindBar(QToolBar):
     def close_bar(self) -> None:
         self.field.clear()
         self.hide()
-        self.window.view.setFocus()
+        self.main_window.view.setFocus()
 
     def _query_changed(self, text: str) -> None:
         self.matcher = Matcher(text) if text.strip() else None
         self.hits = []
-        model = self.window.model
+        model = self.main_window.model
         if self.matcher:
             for row in range(model.rowCount()):
                 for side, body in (("ar", model.segment(row).text), ("en", model.translation(row))):
                     if body:
                         self.hits.extend((row, side, s, e) for s, e in self.matcher.find(body))
-        start_row = max(self.window.view.current_row(), 0)
+        start_row = max(self.main_window.view.current_row(), 0)
         self.current = next((i for i, h in enumerate(self.hits) if h[0] >= start_row), 0 if self.hits else -1)
         self._show_current()
         model.refresh()
@@ -252,20 +252,20 @@ class FindBar(QToolBar):
             self.count.setText("No matches")
         else:
             self.count.setText(f"{self.current + 1} of {len(self.hits)}")
-            window: Any = self.window
+            window: Any = self.main_window
             window.reveal.go(self.hits[self.current][0])
 
     def next(self) -> None:
         if self.hits:
             self.current = (self.current + 1) % len(self.hits)
             self._show_current()
-            self.window.model.refresh()
+            self.main_window.model.refresh()
 
     def previous(self) -> None:
         if self.hits:
             self.current = (self.current - 1) % len(self.hits)
             self._show_current()
-            self.window.model.refresh()
+            self.main_window.model.refresh()
 
     def spans(self, row: int, side: str, text: str) -> list[Span]:
         if not self.matcher or not self.isVisible():
@@ -280,10 +280,10 @@ class FindBar(QToolBar):
 def install(window, context: AppContext) -> None:
     window.reveal = Reveal(window.view)
     window.search_panel = SearchPanel(window, context)
-    window.addDockWidget(Qt.RightDockWidgetArea, window.search_panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.search_panel)
     window.search_panel.hide()
     window.find_bar = FindBar(window)
-    window.addToolBar(Qt.TopToolBarArea, window.find_bar)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, window.find_bar)
 
     def show_search() -> None:
         window.search_panel.show()
@@ -291,6 +291,6 @@ def install(window, context: AppContext) -> None:
         window.search_panel.query.setFocus()
         window.search_panel.query.selectAll()
 
-    window.add_action("&Edit", "&Find in Document…", window.find_bar.open_bar, QKeySequence.Find)
+    window.add_action("&Edit", "&Find in Document…", window.find_bar.open_bar, QKeySequence.StandardKey.Find)
     window.add_action("&Edit", "Search &Library…", show_search, QKeySequence("Ctrl+Shift+F"))
     window.menu("&View").addAction(window.search_panel.toggleViewAction())

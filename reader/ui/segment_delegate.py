@@ -119,15 +119,15 @@ class SegmentDelegate(QStyledItemDelegate):
         font = self.font_for(model, row, side, placeholder)
         layout = QTextLayout(text, font)
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         # The Arabic column holds whatever the document holds: an English paragraph
         # there is laid out left to right (its first strong letter decides).
         if side == "ar" and is_rtl(text):
-            option.setTextDirection(Qt.RightToLeft)
-            option.setAlignment(Qt.AlignRight | Qt.AlignAbsolute)
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         else:
-            option.setTextDirection(Qt.LeftToRight)
-            option.setAlignment(Qt.AlignLeft | Qt.AlignAbsolute)
+            option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+            option.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         layout.setTextOption(option)
         if spans:
             layout.setFormats([_format_range(s) for s in spans])
@@ -265,7 +265,7 @@ def _format_range(span: Span) -> QTextLayout.FormatRange:
     if span.underline:
         fmt.setFontUnderline(True)
     if span.bold:
-        fmt.setFontWeight(QFont.Bold)
+        fmt.setFontWeight(QFont.Weight.Bold)
     rng = QTextLayout.FormatRange()
     rng.start, rng.length, rng.format = span.start, span.end - span.start, fmt
     return rng

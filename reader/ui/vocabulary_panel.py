@@ -30,11 +30,11 @@ class VocabularyPanel(QDockWidget):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("vocabularyTable")
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.status_buttons: dict[str, QPushButton] = {}
@@ -84,8 +84,8 @@ class VocabularyPanel(QDockWidget):
         self.table.setRowCount(len(cards))
         for r, card in enumerate(cards):
             word = QTableWidgetItem(card.word)
-            word.setData(Qt.UserRole, card.word)
-            word.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            word.setData(Qt.ItemDataRole.UserRole, card.word)
+            word.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             word.setToolTip(card.sentence)
             self.table.setItem(r, 0, word)
             meaning = QTableWidgetItem(card.gloss)
@@ -100,11 +100,13 @@ class VocabularyPanel(QDockWidget):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        return self.table.item(rows[0].row(), 0).data(Qt.UserRole)
+        item = self.table.item(rows[0].row(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def select_word(self, word: str) -> bool:
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(Qt.UserRole) == word:
+            item = self.table.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == word:
                 self.table.selectRow(r)
                 return True
         return False

@@ -15,7 +15,7 @@ from reader.corpus import load_manifest
 from reader.importers import load_document
 from reader.project_store import ProjectStore
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 TINY_MODEL = ROOT / "tests" / "data" / "translate-ar_en-tiny.argosmodel"
 TEXT = "اجتمع وزراء خارجية التحالف في بروكسل.\nوأكدوا التزامهم بهزيمة داعش. وقال الوزير إن العمل مستمر.\n"
 

@@ -6,7 +6,7 @@ import re
 from PySide6.QtWidgets import QMenu
 
 from reader.plural import count
-from tests.test_ui_workflow_editing import open_file
+from tests.ui.test_ui_workflow_editing import open_file
 
 ONE_PLURAL = re.compile(r"\b1 (threads|segments|paragraphs|matches|documents|occurrences|terms|entries|words)\b")
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFontInfo
 from reader.paths import corpus_dir
 from reader.ui.main_window import MainWindow
 from reader.ui.segment_model import NOT_TRANSLATED
-from tests.test_segmentation import EXPECTED_SEGMENTS
+from tests.core.test_segmentation import EXPECTED_SEGMENTS
 
 
 def click_entry(qtbot, win, doc_id):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent / "reader"
+ROOT = Path(__file__).resolve().parent.parent.parent / "reader"
 
 
 def module_name(path: Path) -> str:

@@ -10,9 +10,9 @@ from reader.translation import catalog
 from reader.translation.engine import DecodeOptions
 from reader.translation.service import TranslationService
 from reader.ui.main_window import open_settings
-from tests.test_ui_translation import short_doc, wait_idle
+from tests.ui.test_ui_translation import short_doc, wait_idle
 
-RELEASE = Path(__file__).parent / "data" / "opus-mt-ar-en-tiny.zip"
+RELEASE = Path(__file__).parent.parent / "data" / "opus-mt-ar-en-tiny.zip"
 
 
 def test_dialog_lists_the_catalog_with_licence_size_quality_and_status(qtbot, make_window):

@@ -13,7 +13,7 @@ from reader.cli import main as bayan
 from reader.translation import download as dl
 from reader.translation.packages import installed_models
 
-TINY = Path(__file__).parent / "data" / "translate-ar_en-tiny.argosmodel"
+TINY = Path(__file__).parent.parent / "data" / "translate-ar_en-tiny.argosmodel"
 PAYLOAD = TINY.read_bytes()
 SHA = hashlib.sha256(PAYLOAD).hexdigest()
 

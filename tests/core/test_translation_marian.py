@@ -15,9 +15,9 @@ from reader.translation.installer import install_file
 from reader.translation.marian import ConversionCancelled, inspect_release, install_release
 from reader.translation.packages import PackageError, installed_models, remove
 from reader.translation.service import TranslationService
-from tests.test_translation_packages import rewrite as rewrite_zip
+from tests.core.test_translation_packages import rewrite as rewrite_zip
 
-RELEASE = Path(__file__).parent / "data" / "opus-mt-ar-en-tiny.zip"
+RELEASE = Path(__file__).parent.parent / "data" / "opus-mt-ar-en-tiny.zip"
 SENTENCES = ["قال الرئيس إن الحكومة ستعمل على حل المشكلة.", "ذهب الولد إلى المدرسة في الصباح."]
 
 

@@ -13,7 +13,7 @@ from reader.glossary.store import user_path
 from reader.ui.glossary_feature import CATEGORY_COLORS
 
 DOC = "000_456f884f9b3d3de8"
-GOLD = Path(__file__).parent / "gold" / "glossary_occurrences.tsv"
+GOLD = Path(__file__).parent.parent / "gold" / "glossary_occurrences.tsv"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from translate.storage import tmx as tt_tmx
 from reader.corpus import load_manifest
 from reader.importers import load_document
 from reader.ui.search_panel import CURRENT_BACKGROUND, FIND_BACKGROUND
-from tests.test_ui_workflow_editing import edit_by_double_click, open_file
+from tests.ui.test_ui_workflow_editing import edit_by_double_click, open_file
 
 TEXT = ("اجتمع وزراء خارجية التحالف في بروكسل.\n"
         "وأكدوا التزامهم بهزيمة داعش. وقال الوزير إن للتحالف دوراً مستمراً.\n")

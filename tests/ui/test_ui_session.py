@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu, QMessageBox
 from reader.document import Document
 from reader.paths import data_dir
 from reader.ui.main_window import MainWindow
-from tests.test_ui_glossary import point_for, row_with
-from tests.test_ui_translation import short_doc, wait_idle
+from tests.ui.test_ui_glossary import point_for, row_with
+from tests.ui.test_ui_translation import short_doc, wait_idle
 
 DOC = "000_456f884f9b3d3de8"
 TERM_TEXT = ("قال الوزير إن داعش هزم.\n\n"

@@ -17,7 +17,7 @@ from reader.importers import document_from_text
 from reader.project_store import ProjectStore
 from reader.textfile import UnreadableFile
 
-DTD = Path(__file__).parent / "data" / "tmx14.dtd"
+DTD = Path(__file__).parent.parent / "data" / "tmx14.dtd"
 TEXT = ("اجتماع التحالف الدولي\n"
         "اجتمع وزراء خارجية التحالف في بروكسل. وأكدوا التزامهم بهزيمة داعش.\n"
         "قال الوزير: \"إنّ <الأمن> & الاستقرار أولوية\".\n")

@@ -9,8 +9,8 @@ from reader.translation.engine import DecodeOptions
 from reader.translation.service import NO_MODEL_MESSAGE, TranslationService
 from reader.ui.main_window import open_settings
 from reader.ui.translation_feature import NOT_YET
-from tests.test_translation_download import SHA, Server
-from tests.test_translation_packages import TINY
+from tests.core.test_translation_download import SHA, Server
+from tests.core.test_translation_packages import TINY
 
 SHORT_DOC = "004_bb9c77e55452a9c2"  # 17 segments
 

@@ -13,7 +13,7 @@ from reader.cli import main as bayan
 from reader.translation import catalog
 from reader.translation.catalog import CatalogError, load_catalog
 
-RELEASE = Path(__file__).parent / "data" / "opus-mt-ar-en-tiny.zip"
+RELEASE = Path(__file__).parent.parent / "data" / "opus-mt-ar-en-tiny.zip"
 
 
 def test_catalog_lists_the_three_models_with_licence_size_and_quality():

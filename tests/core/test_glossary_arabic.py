@@ -11,7 +11,7 @@ from reader import arabic
 from reader.glossary import ArabicMatcher, Term, load_glossary
 from reader.glossary.evaluation import corpus_texts, load_gold, score
 
-GOLD = Path(__file__).parent / "gold" / "glossary_occurrences.tsv"
+GOLD = Path(__file__).parent.parent / "gold" / "glossary_occurrences.tsv"
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from reader.cli import main as bayan
 from reader.translation import packages
 from reader.translation.packages import PackageError, inspect_archive, install, installed_models
 
-TINY = Path(__file__).parent / "data" / "translate-ar_en-tiny.argosmodel"
+TINY = Path(__file__).parent.parent / "data" / "translate-ar_en-tiny.argosmodel"
 
 
 def rewrite(tmp_path: Path, name: str, change, source: Path = TINY) -> Path:

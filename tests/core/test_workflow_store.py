@@ -16,7 +16,7 @@ from reader.importers import document_from_text
 from reader.project_store import ProjectStore, project_path
 
 TEXT = "الجملة الأولى.\nالجملة الثانية هنا.\nالجملة الثالثة أخيرا.\n"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture
