@@ -16,7 +16,7 @@ from reader.tm import TmError, TranslationMemory
 from reader.tm.feed import follow, harvest_segments, pretranslate, pretranslation, rows_to_pretranslate
 from reader.tm.tmx_io import export_tmx, import_tmx
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COALITION = "قال الوزير إن التحالف الدولي سيواصل عملياته في العراق."
 COALITION_EN = "The minister said the international coalition would continue its operations in Iraq."
 UNITS = [
