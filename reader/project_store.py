@@ -217,6 +217,11 @@ class ProjectStore:
         """
         origin = Origin(origin)
         done: list[SegmentState] = []
+        # Engine output can be made again (the translation cache holds it), so its commits
+        # skip the fsync that a person's change gets; that fsync, on the GUI thread, held
+        # the window 50-170 ms per batch of a long translation. A person's next change
+        # syncs the log, and the engine rows before it with it.
+        self._db.execute(f"PRAGMA synchronous={'FULL' if origin.undoable else 'NORMAL'}")
         with self._transaction():
             for index, target, status in changes:
                 if status not in STATUSES:

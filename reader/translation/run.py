@@ -10,8 +10,10 @@ from typing import Callable, Iterable
 
 from reader.translation.service import TranslationService
 
-# (row, english, done, total, sentences per second)
-Report = tuple[int, str, int, int, float]
+# ([(row, english), ...], done, total, sentences per second): one report per decoded batch
+# (and one for everything cached), since one queued report per row let a 10,000-row burst
+# hold the GUI's event loop for its whole length.
+Report = tuple[list[tuple[int, str]], int, int, float]
 
 
 def priority_order(n: int, first_rows: Iterable[int], open_rows: Iterable[int]) -> list[list[int]]:
@@ -36,10 +38,12 @@ def translate_rows(service: TranslationService, texts: list[str], parts: list[li
         texts_part = [texts[r] for r in part]
         cached = service.cached(texts_part)
         # The rows on screen (part 0) start with tiny batches: first text appears sooner.
-        for k, english in service.stream(texts_part, cancelled, ramp=n == 0):
-            if cached[k] is None:
+        for batch in service.batches(texts_part, cancelled, ramp=n == 0):
+            fresh = sum(cached[k] is None for k, _ in batch)
+            if fresh:
                 started = started or time.perf_counter()
-                decoded += 1
-            done += 1
+                decoded += fresh
+            done += len(batch)
             elapsed = time.perf_counter() - started if started else 0.0
-            report((part[k], english, done, total, decoded / elapsed if elapsed > 0 else 0.0))
+            report(([(part[k], english) for k, english in batch], done, total,
+                    decoded / elapsed if elapsed > 0 else 0.0))

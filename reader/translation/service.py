@@ -79,16 +79,26 @@ class TranslationService:
         Identical segments are decoded once. Stops quietly when ``cancel()`` turns true.
         ``ramp``: start with tiny batches so the first result comes fast (rows on screen).
         """
+        for batch in self.batches(texts, cancel, ramp):
+            yield from batch
+
+    def batches(self, texts: list[str], cancel: Callable[[], bool] | None = None,
+                ramp: bool = False) -> Iterator[list[tuple[int, str]]]:
+        """``stream`` in the lists it becomes available in: everything cached (and blank) at
+        once, then one list per decoded batch, so a caller can hand results on in bulk."""
         texts = list(texts)
         known = self.cached(texts)
+        ready: list[tuple[int, str]] = []
         todo: dict[str, list[int]] = {}
         for i, (text, hit) in enumerate(zip(texts, known)):
             if hit is not None:
-                yield i, hit
+                ready.append((i, hit))
             elif not text.strip():
-                yield i, ""
+                ready.append((i, ""))
             else:
                 todo.setdefault(text, []).append(i)
+        if ready:
+            yield ready
         if not todo:
             return
         if self.engine is None:
@@ -99,9 +109,7 @@ class TranslationService:
             if self.terminology is not None:
                 english = self.terminology.enforce_many(self.engine, [sources[j] for j, _ in batch], english)
             self.cache.put_many(*self.cache_key(), [(sources[j], e) for (j, _), e in zip(batch, english)])
-            for (j, _), e in zip(batch, english):
-                for i in todo[sources[j]]:
-                    yield i, e
+            yield [(i, e) for (j, _), e in zip(batch, english) for i in todo[sources[j]]]
 
     def translate(self, texts: list[str], progress: Callable[[int, int], None] | None = None,
                   cancel: Callable[[], bool] | None = None) -> list[str]:

@@ -328,6 +328,7 @@ class EditingFeature(QObject):
             self.window.show_error("Cannot open the document", outcome.error)
             return
         self.window.entry = None
+        self.window.document_source = path  # the library lists it under the user's documents
         self.window.open_document(outcome.result)
 
     def paste_document(self) -> None:
@@ -338,6 +339,7 @@ class EditingFeature(QObject):
             self.window.show_error("Nothing to paste", "The clipboard holds no text. Copy some Arabic text first.")
             return
         self.window.entry = None
+        self.window.document_source = "pasted"  # the library keeps its text to reopen it
         self.window.open_document(doc)
 
 

@@ -42,6 +42,10 @@ FEATURE_MODULES: dict[str, str] = {
     "translation": "reader.ui.translation_feature",
     "glossary_feature": "reader.ui.glossary_feature",
     "tm": "reader.ui.tm_panel",
+    "first_run": "reader.ui.first_run",
+    "keyboard_lookup": "reader.ui.keyboard_lookup",
+    "dock_layout": "reader.ui.dock_layout",
+    "accessible_names": "reader.ui.accessible_names",
 }
 
 ZOOM_MIN, ZOOM_MAX = keys.ZOOM.bounds or (-6, 12)
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = self.context.settings
         self.document: Document | None = None
         self.entry: Entry | None = None
+        self.document_source = ""  # path or "pasted" of the document being opened (library panel)
         self._menus: dict[str, QMenu] = {}
         self.error_box: QMessageBox | None = None
 
@@ -93,6 +98,8 @@ class MainWindow(QMainWindow):
         self.library.entryActivated.connect(self.open_entry)
 
         self.position = QLabel()
+        # At 1024 px the status counts squeezed this to one letter.
+        self.position.setMinimumWidth(self.position.fontMetrics().horizontalAdvance("Segment 10,000 of 10,000"))
         self.statusBar().addPermanentWidget(self.position)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._show_position())
         self._build_menus()
@@ -241,7 +248,9 @@ class MainWindow(QMainWindow):
         self.documentOpened.emit(doc)
 
     def restore_last(self) -> None:
-        """Reopen the last document read, or the first in the library."""
+        """Reopen the last document read (at its last segment), or the first in the library."""
+        if self.library.reopen_last():
+            return
         last = self.settings.get(keys.LAST_DOCUMENT)
         entries = self.library.entries
         ordered = [e for e in entries if e.doc_id == last] + [e for e in entries if e.doc_id != last]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from reader.translation import catalog, installer, packages
 from reader.translation import download as dl
+from reader.translation.offline import in_words
 from reader.ui.task import Outcome, Task
 
 
@@ -279,7 +280,7 @@ class ModelDialog(QDialog):
         self.modelsChanged.emit()
 
     def _failed(self, message: str) -> None:
-        self.status.setText(message)
+        self.status.setText(in_words(message))
 
     def reject(self) -> None:
         if self._task is not None:

@@ -1,14 +1,35 @@
-"""The side-by-side reading view: a virtualised list, one segment per row."""
+"""The side-by-side reading view: a virtualised list, one segment per row.
+
+It is a one-column QTreeView scrolled by rows rather than a QListView: QListView lays
+out *every* row again on any dataChanged() (Qt 6), so while a document was being
+translated (a result every few milliseconds) a long document never finished its layout,
+the pane stayed blank and the scroll position and key presses were lost until the end.
+A tree view keeps each row's height and measures again only the rows that changed, and
+scrolled by rows it measures only the rows on screen: opening, translating and paging
+through 10,000 segments all cost what one screen costs.
+"""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QToolTip
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
-from reader.ui.segment_delegate import SegmentDelegate
+from reader.ui.segment_delegate import PAD_X, PAD_Y, SIDE_BY_SIDE, SegmentDelegate
 from reader.ui.segment_model import SegmentModel
+
+
+# Status is told by more than the colour of the bar at a row's edge: a letter beside it
+# and a tooltip over it (the colours alone fail colour-blind readers).
+STATUS_LETTERS = {"machine": "M", "edited": "E", "approved": "A"}
+STATUS_TIPS = {
+    "untranslated": "Not translated yet",
+    "machine": "M — machine translation, not yet checked by a person",
+    "edited": "E — edited by a person, not yet approved",
+    "approved": "A — approved",
+}
 
 
 @dataclass(frozen=True)
@@ -18,7 +39,7 @@ class Hit:
     offset: int  # character offset into the segment's original text
 
 
-class ReadingView(QListView):
+class ReadingView(QTreeView):
     segmentClicked = Signal(int, str, int)
     hoverChanged = Signal(int)
     # Features add their entries to the segment context menu through this
@@ -27,28 +48,107 @@ class ReadingView(QListView):
 
     def __init__(self, model: SegmentModel, arabic_font: QFont, english_font: QFont, parent=None):
         super().__init__(parent)
-        self.setModel(model)
+        self._stale: set[int] = set()  # rows whose height may have changed off screen
         self.segments = model  # model() typed as what it is
+        self.setModel(model)
         self.delegate = SegmentDelegate(self, arabic_font, english_font)
         self.setItemDelegate(self.delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # By rows: the view then measures only the rows it shows (see the module note).
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        # Batched layout measures rows a few at a time between events, so a
-        # huge document shows its first screen at once and scrolling never
-        # waits for a long batch of Arabic shaping (20 rows ≈ 15 ms).
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(20)
-        self.setUniformItemSizes(False)
+        # A scroll bar that comes and goes changes the width, and every row is measured again.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setHeaderHidden(True)
+        self.header().setStretchLastSection(True)
+        self.setRootIsDecorated(False)
+        self.setIndentation(0)
+        self.setItemsExpandable(False)
+        self.setExpandsOnDoubleClick(False)
+        self.setUniformRowHeights(False)
         self.setMouseTracking(True)
         self.setWordWrap(True)
-        self.setSpacing(0)
+        self.setAccessibleName("Reading pane")
+        self.setAccessibleDescription("One segment a row: Arabic on the right, English on the left. "
+                                      "Enter edits the English; Ctrl+D looks up the next Arabic word.")
         self._hover_row = -1
         self._hover_link: str | None = None
         model.modelReset.connect(self._reset_hover)
+        self.verticalScrollBar().valueChanged.connect(self._measure_stale)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_context_menu)
+
+    # --- rows ---------------------------------------------------------------
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                    bottom_right: QModelIndex | QPersistentModelIndex, roles: Sequence[int] = ()) -> None:
+        if not top_left.isValid():
+            return
+        # Qt places a changed row by adding up the heights of every row between it and
+        # the top of the pane, so a row far below would be measured with all those in
+        # between (and a full relayout asks the model about every row: ~0.1 s for 10,000).
+        # Rows on screen are measured now; the others are noted and measured when shown.
+        changed = range(top_left.row(), bottom_right.row() + 1)
+        shown = self.visible_rows()
+        on_screen = range(max(changed.start, shown.start), min(changed.stop, shown.stop))
+        self._stale.update(range(changed.start, min(changed.stop, shown.start)))
+        self._stale.update(range(max(changed.start, shown.stop), changed.stop))
+        for row in on_screen:
+            index = self.model().index(row, 0)
+            super().dataChanged(index, index, roles)
+
+    def _measure_stale(self) -> None:
+        """Rows that changed while off screen and are now shown get their new height."""
+        if not self._stale:
+            return
+        for row in [r for r in self.visible_rows() if r in self._stale]:
+            self._stale.discard(row)
+            index = self.model().index(row, 0)
+            super().dataChanged(index, index, [])
+
+    def doItemsLayout(self) -> None:  # noqa: N802 - Qt API
+        self._stale.clear()  # every height is measured again
+        super().doItemsLayout()
+
+    def drawRow(self, painter: QPainter, option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+                index: QModelIndex | QPersistentModelIndex) -> None:
+        # The delegate paints the whole row (selection, hover, status bar); the tree's
+        # own row decorations (branch area, focus frame, style selection) would show
+        # through in the gap above a paragraph.
+        opt = QStyleOptionViewItem(option)
+        opt.rect = self.visualRect(index)
+        if self.selectionModel().isSelected(index):
+            opt.state |= QStyle.StateFlag.State_Selected
+        else:
+            opt.state &= ~QStyle.StateFlag.State_Selected
+        self.delegate.paint(painter, opt, index)
+        letter = STATUS_LETTERS.get(self._status_name(index.row()), "")
+        if letter:
+            painter.save()
+            font = QFont(self.font())
+            font.setPixelSize(11)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
+            # In the gutter between the columns, level with the first line; in the
+            # interlinear layout (no gutter), at the bottom of the left margin.
+            areas = self.delegate.row_areas(self.segments, index.row(), opt.rect)
+            if self.delegate.layout_mode == SIDE_BY_SIDE:
+                x = (areas["en"].right() + areas["ar"].left()) / 2 - 6
+                top = areas["ar"].top() + PAD_Y + 4
+            else:
+                x, top = opt.rect.left() + 7, opt.rect.bottom() - PAD_Y - 14
+            painter.drawText(int(x), int(top), 12, 14, Qt.AlignmentFlag.AlignHCenter, letter)
+            painter.restore()
+
+    def status_tip(self, pos: QPoint) -> str:
+        """The status of the row under ``pos`` in words, over the status edge of a row."""
+        index = self.indexAt(pos)
+        if not index.isValid() or pos.x() > PAD_X:
+            return ""
+        return STATUS_TIPS.get(self._status_name(index.row()), "")
+
+    def _status_name(self, row: int) -> str:
+        return str(self.segments.status(row).value)
 
     # --- hover / partner highlighting -----------------------------------
     def hover_state(self) -> tuple[int, str | None]:
@@ -63,7 +163,7 @@ class ReadingView(QListView):
         old = self._hover_row
         self._hover_row, self._hover_link = row, link
         for r in {old, row} - {-1}:
-            self.update(self.segments.index(r))
+            self.update(self.segments.index(r, 0))
         if old != row:
             self.hoverChanged.emit(row)
 
@@ -109,7 +209,10 @@ class ReadingView(QListView):
         if event.type() == QEvent.Type.ToolTip:
             hit = self.hit(event.pos())
             span = self.span_at(hit) if hit else None
-            if span and span.tooltip:
+            status = self.status_tip(event.pos())
+            if status:
+                QToolTip.showText(event.globalPos(), status, self)
+            elif span and span.tooltip:
                 QToolTip.showText(event.globalPos(), span.tooltip, self)
             else:
                 QToolTip.hideText()
@@ -154,7 +257,7 @@ class ReadingView(QListView):
         if not count:
             return
         row = max(0, min(row, count - 1))
-        index = self.segments.index(row)
+        index = self.segments.index(row, 0)
         self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
@@ -171,6 +274,7 @@ class ReadingView(QListView):
     def resizeEvent(self, event):  # noqa: N802 - Qt API
         if event.oldSize().width() != event.size().width():
             self.delegate.invalidate()
+            self.scheduleDelayedItemsLayout()  # rows wrap differently: heights change
         super().resizeEvent(event)
 
     def visible_rows(self) -> range:

@@ -246,7 +246,9 @@ class SegmentDelegate(QStyledItemDelegate):
             y = pos.y() - area.top() - PAD_Y
             for i in range(layout.lineCount()):
                 line = layout.lineAt(i)
-                if line.y() <= y < line.y() + line.height():
+                # Down to the next line's top: a click in the leading between lines hits a word.
+                bottom = layout.lineAt(i + 1).y() if i + 1 < layout.lineCount() else line.y() + line.height()
+                if line.y() <= y < bottom:
                     x = pos.x() - area.left()
                     if not (line.naturalTextRect().left() - 2 <= x <= line.naturalTextRect().right() + 2):
                         return None

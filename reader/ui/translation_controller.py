@@ -1,12 +1,21 @@
 """Translating a document in a background task, visible rows first, streaming into the session."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+import time
+from collections import deque
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.session import DocumentSession
 from reader.translation.run import Report, priority_order, translate_rows
 from reader.translation.service import TranslationService
 from reader.ui.task import Outcome, Task
+
+# Results reach the session one chunk per event-loop turn, the chunk sized so that it takes
+# about APPLY_BUDGET_S (the session writes each row to the project store on this thread):
+# a burst (a whole cached document) never holds the window longer than a frame.
+APPLY_BUDGET_S = 0.010
+APPLY_ROWS = (4, 128)  # smallest and largest chunk
 
 
 class TranslationController(QObject):
@@ -23,13 +32,20 @@ class TranslationController(QObject):
         self.session: DocumentSession | None = None
         self._task: Task | None = None
         self.was_cancelled = False
+        self._pending: deque[tuple[int, str]] = deque()
+        self._chunk = 32
+        self._drain = QTimer(self)
+        self._drain.setInterval(0)
+        self._drain.timeout.connect(self._apply_some)
 
     def set_service(self, service: TranslationService) -> None:
         self.cancel(wait=True)
         self.service = service
 
     def running(self) -> bool:
-        return self._task is not None and self._task.isRunning()
+        """Translating, or results still on their way to the session."""
+        # Until the task's ``done`` is handled: its last results may still be queued then.
+        return self._task is not None or bool(self._pending)
 
     def start(self, session: DocumentSession, first_rows=()) -> bool:
         """Translate every segment no person has worked on; ``first_rows`` (on screen) go first."""
@@ -38,6 +54,7 @@ class TranslationController(QObject):
         parts = priority_order(len(texts), first_rows, session.rows_needing_machine())
         self.session = session
         self.was_cancelled = False
+        self._pending.clear()
         service = self.service
         task = Task(lambda control: translate_rows(service, texts, parts, control.cancelled, control.report), self)
         task.progressed.connect(lambda report, t=task: self._on_translated(t, report))
@@ -56,6 +73,10 @@ class TranslationController(QObject):
             if wait:
                 task.wait()
         if wait:
+            # Waiting means the run is being replaced (another document, other options):
+            # its queued results must not land in what comes next.
+            self._pending.clear()
+            self._drain.stop()
             self._task = None
             task.deleteLater()
 
@@ -65,10 +86,29 @@ class TranslationController(QObject):
     def _on_translated(self, task: Task, report: Report) -> None:
         if task is not self._task or self.session is None:
             return  # a run that was replaced by a newer one
-        row, text, done, total, rate = report
-        self.session.set_machine(row, text)
-        self.segmentTranslated.emit(row, text)
-        self.progress.emit(done, total, rate)
+        results, done, total, rate = report
+        self._pending.extend(results)
+        self._drain.start()
+        # What the user sees counted is what is on screen, not what is still queued.
+        self.progress.emit(max(done - len(self._pending), 0), total, rate)
+
+    def _apply_some(self) -> None:
+        if self._pending and self.session is not None:
+            chunk = [self._pending.popleft() for _ in range(min(self._chunk, len(self._pending)))]
+            started = time.perf_counter()
+            self.session.set_machine_many(chunk)
+            took = time.perf_counter() - started
+            low, high = APPLY_ROWS
+            # Grows at most twofold a turn: one quick chunk says little about the next.
+            fit = int(len(chunk) * APPLY_BUDGET_S / max(took, 1e-4))
+            self._chunk = max(low, min(high, 2 * len(chunk), fit))
+            for row, text in chunk:
+                self.segmentTranslated.emit(row, text)
+        if not self._pending or self.session is None:
+            self._pending.clear()
+            self._drain.stop()
+            if self._task is None:
+                self.finished.emit()
 
     def _on_done(self, task: Task, outcome: Outcome) -> None:
         if task is not self._task:
@@ -78,4 +118,5 @@ class TranslationController(QObject):
         task.deleteLater()
         if outcome.error:
             self.failed.emit(outcome.error)
-        self.finished.emit()
+        if not self._pending:
+            self.finished.emit()

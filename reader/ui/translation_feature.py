@@ -12,7 +12,7 @@ from reader.translation import catalog
 from reader.translation.compare import ModelComparison
 from reader.translation.engine import DecodeOptions
 from reader.translation.packages import installed_models
-from reader.translation.service import NO_MODEL_MESSAGE, TranslationService
+from reader.translation.service import TranslationService
 from reader.ui.context import AppContext
 from reader.ui.model_dialog import ModelDialog
 from reader.ui.task import Outcome, Task
@@ -125,7 +125,8 @@ class TranslationFeature(QObject):
         self.translate_action.setEnabled(available)
         self.alternatives_action.setEnabled(available)
         self.compare_action.setEnabled(len(installed_models()) > 1)
-        self.window.model.set_english_placeholder(NOT_YET if available else NO_MODEL_MESSAGE)
+        # Without a model one banner says how to get one (reader.ui.first_run); rows stay calm.
+        self.window.model.set_english_placeholder(NOT_YET if available else "")
 
     # -- documents -------------------------------------------------------------------------
     def document_opened(self, session: DocumentSession) -> None:

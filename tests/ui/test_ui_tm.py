@@ -104,6 +104,8 @@ def test_render_the_matches_pane(qtbot, window, theme):
                                                 "A second, closer memory unit.")], "doc:other")
     apply_theme(window, theme)
     window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.tm.panel.raise_()  # at this width the side panels share one tabbed area
     window.view.go_to_row(2)
     qtbot.waitUntil(lambda: shown_row(window) == 2 and len(window.tm.shown[2]) >= 1)
     out = os.environ.get("BAYAN_PNG_DIR", "/tmp")

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QTextBrowser
 
 from reader.document import Document
 from reader.translation.engine import DecodeOptions
-from reader.translation.service import NO_MODEL_MESSAGE, TranslationService
+from reader.translation.service import TranslationService
 from reader.ui.main_window import open_settings
 from reader.ui.translation_feature import NOT_YET
 from tests.core.test_translation_download import SHA, Server
@@ -37,14 +37,55 @@ def wait_idle(qtbot, win, timeout=60000):
     qtbot.wait(20)
 
 
-def test_without_a_model_the_english_column_says_how_to_get_one(qtbot, make_window):
+def test_without_a_model_one_banner_says_how_to_get_one(qtbot, make_window):
     win = make_window()
     open_doc(qtbot, win, SHORT_DOC)
-    text, placeholder = win.view.delegate.side_text(win.model, 0, "en")
-    assert placeholder and text == NO_MODEL_MESSAGE
-    assert "Tools ▸ Models…" in text
+    banner = win.first_run.banner
+    assert banner.isVisible()
+    assert "No translation model" in banner.label.text()
+    assert banner.install_button.isVisible() and banner.download_button.isVisible()
+    # The English column stays calm: no row repeats the message.
+    for row in range(win.model.rowCount()):
+        text, placeholder = win.view.delegate.side_text(win.model, row, "en")
+        assert placeholder and text == ""
     assert not win.translation.translate_action.isEnabled()
     assert translated_rows(win) == []  # never fake English
+
+
+def test_installing_from_the_banner_hides_it_and_translates(qtbot, make_window, monkeypatch, short_sentences):
+    win = make_window()
+    win.open_document(short_doc(short_sentences, 4))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(TINY), ""))
+    qtbot.mouseClick(win.first_run.banner.install_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not win.first_run.banner.isVisible(), timeout=30000)
+    wait_idle(qtbot, win)
+    assert translated_rows(win)  # the open document is translated at once
+    assert win.model.english_placeholder == NOT_YET
+    win.translation.dialog.close()
+
+
+def test_a_download_without_network_says_so_in_words(qtbot, make_window):
+    win = make_window()
+    dialog = win.translation.show_models()
+    dialog.index_url = "http://models.bayan.invalid/index.json"
+    qtbot.mouseClick(win.first_run.banner.download_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=60000)
+    text = dialog.status.text()
+    assert "offline" in text and "Install from File" in text
+    assert "Errno" not in text and "Name or service" not in text
+    dialog.close()
+
+
+def test_help_has_a_getting_started_guide(qtbot, make_window):
+    win = make_window()
+    titles = [a.text().replace("&", "") for a in win.menu("&Help").actions()]
+    assert titles[0] == "Getting Started" and "About Bayan" in titles
+    win.first_run.guide_action.trigger()
+    guide = win.findChild(QDialog, "gettingStarted")
+    qtbot.waitExposed(guide)
+    text = guide.findChild(QTextBrowser).toPlainText()
+    assert "Install from File" in text and "Open" in text
+    guide.close()
 
 
 def test_opening_a_document_streams_translations_visible_rows_first(qtbot, make_window, tiny_model,
@@ -111,7 +152,7 @@ def test_cancel_from_the_status_bar(qtbot, make_window, tiny_model, short_senten
 def test_models_dialog_install_and_remove(qtbot, make_window, monkeypatch, short_sentences):
     win = make_window()
     win.open_document(short_doc(short_sentences, 4))
-    assert win.model.english_placeholder == NO_MODEL_MESSAGE
+    assert win.model.english_placeholder == ""  # the banner says it, not every row
     win.translation.models_action.trigger()
     dialog = win.translation.dialog
     assert dialog.isVisible() and dialog.models() == []
@@ -128,7 +169,7 @@ def test_models_dialog_install_and_remove(qtbot, make_window, monkeypatch, short
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Yes))
     qtbot.mouseClick(dialog.remove_button, Qt.LeftButton)
     assert dialog.models() == [] and "Removed" in dialog.status.text()
-    assert win.model.english_placeholder == NO_MODEL_MESSAGE
+    assert win.model.english_placeholder == ""  # the banner says it, not every row
     # Translations already made stay on screen (from the cache).
     assert len(translated_rows(win)) == win.model.rowCount()
 

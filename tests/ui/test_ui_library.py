@@ -1,0 +1,62 @@
+"""The library lists the user's documents, highlights the one being read, and a relaunch
+reopens the last document where the reader stopped."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from reader.ui.main_window import MainWindow
+
+PASTED = "الفقرة الأولى من النص الملصوق.\n\n" + "\n\n".join(f"الجملة رقم {i} في النص." for i in range(2, 30))
+
+
+def texts(lst):
+    return [lst.item(i).text() for i in range(lst.count())]
+
+
+def test_opened_and_pasted_documents_are_listed_with_progress(window, qtbot, tmp_path):
+    path = tmp_path / "تقرير.txt"
+    path.write_text("تقرير قصير عن الاجتماع.\n\nوجملة ثانية هنا.", encoding="utf-8")
+    window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.document is not None and window.model.rowCount() == 2)
+    QGuiApplication.clipboard().setText(PASTED)
+    window.editing.paste_action.trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 29)
+    recent = window.library.recent_list
+    assert recent.isVisible()
+    shown = texts(recent)
+    assert len(shown) == 2
+    assert shown[0].startswith("الفقرة الأولى") and "pasted text" in shown[0]  # most recent first
+    assert "تقرير.txt" in shown[1] and "0/2 approved" in shown[1]
+    # The library highlights what is being read, not the statement read before.
+    assert recent.currentItem() is window.library.recent_item(window.document.doc_id)
+    assert window.library.list.currentItem() is None
+
+    # Clicking the file's row opens it again.
+    rect = recent.visualItemRect(recent.item(1))
+    qtbot.mouseClick(recent.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    assert window.document.title == "تقرير"
+
+
+def test_relaunch_reopens_the_pasted_document_at_its_last_segment(window, qtbot, show_window):
+    QGuiApplication.clipboard().setText(PASTED)
+    window.editing.paste_action.trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 29)
+    window.view.setFocus()
+    for _ in range(12):
+        qtbot.keyClick(window.view, Qt.Key_Down)
+    assert window.view.current_row() == 12
+    doc_id = window.document.doc_id
+    window.close()
+    QGuiApplication.clipboard().clear()
+
+    again = MainWindow()
+    again.resize(1200, 800)
+    show_window(again)
+    again.restore_last()
+    qtbot.waitUntil(lambda: again.document is not None)
+    assert again.document.doc_id == doc_id and again.model.rowCount() == 29
+    assert again.view.current_row() == 12
+    assert 12 in again.view.visible_rows()
+    assert "at segment 13" in again.library.recent_list.item(0).text()

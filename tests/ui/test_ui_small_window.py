@@ -1,0 +1,79 @@
+"""A small window (1024×700), screen readers, colour-blind readers and keyboard-only readers."""
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QWidget
+
+from reader.arabic import is_arabic, words
+from reader.ui.main_window import MainWindow
+
+STATEMENT = "003_6f9cdc285af6822d"
+
+
+def small_window(show_window):
+    win = MainWindow()
+    win.resize(1024, 700)
+    show_window(win)
+    win.open_entry(next(e for e in win.library.entries if e.doc_id == STATEMENT))
+    return win
+
+
+def test_reading_columns_stay_readable_at_1024_by_700(qtbot, show_window):
+    win = small_window(show_window)
+    qtbot.waitUntil(lambda: win.view.visualRect(win.model.index(0, 0)).isValid())
+    rect = win.view.visualRect(win.model.index(0, 0))
+    areas = win.view.delegate.row_areas(win.model, 0, rect)
+    assert areas["ar"].width() >= 320 and areas["en"].width() >= 320
+    # Every panel is still one click away: tabs beside the library.
+    tabs = {d.windowTitle() for d in win.tabifiedDockWidgets(win.library)}
+    assert "Glossary" in tabs
+
+
+def test_lists_fields_and_tables_have_accessible_names(show_window):
+    win = small_window(show_window)
+    kinds = (QAbstractItemView, QLineEdit, QComboBox)
+    unnamed = [f"{type(w).__name__} {w.objectName()}" for w in win.findChildren(QWidget)
+               if isinstance(w, kinds) and not isinstance(w, QHeaderView)
+               and not w.objectName().startswith("qt_") and not isinstance(w.parent(), QComboBox)
+               and w.parent().objectName() != "qt_scrollarea_viewport" and not w.accessibleName()]
+    unnamed = [u for u in unnamed if not u.startswith("QListView ")]  # a combo box's own popup list
+    assert unnamed == []
+    assert win.view.accessibleName() == "Reading pane"
+
+
+def _ink(win, row: int) -> int:
+    """Non-background pixels in the strip left of a row's English, where the status letter goes."""
+    rect = win.view.visualRect(win.model.index(row, 0))
+    image = win.view.viewport().grab(QRect(rect.left() + 7, rect.top(), 8, rect.height())).toImage()
+    pixels = [image.pixel(x, y) for x in range(image.width()) for y in range(image.height())]
+    background = Counter(pixels).most_common(1)[0][0]
+    return sum(p != background for p in pixels)
+
+
+def test_segment_status_is_told_by_a_letter_and_a_tooltip(qtbot, show_window):
+    win = small_window(show_window)
+    session = win.context.session
+    untranslated_ink = _ink(win, 1)
+    session.set_machine(1, "A machine translation.")
+    qtbot.waitUntil(lambda: win.model.translation(1) is not None)
+    rect = win.view.visualRect(win.model.index(1, 0))
+    assert _ink(win, 1) > untranslated_ink  # "M" beside the status bar
+    tip = win.view.status_tip(QPoint(rect.left() + 4, rect.center().y()))
+    assert tip.startswith("M — machine translation")
+    assert win.view.status_tip(QPoint(rect.center().x(), rect.center().y())) == ""
+
+
+def test_words_are_looked_up_from_the_keyboard(qtbot, show_window):
+    win = small_window(show_window)
+    win.view.setFocus()
+    qtbot.keyClick(win.view, Qt.Key_Down)
+    row = win.view.current_row()
+    arabic = [w for w in words(win.model.segment(row).text) if is_arabic(w[2])]
+    qtbot.keyClick(win.view, Qt.Key_D, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: win.study.popup.isVisible())
+    assert win.study.last_lookup.word == arabic[0][2]
+    qtbot.keyClick(win, Qt.Key_D, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: win.study.last_lookup.word == arabic[1][2])
+    assert win.study.popup.isVisible()
