@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "reader.commands.terms",
     "reader.commands.lookup",
     "reader.commands.qa",
+    "reader.commands.tm",
 ]
 
 

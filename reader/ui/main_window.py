@@ -42,6 +42,7 @@ FEATURE_MODULES: dict[str, str] = {
     "translation": "reader.ui.translation_feature",
     "glossary_feature": "reader.ui.glossary_feature",
     "qa_panel": "reader.ui.qa_panel",
+    "tm": "reader.ui.tm_panel",
     "first_run": "reader.ui.first_run",
     "keyboard_lookup": "reader.ui.keyboard_lookup",
     "dock_layout": "reader.ui.dock_layout",
