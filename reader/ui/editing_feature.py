@@ -12,14 +12,14 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextOption
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextCursor, QTextOption
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit
 
 from reader import messages
 from reader import settings as keys
 from reader.importers import FILE_FILTER, SUPPORTED_SUFFIXES, document_from_text, load_document
 from reader.session import DocumentSession, SessionChange
-from reader.states import SegmentStatus
+from reader.states import Origin, SegmentStatus
 from reader.textfile import UnreadableFile
 from reader.ui import spelling
 from reader.ui.context import AppContext
@@ -27,6 +27,9 @@ from reader.ui.segment_delegate import PAD_Y
 from reader.ui.task import Outcome, Task
 
 log = logging.getLogger(__name__)
+
+# Changes a person chose from a list while perhaps editing the row.
+PICKED = (Origin.TM, Origin.ALTERNATIVE)
 
 
 class EnglishEditor(QPlainTextEdit):
@@ -159,6 +162,17 @@ class EditingFeature(QObject):
     def _segments_changed(self, change: SessionChange) -> None:
         self._update_counts()
         self._show_save_state()
+        self._follow_chosen_english(change)
+
+    def _follow_chosen_english(self, change: SessionChange) -> None:
+        """A memory match or alternative the person chose for the row being edited goes into
+        the open editor, so that committing the editor keeps it instead of writing over it."""
+        index, editor, session = self._editor_index, self.editor, self.session
+        if change.origin not in PICKED or editor is None or session is None or index is None \
+                or not index.isValid() or index.row() not in change.rows:
+            return
+        editor.setPlainText(session.english(index.row()) or "")
+        editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def retry_saves(self) -> None:
         if self.session is not None:

@@ -111,3 +111,18 @@ def test_render_the_matches_pane(qtbot, window, theme):
     out = os.environ.get("BAYAN_PNG_DIR", "/tmp")
     assert window.grab().save(f"{out}/tm-pane-{theme}.png")
     apply_theme(window, "light")
+
+
+def test_ctrl_1_while_editing_puts_the_match_in_the_editor_and_enter_keeps_it(qtbot, window):
+    english = seed(window, [2])
+    window.view.setFocus()
+    window.view.go_to_row(2)
+    qtbot.waitUntil(lambda: shown_row(window) == 2 and bool(window.tm.shown[2]))
+    window.editing.edit_row(2)
+    editor = window.editing.editor
+    assert editor is not None
+    qtbot.keyClicks(editor, "half-typed")
+    QTest.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor.toPlainText() == english[2])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # committing must not write the old text back
+    assert window.tm.session.english(2) == english[2]
