@@ -36,7 +36,7 @@ from reader.study import frequency
 from reader.study.clitics import (Part, assemble_parts, compatible, letter_slices, split_by_inventory,
                                   split_from_analysis)
 from reader.study.morphology import Analysis, from_buckwalter
-from reader.study.transliteration import ala_lc_word, buckwalter
+from reader.study.transliteration import word_transliteration
 
 if TYPE_CHECKING:
     from reader.study.dictionary import Dictionary
@@ -126,16 +126,7 @@ class WordAnalysis:
         return next((p.text for p in self.parts if p.role == "stem"), self.surface)
 
     def transliteration(self, scheme: str = "ala-lc") -> str:
-        if scheme == "buckwalter":
-            return buckwalter(self.vocalized)
-        if scheme != "ala-lc":
-            raise ValueError(f"unknown transliteration scheme {scheme!r}")
-        hyphenated = 0
-        for part in self.parts:
-            if part.role not in ("conjunction", "preposition"):
-                break
-            hyphenated += len(strip_diacritics(part.text))
-        return ala_lc_word(self.vocalized, hyphenated)
+        return word_transliteration(self.vocalized, ((p.role, p.text) for p in self.parts), scheme)
 
     def as_json(self) -> dict[str, object]:
         return {"start": self.start, "end": self.end, "surface": self.surface, "split": self.split,

@@ -21,7 +21,7 @@ from reader.study.entry import DictEntry
 from reader.study.glossary_terms import GlossaryTerms
 from reader.study.clitics import Part, letter_slices, compatible, split_by_inventory, split_from_analysis
 from reader.study.morphology import Analysis, MorphologyUnavailable, shared_analyzer
-from reader.study.transliteration import ala_lc_word, buckwalter
+from reader.study.transliteration import word_transliteration
 
 if TYPE_CHECKING:
     from reader.study.context import ContextAnalyser, WordAnalysis
@@ -55,16 +55,7 @@ class WordLookup:
     def transliteration(self, scheme: str = "ala-lc") -> str:
         if self.chosen is not None:
             return self.chosen.transliteration(scheme)
-        if scheme == "buckwalter":
-            return buckwalter(self.vocalized)
-        if scheme != "ala-lc":
-            raise ValueError(f"unknown transliteration scheme {scheme!r}")
-        hyphenated = 0
-        for part in self.parts:
-            if part.role not in ("conjunction", "preposition"):
-                break
-            hyphenated += len(strip_diacritics(part.text))
-        return ala_lc_word(self.vocalized, hyphenated)
+        return word_transliteration(self.vocalized, ((p.role, p.text) for p in self.parts), scheme)
 
 
 class FreeDictTable:

@@ -6,9 +6,11 @@ vocalisation (the morphological analysis) pass the vocalised form instead.
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from pyarabic import trans
 
-from reader.arabic import words
+from reader.arabic import strip_diacritics, words
 
 SCHEMES = {"ala-lc": "ALA-LC", "buckwalter": "Buckwalter"}
 
@@ -227,3 +229,19 @@ def transliterate(text: str, scheme: str = "ala-lc") -> str:
     if scheme == "ala-lc":
         return ala_lc(text)
     raise ValueError(f"unknown transliteration scheme {scheme!r}; choose one of {', '.join(SCHEMES)}")
+
+
+def word_transliteration(vocalized: str, parts: Iterable[tuple[str, str]], scheme: str = "ala-lc") -> str:
+    """A whole word's transliteration; ``parts`` are its (role, text) pieces in order, whose
+    leading conjunctions and prepositions ALA-LC writes with a hyphen (wa-, bi-)."""
+    if scheme == "buckwalter":
+        return buckwalter(vocalized)
+    if scheme != "ala-lc":
+        raise ValueError(f"unknown transliteration scheme {scheme!r}")
+    hyphenated = 0
+    for role, text in parts:
+        if role not in ("conjunction", "preposition"):
+            break
+        hyphenated += len(strip_diacritics(text))
+    return ala_lc_word(vocalized, hyphenated)
+
