@@ -13,6 +13,7 @@ a person's changes only, never over engine output.
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_state ON history(state, id);
 """
+
+log = logging.getLogger(__name__)
 
 
 def _setup(db: sqlite3.Connection) -> None:
@@ -111,6 +114,7 @@ class ProjectStore:
             raise ProjectError(str(exc)) from exc
         self._db = opened.db
         self.note = opened.note
+        self._sync = "FULL"  # as _setup leaves it
 
     @classmethod
     def for_document(cls, doc: Document, path: str | Path | None = None) -> "ProjectStore":
@@ -129,6 +133,19 @@ class ProjectStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database, on its own connection: safe to call from
+        a worker thread (engine output leaves this to it, see :meth:`record`); never raises,
+        as nothing is lost without it (SQLite checkpoints again at the next person's change)."""
+        try:
+            db = sqlite3.connect(self.path, timeout=1.0)
+            try:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                db.close()
+        except sqlite3.Error:
+            log.info("project checkpoint skipped", exc_info=True)
 
     def close(self) -> None:
         # Closing twice is harmless; a closed store is never used again.
@@ -221,7 +238,13 @@ class ProjectStore:
         # skip the fsync that a person's change gets; that fsync, on the GUI thread, held
         # the window 50-170 ms per batch of a long translation. A person's next change
         # syncs the log, and the engine rows before it with it.
-        self._db.execute(f"PRAGMA synchronous={'FULL' if origin.undoable else 'NORMAL'}")
+        sync = "FULL" if origin.undoable else "NORMAL"
+        if sync != self._sync:
+            self._db.execute(f"PRAGMA synchronous={sync}")
+            # Nor do they copy the log into the database (a checkpoint: 30-150 ms with its
+            # fsync, every ~1000 pages) on that thread: checkpoint() does it later, off it.
+            self._db.execute(f"PRAGMA wal_autocheckpoint={1000 if origin.undoable else 0}")
+            self._sync = sync
         changes = list(changes)
         for _, _, status in changes:
             if status not in STATUSES:
