@@ -52,3 +52,18 @@ def test_engine_output_never_checkpoints_the_log_on_the_calling_thread():
     reopened = long_session(6000)
     assert reopened.english(5999) == "Sentence 5999 of a long text."
     assert reopened.english(0) == "First, by a person."
+
+
+def test_status_counts_follow_every_kind_of_change():
+    session = long_session(50)
+    session.set_machine_many([(r, f"Sentence {r}.") for r in range(40)])
+    session.edit(3, "Edited.")
+    session.approve(4)
+    session.edit(5, "")
+    session.undo()
+    expected = dict.fromkeys(SegmentStatus, 0)
+    for row in range(len(session)):
+        expected[session.status(row)] += 1
+    assert session.counts() == expected
+    session.close()
+    assert long_session(50).counts() == expected  # and as loaded from the project
