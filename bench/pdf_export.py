@@ -6,7 +6,9 @@ Exports the first N (default 200) FLORES dev sentence pairs (real news Arabic
 with English) both ways, extracts each PDF with poppler's pdftotext and with
 pypdf, and prints per language the share of characters that come back
 (normalised: NFKC, no bidi controls, no spaces) and of words that come back
-whole, plus the time each writer took.
+whole, plus the time each writer took. Bayan's target is ≥ 99 % of both, from
+both extractors (pypdf reads the content stream in order, pdftotext sorts
+glyphs by position: a line's runs must be in reading order AND in place).
 """
 from __future__ import annotations
 
@@ -120,10 +122,11 @@ def main() -> None:
                 if text is None:
                     print(f"  {tool}: not installed")
                     continue
-                print(f"  {tool:9}  Arabic chars {char_ratio(arabic, text, True):6.1%}"
-                      f"  words {word_ratio(arabic, text, True):6.1%}"
-                      f"   English chars {char_ratio(english, text, False):6.1%}"
-                      f"  words {word_ratio(english, text, False):6.1%}")
+                shares = (char_ratio(arabic, text, True), word_ratio(arabic, text, True),
+                          char_ratio(english, text, False), word_ratio(english, text, False))
+                print(f"  {tool:9}  Arabic chars {shares[0]:6.1%}  words {shares[1]:6.1%}"
+                      f"   English chars {shares[2]:6.1%}  words {shares[3]:6.1%}"
+                      f"   {'≥ 99 %' if min(shares) >= 0.99 else 'below 99 %'}")
 
 
 if __name__ == "__main__":

@@ -11,17 +11,28 @@ back with their phrases reversed.
 Lines are broken here, one word width at a time, instead of by fpdf2's
 multi_cell, which re-shapes a line for every character it adds (minutes for a
 long document).
+
+Each line is drawn as its bidi level runs (Arabic, digits, Latin names) in
+LOGICAL order, each run placed at its visual x: extractors that read the
+content stream in order (pypdf) then give the runs back in reading order,
+while those that sort glyphs by position (pdftotext) see the same page.
 """
 from __future__ import annotations
 
 import io
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from reader.exchange.model import BilingualDocument, Unit
 from reader.theme_colours import LIGHT
+
+if TYPE_CHECKING:   # fpdf2 loads only when a PDF is written
+    from fpdf.fonts import TTFFont
 
 MARGIN_MM = 18.0
 ARABIC_SIZE, ENGLISH_SIZE, TITLE_SIZE = 14.0, 10.0, 18.0
@@ -112,24 +123,104 @@ class _Writer:
         self.pdf.set_creator("Bayan")
         self.pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.pdf.set_auto_page_break(False)
+        self.pdf.c_margin = 0.0   # pieces of a line sit edge to edge
         for family, arabic in (("Arabic", True), ("English", False)):
             regular, bold = _fonts(arabic)
             self.pdf.add_font(family, "", str(regular))
             self.pdf.add_font(family, "B", str(bold))
-        self._widths: dict[tuple[str, str, float, str], float] = {}
+        self._widths: dict[tuple[str, str, float, bool, str], float] = {}
+        self._rtl = False
+        self._shaping: dict[str, Any] = {}
+        self._fallback: TTFFont
 
     def _font(self, block: _Block, size: float) -> None:
+        # Noto Naskh has no Latin letters: names in an Arabic line come from the English font.
         self.pdf.set_font("Arabic" if block.arabic else "English", "B" if block.bold else "", size)
-        self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if block.arabic else "ltr",
-                                  script="arab" if block.arabic else "latn",
-                                  language="ara" if block.arabic else "eng")
+        from fpdf.fonts import TTFFont
 
-    def _width(self, word: str) -> float:
-        key = (self.pdf.font_family, self.pdf.font_style, self.pdf.font_size_pt, word)
+        self.pdf.set_fallback_fonts(["English" if block.arabic else "Arabic"], exact_match=False)
+        fallback = self.pdf.fonts[("english" if block.arabic else "arabic") + ("B" if block.bold else "")]
+        assert isinstance(fallback, TTFFont)
+        self._fallback = fallback
+        self._direction(block.arabic)
+
+    def _direction(self, rtl: bool) -> None:
+        from fpdf.enums import TextDirection
+
+        self._rtl = rtl
+        self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr",
+                                  script="arab" if rtl else None, language="ara" if rtl else None)
+        self._shaping = {**(self.pdf.text_shaping or {}),
+                         "fragment_direction": TextDirection.RTL if rtl else TextDirection.LTR}
+
+    def _width(self, text: str) -> float:
+        key = (self.pdf.font_family, self.pdf.font_style, self.pdf.font_size_pt, self._rtl, text)
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = self.pdf.get_string_width(word)
+            width = self._widths[key] = sum(
+                font.get_text_width(piece, self.pdf.font_size_pt, self._shaping)[1] for piece, font in self._fragments(text)
+            ) / self.pdf.k
         return width
+
+    def _fragments(self, text: str) -> Iterator[tuple[str, TTFFont]]:
+        """``text`` (of one direction) cut as fpdf2 cuts it before shaping: where the font or the script changes.
+
+        fpdf2's get_string_width gives the same sum, but runs the bidi
+        algorithm on every word first: most of an export's time.
+        """
+        from fpdf.fonts import TTFFont
+        from fpdf.unicode_script import UnicodeScript, get_unicode_script
+
+        primary = self.pdf.current_font
+        assert isinstance(primary, TTFFont)
+        piece: list[str] = []
+        script = None
+        fallback_open = False
+        for ch in text:
+            found = get_unicode_script(ch)
+            if found not in (UnicodeScript.COMMON, UnicodeScript.UNKNOWN, script):
+                if piece and script:
+                    yield "".join(piece), self._fallback if fallback_open else primary
+                    piece, fallback_open, script = [], False, (None if fallback_open else script)
+                script = found
+            fallback = ord(ch) not in primary.cmap and ord(ch) in self._fallback.cmap
+            if fallback != fallback_open and piece:
+                yield "".join(piece), self._fallback if fallback_open else primary
+                if fallback_open:
+                    script = None
+                piece = []
+            fallback_open = fallback
+            piece.append(ch)
+        if piece:
+            yield "".join(piece), self._fallback if fallback_open else primary
+
+    def _run_width(self, text: str) -> float:
+        """A run's width from its words' (measured while breaking lines): shaping never joins across a space."""
+        return sum(self._width(word) for word in text.split(" ") if word) + text.count(" ") * self._width(" ")
+
+    def _line(self, line: str, arabic: bool, top: float, height: float) -> None:
+        """One line, its runs drawn in logical order, each where the bidi algorithm puts it."""
+        from fpdf.fonts import TTFFont
+
+        font = self.pdf.current_font
+        cmap = font.cmap if isinstance(font, TTFFont) else {}
+        runs = _level_runs(line, arabic, lambda ch: ord(ch) in cmap)
+        widths = []
+        for text, level in runs:
+            self._direction(level % 2 == 1)
+            # The mark has no advance but pdftotext boxes it as wide as a space; where that box
+            # covers the whole first glyph of the number, the number lands on a line of its own.
+            widths.append(self._run_width(text) + (0.25 * self._width(" ") if text.startswith(RLM) else 0.0))
+        x = self.pdf.l_margin + (self.pdf.epw - sum(widths) if arabic else 0.0)
+        lefts = [0.0] * len(runs)
+        for i in _visual_order([level for _, level in runs]):
+            lefts[i] = x
+            x += widths[i]
+        for (text, level), left, width in zip(runs, lefts, widths):
+            self._direction(level % 2 == 1)
+            self.pdf.set_xy(left, top)
+            self.pdf.cell(width, height, text, align="L")
+        self._direction(arabic)
 
     def lay(self, block: _Block, size: float) -> _Laid:
         """``block`` broken at spaces into lines as wide as the page."""
@@ -163,13 +254,82 @@ class _Writer:
                     self.pdf.set_fill_color(r, g, b)
                     self.pdf.rect(MARGIN_MM - 3.0, self.pdf.get_y() + 0.6, STATUS_BAR_MM,
                                   item.line_height - 1.2, style="F")
-                self.pdf.cell(self.pdf.epw, item.line_height, line, align="R" if item.block.arabic else "L",
-                              new_x="LMARGIN", new_y="NEXT")
+                top = self.pdf.get_y()
+                self._line(line, item.block.arabic, top, item.line_height)
+                self.pdf.set_xy(self.pdf.l_margin, top + item.line_height)
 
     def output(self) -> bytes:
         buffer = io.BytesIO()
         self.pdf.output(buffer)
         return buffer.getvalue()
+
+
+def _level_runs(line: str, rtl: bool, covered: Callable[[str], bool]) -> list[tuple[str, int]]:
+    """The line cut where its bidi level or its font changes (and around digits), in logical order, with levels.
+
+    ``covered`` says whether the line's own font has a character: fpdf2 draws
+    the others in the fallback font as separate pieces of one text object, in
+    visual order, which pypdf then reads back reversed.
+    """
+    from fpdf.bidi import BidiParagraph
+    from fpdf.enums import TextDirection
+
+    paragraph = BidiParagraph(line, base_direction=TextDirection.RTL if rtl else TextDirection.LTR)
+    runs: list[tuple[list[str], int]] = []
+    for char in paragraph.get_characters_with_embedding_level():
+        if runs and runs[-1][1] == char.embedding_level:
+            runs[-1][0].append(char.character)
+            continue
+        if rtl and runs and runs[-1][1] % 2 == 0 and char.embedding_level % 2:
+            # poppler moves the space after a number or Latin name inside it, gluing it to the
+            # next Arabic word; a right-to-left mark (no width) keeps the space where it is.
+            runs.append(([RLM], char.embedding_level))
+            runs[-1][0].append(char.character)
+            continue
+        runs.append(([char.character], char.embedding_level))
+    return [piece for chars, level in runs for _, same_font in groupby(chars, covered)
+            for piece in _pieces("".join(same_font), level)]
+
+
+_STRONG = frozenset({"L", "R", "AL", "EN"})
+RLM = "\u200f"
+
+
+def _pieces(run: str, level: int) -> list[tuple[str, int]]:
+    """A level run as one piece from its first to its last letter, digits and punctuation around it alone.
+
+    A content-order extractor gives a text object back by the direction of its
+    first letter; a digit or stop before that letter (pypdf counts Arabic-Indic
+    digits as neutral) would otherwise take the previous object's direction
+    and come back reversed or at the wrong end.
+    """
+    strong = [i for i, ch in enumerate(run) if unicodedata.bidirectional(ch) in _STRONG]
+    if not strong:
+        return [(ch, level) for ch in run]
+    first, last = strong[0], strong[-1] + 1
+    while last < len(run) and unicodedata.bidirectional(run[last]) == "NSM":
+        last += 1
+    return [*((ch, level) for ch in run[:first]), (run[first:last], level), *((ch, level) for ch in run[last:])]
+
+
+def _visual_order(levels: list[int]) -> list[int]:
+    """Indices of the runs from left to right: rule L2 of the Unicode bidi algorithm (UAX #9)."""
+    order = list(range(len(levels)))
+    odd = [level for level in levels if level % 2]
+    if not odd:
+        return order
+    for level in range(max(levels), min(odd) - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(order) and levels[order[j]] >= level:
+                j += 1
+            order[i:j] = reversed(order[i:j])
+            i = j
+    return order
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 
 import pytest
 
@@ -48,7 +49,49 @@ def test_pypdf_gives_back_the_arabic_and_english(statement, exported):
     text = pypdf_text(exported)
     arabic, english = _texts(statement)
     assert char_ratio(arabic, text, arabic=True) >= 0.99
+    assert word_ratio(arabic, text, arabic=True) >= 0.99
     assert char_ratio(english, text, arabic=False) >= 0.99
+    assert word_ratio(english, text, arabic=False) >= 0.99
+
+
+MIXED = ("قال الوزير في {n} آذار 2024 إن التحالف الذي يضم ٦٥ دولة منذ عام 2014 اجتمع في Washington "
+         "مع ممثلي NATO والأمم المتحدة، وإن نسبة المشاركة بلغت {n}% (أي ٣٠٠ مندوب) وفق تقرير Reuters.")
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """Arabic paragraphs holding digits of both kinds, a percentage and Latin names: the runs pypdf once reversed."""
+    units = tuple(Unit(i, MIXED.format(n=i + 3), f"The minister spoke on {i + 3} March 2024.", "machine", "sentence",
+                       i // 2) for i in range(24))
+    doc = BilingualDocument("mixed", "", units)
+    path = tmp_path_factory.mktemp("pdf") / "mixed.pdf"
+    export("pdf", [doc], path)
+    return doc, path
+
+
+def test_pypdf_gives_back_numbers_and_latin_names_in_arabic_lines_in_reading_order(mixed):
+    doc, path = mixed
+    text = pypdf_text(path)
+    arabic, english = _texts(doc)
+    assert char_ratio(arabic, text, arabic=True) >= 0.99
+    assert word_ratio(arabic, text, arabic=True) >= 0.99
+    assert char_ratio(english, text, arabic=False) >= 0.99
+    assert word_ratio(english, text, arabic=False) >= 0.99
+    flat = " ".join("".join(ch for ch in text if unicodedata.category(ch) != "Cf").split())
+    assert "منذ عام 2014 اجتمع في Washington مع ممثلي NATO" in flat
+    assert "يضم ٦٥ دولة" in flat and "(أي ٣٠٠ مندوب)" in flat
+
+
+def test_pdftotext_gives_back_numbers_and_latin_names_in_arabic_lines(mixed):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    doc, path = mixed
+    text = pdftotext(path)
+    arabic, english = _texts(doc)
+    assert char_ratio(arabic, text, arabic=True) >= 0.99
+    assert word_ratio(arabic, text, arabic=True) >= 0.99
+    assert char_ratio(english, text, arabic=False) >= 0.99
+    assert word_ratio(english, text, arabic=False) >= 0.99
 
 
 def test_each_page_holds_one_language(exported):
