@@ -57,10 +57,9 @@ class TranslationController(QObject):
         self._pending.clear()
         service, store = self.service, session.store
 
-        def run(control: TaskControl) -> object:
-            result = translate_rows(service, texts, parts, control.cancelled, control.report)
+        def run(control: TaskControl) -> None:
+            translate_rows(service, texts, parts, control.cancelled, control.report)
             store.checkpoint()  # the session's engine writes skip it on the GUI thread
-            return result
 
         task = Task(run, self)
         task.progressed.connect(lambda report, t=task: self._on_translated(t, report))
