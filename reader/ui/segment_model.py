@@ -50,11 +50,9 @@ class SegmentModel(QAbstractListModel):
     def session_changed(self, change: SessionChange) -> None:
         if self.session is None or not change.rows:
             return
-        # One signal per run of adjacent rows: a chunk holding rows 5 and 9,000 is two
-        # rows to measure again, not the 8,996 between them.
-        rows = [r for r in change.rows if 0 <= r < len(self._segments)]
-        for first, last in _runs(rows):
-            self.dataChanged.emit(self.index(first), self.index(last))
+        last = min(change.rows[-1], len(self._segments) - 1)
+        if last >= change.rows[0]:
+            self.dataChanged.emit(self.index(change.rows[0]), self.index(last))
 
     def segment(self, row: int) -> Segment:
         return self._segments[row]
@@ -134,14 +132,3 @@ class SegmentModel(QAbstractListModel):
             en = self.translation(row)
             return self._segments[row].text + "\n" + (en if en is not None else self._placeholder)
         return None
-
-
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """(first, last) of each run of consecutive numbers in sorted ``rows``."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and row == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], row)
-        elif not runs or row != runs[-1][1]:
-            runs.append((row, row))
-    return runs
