@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "reader.commands.export",
     "reader.commands.terms",
     "reader.commands.lookup",
+    "reader.commands.tm",
 ]
 
 

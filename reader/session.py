@@ -58,9 +58,13 @@ class DocumentSession:
         # Alternatives are kept with the English they were offered for.
         self._alternatives: dict[int, tuple[str | None, tuple[str, ...]]] = {}
         self._listeners: list[Listener] = []
+        # Who made each row's English survives a restart through the history (a "from TM"
+        # pre-fill stays one and never feeds the memory as a person's work).
+        self._stored_origin: dict[int, str] = {c.index: c.origin for c in store.history()}
         for state in store.all():
             if state.index < n:
                 self._load(state)
+        self._stored_origin.clear()
 
     @classmethod
     def open(cls, document: Document) -> "DocumentSession":
@@ -149,13 +153,15 @@ class DocumentSession:
                 changes.append((row, english, SegmentStatus.MACHINE))
         return self._record(changes, origin)
 
-    def edit(self, row: int, english: str | None) -> bool:
-        """A person's English (blank clears the segment); a person's work always wins."""
+    def edit(self, row: int, english: str | None, origin: Origin = Origin.EDIT) -> bool:
+        """A person's English (blank clears the segment); a person's work always wins.
+
+        ``origin`` says where a person took it from (Origin.TM: a memory match they inserted)."""
         english = (english or "").strip() or None
         status = SegmentStatus.EDITED if english else SegmentStatus.UNTRANSLATED
         if english == self._english[row] and self._status[row] in HUMAN_STATUSES:
             return False
-        return bool(self._record([(row, english, status)], Origin.EDIT))
+        return bool(self._record([(row, english, status)], origin))
 
     def approve(self, row: int, approved: bool = True, english: str | None = None) -> bool:
         """Approve (or take back the approval of) the row's English, or ``english`` when given."""
@@ -224,8 +230,10 @@ class DocumentSession:
         status = SegmentStatus(state.status)
         self._english[state.index] = state.target
         self._set_status(state.index, status)
-        self._origin[state.index] = {SegmentStatus.MACHINE: Origin.MACHINE, SegmentStatus.EDITED: Origin.EDIT,
-                                     SegmentStatus.APPROVED: Origin.APPROVE}.get(status)
+        stored = self._stored_origin.get(state.index)
+        self._origin[state.index] = Origin(stored) if stored in Origin.__members__.values() and state.target else {
+            SegmentStatus.MACHINE: Origin.MACHINE, SegmentStatus.EDITED: Origin.EDIT,
+            SegmentStatus.APPROVED: Origin.APPROVE}.get(status)
 
     def _set_status(self, row: int, status: SegmentStatus) -> None:
         self._counts[self._status[row]] -= 1

@@ -33,10 +33,15 @@ class Origin(str, Enum):
     EDIT = "edit"                # a person typed it
     APPROVE = "approve"          # a person approved or unapproved
     ALTERNATIVE = "alternative"  # a person picked one of the engine's alternatives
-    TMX = "tmx"                  # pre-filled from a translation memory
+    TMX = "tmx"                  # pre-filled from a TMX file's exact matches
+    TM = "tm"                    # pre-translated from the translation memory ("from TM")
 
     def __str__(self) -> str:
         return self.value
+
+    @property
+    def label(self) -> str:
+        return "from TM" if self is Origin.TM else self.value
 
     @property
     def undoable(self) -> bool:

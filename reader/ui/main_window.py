@@ -41,6 +41,7 @@ FEATURE_MODULES: dict[str, str] = {
     "study": "reader.ui.study_feature",
     "translation": "reader.ui.translation_feature",
     "glossary_feature": "reader.ui.glossary_feature",
+    "tm": "reader.ui.tm_panel",
     "first_run": "reader.ui.first_run",
     "keyboard_lookup": "reader.ui.keyboard_lookup",
     "dock_layout": "reader.ui.dock_layout",

@@ -1,0 +1,249 @@
+"""The translation memory store: units in SQLite (WAL, one transaction per change) and an
+in-memory inverted index from clitic-free stems to units for candidate retrieval."""
+from __future__ import annotations
+
+import heapq
+from array import array
+import math
+import sqlite3
+import threading
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from reader.paths import data_dir
+from reader.safe_db import DatabaseUnavailable, open_db
+from reader.tm.similarity import differences, match_key, similarity, tokens
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    target TEXT NOT NULL,
+    key TEXT NOT NULL,          -- reader.tm.similarity.match_key(source)
+    stems TEXT NOT NULL,        -- space-separated stems: the index is rebuilt from them on open
+    origin TEXT NOT NULL,       -- "doc:<id>" (a segment of a document) or "tmx:<file name>"
+    doc TEXT, seg INTEGER,      -- the segment a document unit follows
+    added REAL NOT NULL,
+    UNIQUE (key, target)
+);
+CREATE INDEX IF NOT EXISTS units_segment ON units(doc, seg);
+"""
+# Candidates scored exactly per lookup, after the index ranked them.
+CANDIDATES = 40
+# A stem in more than this share of units says little about which unit matches; it is only
+# consulted when the sentence has too few rarer stems.
+COMMON_SHARE = 0.02
+# Postings read per lookup before the commoner stems are left out (they add little to the ranking).
+SCAN_BUDGET = 15_000
+
+
+_EMPTY: array[int] = array("l")
+
+
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    db.executescript(SCHEMA)
+
+
+class TmError(Exception):
+    """The memory cannot be opened or changed; ``str(exc)`` is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    source: str
+    target: str
+    origin: str
+
+    @property
+    def where(self) -> str:
+        """Where the unit came from, in words."""
+        kind, _, name = self.origin.partition(":")
+        return f"imported from {name}" if kind == "tmx" else f"document {name}"
+
+
+@dataclass(frozen=True)
+class Match:
+    unit: Unit
+    score: int                              # percentage
+    differences: tuple[tuple[int, int], ...]  # spans of unit.source not in the looked-up text
+
+
+def default_path() -> Path:
+    return data_dir() / "tm.sqlite"
+
+
+class TranslationMemory:
+    """Thread-safe: the GUI adds segments while a task looks up matches."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        # A damaged file is set aside and its readable units carried over (``note`` says so).
+        try:
+            opened = open_db(self.path, _setup, "PRAGMA quick_check", "Your translation memory", ("units",),
+                             check_same_thread=False, autocommit=True)
+        except DatabaseUnavailable as exc:
+            raise TmError(str(exc)) from exc
+        self._db = opened.db
+        self.note = opened.note or ""
+        # Arrays, not lists of ints: millions of int objects would make every garbage collection
+        # walk them (a pause felt in the window), and take several times the memory.
+        self._postings: dict[str, array[int]] = defaultdict(lambda: array("l"))
+        self._reload_index()
+
+    @classmethod
+    def open_default(cls) -> "TranslationMemory":
+        return cls(default_path())
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+
+    def units(self) -> Iterator[Unit]:
+        with self._lock:
+            rows = self._db.execute("SELECT id, source, target, origin FROM units ORDER BY id").fetchall()
+        return (Unit(*r) for r in rows)
+
+    # --- changing -----------------------------------------------------------------
+    def _index(self, unit_id: int, stems: Iterable[str]) -> None:
+        for s in set(stems):
+            self._postings[s].append(unit_id)
+
+    @staticmethod
+    def _prepare(source: str, target: str) -> tuple[str, str, str, tuple[str, ...]] | None:
+        """(Arabic, English, key, stems), or None for a pair with no words or no English.
+        Done before the lock is taken: tokenising is most of an import's time."""
+        toks = tokens(source)
+        if not toks.stems or not target.strip():
+            return None
+        return source, target.strip(), " ".join(toks.surface), toks.stems
+
+    def _insert(self, row: tuple[str, str, str, tuple[str, ...]], origin: str, doc: str | None = None,
+                seg: int | None = None) -> bool:
+        source, target, key, stems = row
+        cur = self._db.execute(
+            "INSERT OR IGNORE INTO units (source, target, key, stems, origin, doc, seg, added) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (source, target, key, " ".join(stems), origin, doc, seg, time.time()))
+        if cur.rowcount:
+            self._index(int(cur.lastrowid or 0), stems)
+        return bool(cur.rowcount)
+
+    def add_units(self, pairs: Iterable[tuple[str, str]], origin: str) -> tuple[int, int]:
+        """Add (Arabic, English) pairs in one transaction: all or none. Returns (added, duplicates)."""
+        rows = [row for source, target in pairs if (row := self._prepare(source, target))]
+        with self._lock, self._transaction():
+            added = sum(self._insert(row, origin) for row in rows)
+        return added, len(rows) - added
+
+    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]]) -> None:
+        """Units that follow a document's segments, (index, Arabic, English): replaced by the new
+        English, removed when it is None; one transaction."""
+        rows = [(seg, self._prepare(source, target or "")) for seg, source, target in segments]
+        with self._lock, self._transaction():
+            for seg, row in rows:
+                self._db.execute("DELETE FROM units WHERE doc=? AND seg=?", (doc_id, seg))
+                if row:
+                    self._insert(row, f"doc:{doc_id}", doc_id, seg)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            self._reload_index()  # forget the postings of the rolled-back rows
+            raise
+
+    def _reload_index(self) -> None:
+        self._postings.clear()
+        for unit_id, stems in self._db.execute("SELECT id, stems FROM units"):
+            self._index(unit_id, stems.split())
+
+    # --- looking up ---------------------------------------------------------------
+    def lookup(self, text: str, limit: int = 3, minimum: int = 50) -> list[Match]:
+        """The best ``limit`` units whose Arabic is at least ``minimum`` % like ``text``."""
+        query = tokens(text)
+        if not query.stems:
+            return []
+        with self._lock:
+            # Exact matches first, then by the index's weight: the best come early and raise
+            # the bar the rest must pass.
+            exact = [r[0] for r in self._db.execute("SELECT id FROM units WHERE key=?", (" ".join(query.surface),))]
+            units = self._fetch(dict.fromkeys(exact + self._candidates(query.stems)))
+        return rank(text, units, limit, minimum)
+
+    def _candidates(self, stems: tuple[str, ...]) -> list[int]:
+        """Units sharing the sentence's rarer stems, weighted by rarity, best first."""
+        total = self._count_hint()
+        by_rarity = sorted(set(stems), key=lambda s: len(self._postings.get(s, ())))
+        common = max(50, int(total * COMMON_SHARE))
+        weights: dict[int, float] = defaultdict(float)
+        scanned = 0
+        for i, s in enumerate(by_rarity):
+            posting = self._postings.get(s, _EMPTY)
+            # The two rarest stems always count; after them, common stems and a spent budget stop.
+            if i >= 2 and (len(posting) > common or scanned > SCAN_BUDGET):
+                break
+            if posting:
+                w = math.log(1 + total / len(posting))
+                for unit_id in posting:
+                    weights[unit_id] += w
+                scanned += len(posting)
+        return [unit_id for unit_id, _ in heapq.nlargest(CANDIDATES, weights.items(), key=itemgetter(1))]
+
+    def _count_hint(self) -> int:
+        return int(self._db.execute("SELECT MAX(id) FROM units").fetchone()[0] or 1)
+
+    def _fetch(self, ids: Iterable[int]) -> list[Unit]:
+        ids = list(ids)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = {r[0]: Unit(*r) for r in self._db.execute(
+            f"SELECT id, source, target, origin FROM units WHERE id IN ({marks})", ids)}
+        return [found[i] for i in ids if i in found]
+
+    def search(self, query: str, limit: int = 200) -> list[Unit]:
+        """Units whose Arabic (normalised) or English contains ``query``."""
+        query = query.strip()
+        if not query:
+            return []
+        like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        arabic = "%" + match_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._lock:
+            return [Unit(*r) for r in self._db.execute(
+                "SELECT id, source, target, origin FROM units WHERE key LIKE ? ESCAPE '\\' "
+                "OR target LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?", (arabic, like, limit))]
+
+
+def rank(text: str, units: Iterable[Unit], limit: int, minimum: int,
+         cancelled: Callable[[], bool] = lambda: False) -> list[Match]:
+    """Score ``units`` against ``text`` exactly and keep the best (the naive scan is this over all)."""
+    query = tokens(text)
+    scored: list[tuple[int, Unit]] = []
+    floor = minimum
+    for unit in units:
+        if cancelled():
+            break
+        score = similarity(query, tokens(unit.source), floor)
+        if score >= floor:
+            scored.append((score, unit))
+            if len(scored) >= limit:
+                scored.sort(key=lambda su: (-su[0], su[1].id))
+                del scored[limit:]
+                floor = max(minimum, scored[-1][0])
+    scored.sort(key=lambda su: (-su[0], su[1].id))
+    return [Match(u, s, tuple(differences(u.source, text))) for s, u in scored[:limit]]

@@ -1,0 +1,113 @@
+"""The translation memory in the window: matches for the current segment with their differences,
+Ctrl+1…3 insert, results for a segment the user left dropped, pre-translation, bad TMX in words."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from reader.theme_colours import LIGHT
+from reader.states import Origin, SegmentStatus
+from reader.tm import TranslationMemory
+from reader.ui.themes import apply_theme
+
+DOC = "000_456f884f9b3d3de8"
+
+
+@pytest.fixture
+def window(window, qtbot):
+    entry = next(e for e in window.library.entries if e.doc_id == DOC)
+    assert window.open_entry(entry)
+    qtbot.waitUntil(lambda: window.tm.tm is not None and window.tm.session is not None and not window.tm._tasks)
+    return window
+
+
+def near(text: str) -> str:
+    """The segment with its first word given a clitic and its last word dropped: a fuzzy match."""
+    words = text.split()
+    return " ".join(["و" + words[0], *words[1:-1]])
+
+
+def seed(win, rows: list[int]) -> dict[int, str]:
+    english = {r: f"Memory English for segment {r + 1}." for r in rows}
+    win.tm.tm.add_units([(near(win.model.segment(r).text), english[r]) for r in rows], "tmx:seed.tmx")
+    return english
+
+
+def shown_row(win) -> int:
+    return win.tm.shown[0] if win.tm.shown else -1
+
+
+def test_matches_pane_shows_percentage_and_differences_and_ctrl_1_inserts(qtbot, window):
+    english = seed(window, [2])
+    window.view.setFocus()
+    window.view.go_to_row(2)
+    qtbot.waitUntil(lambda: shown_row(window) == 2 and bool(window.tm.shown[2]))
+    match = window.tm.shown[2][0]
+    assert 50 <= match.score < 100 and match.unit.target == english[2]
+    html = window.tm.panel.matches.toHtml()
+    assert f"{match.score}%" in window.tm.panel.matches.toPlainText()
+    assert f"background-color:{LIGHT.find}" in html  # the differing word is highlighted
+    assert window.tm.panel.heading.text() == "Matches for segment 3"
+    QTest.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    session = window.tm.session
+    qtbot.waitUntil(lambda: session.english(2) == english[2])
+    assert session.origin(2) == Origin.TM and session.status(2) == SegmentStatus.EDITED
+    qtbot.waitUntil(lambda: window.tm.panel.heading.text() == "Matches for segment 3 (its English is from TM)")
+
+
+def test_a_late_answer_for_a_segment_the_user_left_is_dropped(qtbot, window):
+    english = seed(window, [1, 4])
+    window.view.go_to_row(1)
+    window.view.go_to_row(4)  # before row 1's lookup comes back
+    qtbot.waitUntil(lambda: not window.tm._tasks)
+    assert shown_row(window) == 4 and window.tm.shown[2][0].unit.target == english[4]
+    assert english[1] not in window.tm.panel.matches.toPlainText()
+
+
+def test_pretranslate_fills_from_tm_but_never_over_a_persons_work(qtbot, window):
+    english = seed(window, [0, 3])
+    session = window.tm.session
+    session.edit(3, "The translator's own English.")
+    task = window.tm.pretranslate(70)
+    qtbot.waitUntil(lambda: task not in window.tm._tasks)  # its done() ran on the GUI thread
+    assert session.english(0) == english[0] and session.origin(0) == Origin.TM
+    assert session.english(3) == "The translator's own English."
+    assert "pre-translated from the memory" in window.statusBar().currentMessage()
+
+
+def test_a_wrong_direction_tmx_is_said_in_one_sentence(qtbot, window, tmp_path):
+    path = tmp_path / "en-ar.tmx"
+    path.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="ar"><seg>Hello there'
+                    '</seg></tuv><tuv xml:lang="en"><seg>مرحبا</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    before = len(window.tm.tm)
+    task = window.tm.import_file(str(path))
+    qtbot.waitUntil(lambda: task not in window.tm._tasks)
+    assert window.message.isVisible()
+    assert "runs English→Arabic" in window.message.text() and len(window.tm.tm) == before
+
+
+def test_memory_search_by_english(qtbot, window):
+    seed(window, [5])
+    window.tm.panel.query.setText("segment 6")
+    QTest.keyClick(window.tm.panel.query, Qt.Key.Key_Return)
+    assert window.tm.panel.results.count() == 1
+    assert "Memory English for segment 6." in window.tm.panel.results.item(0).text()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_render_the_matches_pane(qtbot, window, theme):
+    seed(window, [2])
+    TranslationMemory.add_units(window.tm.tm, [(window.model.segment(2).text.replace("في", "من", 1),
+                                                "A second, closer memory unit.")], "doc:other")
+    apply_theme(window, theme)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    window.tm.panel.raise_()  # at this width the side panels share one tabbed area
+    window.view.go_to_row(2)
+    qtbot.waitUntil(lambda: shown_row(window) == 2 and len(window.tm.shown[2]) >= 1)
+    out = os.environ.get("BAYAN_PNG_DIR", "/tmp")
+    assert window.grab().save(f"{out}/tm-pane-{theme}.png")
+    apply_theme(window, "light")
