@@ -13,6 +13,7 @@ a person's changes only, never over engine output.
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_state ON history(state, id);
 """
+
+log = logging.getLogger(__name__)
 
 
 def _setup(db: sqlite3.Connection) -> None:
@@ -111,6 +114,7 @@ class ProjectStore:
             raise ProjectError(str(exc)) from exc
         self._db = opened.db
         self.note = opened.note
+        self._sync = "FULL"  # as _setup leaves it
 
     @classmethod
     def for_document(cls, doc: Document, path: str | Path | None = None) -> "ProjectStore":
@@ -129,6 +133,19 @@ class ProjectStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database, on its own connection: safe to call from
+        a worker thread (engine output leaves this to it, see :meth:`record`); never raises,
+        as nothing is lost without it (SQLite checkpoints again at the next person's change)."""
+        try:
+            db = sqlite3.connect(self.path, timeout=1.0)
+            try:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                db.close()
+        except sqlite3.Error:
+            log.info("project checkpoint skipped", exc_info=True)
 
     def close(self) -> None:
         # Closing twice is harmless; a closed store is never used again.
@@ -221,14 +238,21 @@ class ProjectStore:
         # skip the fsync that a person's change gets; that fsync, on the GUI thread, held
         # the window 50-170 ms per batch of a long translation. A person's next change
         # syncs the log, and the engine rows before it with it.
-        self._db.execute(f"PRAGMA synchronous={'FULL' if origin.undoable else 'NORMAL'}")
+        sync = "FULL" if origin.undoable else "NORMAL"
+        if sync != self._sync:
+            self._db.execute(f"PRAGMA synchronous={sync}")
+            # Nor do they copy the log into the database (a checkpoint: 30-150 ms with its
+            # fsync, every ~1000 pages) on that thread: checkpoint() does it later, off it.
+            self._db.execute(f"PRAGMA wal_autocheckpoint={1000 if origin.undoable else 0}")
+            self._sync = sync
+        changes = list(changes)
+        for _, _, status in changes:
+            if status not in STATUSES:
+                raise ValueError(f"unknown status {status!r}")
         with self._transaction():
-            for index, target, status in changes:
-                if status not in STATUSES:
-                    raise ValueError(f"unknown status {status!r}")
-                state = self._apply(index, target, str(status), str(origin))
-                if state is not None:
-                    done.append(state)
+            # One read and two executemany per batch: a chunk of engine output is one
+            # round trip, not three statements per row, on the GUI thread.
+            done = self._apply_many(changes, str(origin))
             if done and origin.undoable:
                 self._db.execute("UPDATE history SET state='dropped' WHERE state='undone'")
         return done
@@ -299,20 +323,35 @@ class ProjectStore:
             self._db.execute("UPDATE history SET state='done' WHERE id=?", (hid,))
         return self.get(index)
 
-    def _apply(self, index: int, target: str | None, status: str, origin: str) -> SegmentState | None:
-        """Write and log one change; None when the row already holds it."""
-        row = self._db.execute("SELECT source, target, status, updated FROM segments WHERE idx=?",
-                               (index,)).fetchone()
-        if row is None:
-            raise IndexError(f"no segment {index} in this project")
-        if (row[1], row[2]) == (target, status):
-            return None
+    def _apply_many(self, changes: list[tuple[int, str | None, str]], origin: str) -> list[SegmentState]:
+        """Write and log a batch of changes; rows that already hold theirs are skipped."""
+        current: dict[int, tuple[str, str | None, str]] = {}
+        indices = sorted({index for index, _, _ in changes})
+        for start in range(0, len(indices), 500):  # SQLite's bound-parameter limit
+            part = indices[start:start + 500]
+            marks = ",".join("?" * len(part))
+            for idx, source, target, status in self._db.execute(
+                    f"SELECT idx, source, target, status FROM segments WHERE idx IN ({marks})", part):
+                current[idx] = (source, target, status)
         now = time.time()
-        self._db.execute("UPDATE segments SET target=?, status=?, updated=? WHERE idx=?",
-                         (target, status, now, index))
-        self._db.execute("INSERT INTO history (idx, old_target, old_status, new_target, new_status, origin, at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (index, row[1], row[2], target, status, origin, now))
-        return SegmentState(index, row[0], target, status, now)
+        updates: list[tuple[str | None, str, float, int]] = []
+        logged: list[tuple[int, str | None, str, str | None, str, str, float]] = []
+        done: list[SegmentState] = []
+        for index, target, status in changes:
+            row = current.get(index)
+            if row is None:
+                raise IndexError(f"no segment {index} in this project")
+            source, old_target, old_status = row
+            if (old_target, old_status) == (target, str(status)):
+                continue
+            current[index] = (source, target, str(status))  # a row twice in a batch logs from its last state
+            updates.append((target, str(status), now, index))
+            logged.append((index, old_target, old_status, target, str(status), origin, now))
+            done.append(SegmentState(index, source, target, str(status), now))
+        self._db.executemany("UPDATE segments SET target=?, status=?, updated=? WHERE idx=?", updates)
+        self._db.executemany("INSERT INTO history (idx, old_target, old_status, new_target, new_status, origin, at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", logged)
+        return done
 
     def _transaction(self) -> "_Transaction":
         return _Transaction(self._db)

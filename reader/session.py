@@ -51,6 +51,10 @@ class DocumentSession:
         self._english: list[str | None] = [None] * n
         self._status: list[SegmentStatus] = [SegmentStatus.UNTRANSLATED] * n
         self._origin: list[Origin | None] = [None] * n
+        # Kept as rows change: the status bar reads it after every chunk of a long translation,
+        # and counting 10,000 rows each time was a steady cost on the GUI thread.
+        self._counts: dict[SegmentStatus, int] = dict.fromkeys(SegmentStatus, 0)
+        self._counts[SegmentStatus.UNTRANSLATED] = n
         # Alternatives are kept with the English they were offered for.
         self._alternatives: dict[int, tuple[str | None, tuple[str, ...]]] = {}
         self._listeners: list[Listener] = []
@@ -122,10 +126,7 @@ class DocumentSession:
         return alternatives if shown == self._english[row] else ()
 
     def counts(self) -> dict[SegmentStatus, int]:
-        counts = dict.fromkeys(SegmentStatus, 0)
-        for status in self._status:
-            counts[status] += 1
-        return counts
+        return dict(self._counts)
 
     def rows_needing_machine(self) -> list[int]:
         return [r for r, s in enumerate(self._status) if machine_may_write(s)]
@@ -228,11 +229,16 @@ class DocumentSession:
     def _load(self, state: SegmentState) -> None:
         status = SegmentStatus(state.status)
         self._english[state.index] = state.target
-        self._status[state.index] = status
+        self._set_status(state.index, status)
         stored = self._stored_origin.get(state.index)
         self._origin[state.index] = Origin(stored) if stored in Origin.__members__.values() and state.target else {
             SegmentStatus.MACHINE: Origin.MACHINE, SegmentStatus.EDITED: Origin.EDIT,
             SegmentStatus.APPROVED: Origin.APPROVE}.get(status)
+
+    def _set_status(self, row: int, status: SegmentStatus) -> None:
+        self._counts[self._status[row]] -= 1
+        self._counts[status] += 1
+        self._status[row] = status
 
     def retry_saves(self) -> bool:
         """Write the changes whose save failed; True when none is left."""
@@ -265,7 +271,7 @@ class DocumentSession:
                        for row, english, status in changes]
         for state in written:
             self._english[state.index] = state.target
-            self._status[state.index] = SegmentStatus(state.status)
+            self._set_status(state.index, SegmentStatus(state.status))
             self._origin[state.index] = origin
         rows = [s.index for s in written]
         self._emit(rows, origin)

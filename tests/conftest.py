@@ -71,13 +71,16 @@ def show_window(qtbot):
 
 
 @pytest.fixture
-def window(show_window):
-    """The main window, shown and active, with no document opened yet."""
+def window(show_window, qtbot):
+    """The main window, shown and active, with no document opened yet, its dictionaries loaded."""
     from reader.ui.main_window import MainWindow
 
     win = MainWindow()
     win.resize(1200, 800)
-    return show_window(win)
+    show_window(win)
+    # Loaded once per process in the background (tests/ui/test_ui_warm_up.py covers the wait).
+    qtbot.waitUntil(lambda: win.study.ready, timeout=60000)
+    return win
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,12 @@ from reader.study.glossary_terms import GlossaryTerms
 _lock = threading.Lock()
 _shared: ContextAnalyser | None = None
 _default_glossary: GlossaryTerms | None = None
+# Set once warm_up() has loaded everything a first lookup needs; the window reads it to
+# choose between the real answer and "Loading…".
+_warm = threading.Event()
+# Words that take every path of a lookup (article, clitics, a broken plural), so the
+# frequency lists and caches a first click needs are loaded too.
+_WARM_UP_SENTENCE = "عقدنا هذا الصباح اجتماعًا مع حلفائنا في المنطقة"
 
 
 def shared_context() -> ContextAnalyser:
@@ -41,3 +47,22 @@ def analyse_segment(text: str, glossary: TermIndex | None = None, english: str =
     segment's translation, when there is one) lets names be matched.
     """
     return shared_context().analyse(text, glossary if glossary is not None else default_glossary(), english)
+
+
+def warm_up() -> None:
+    """Load the dictionary sources, the analyser and the frequency lists (1.5-3 s).
+
+    Meant for a worker thread at start-up; every loader it reaches is locked, so a
+    lookup racing it waits for the one copy instead of building a second.
+    """
+    dictionary = shared_dictionary()
+    shared_context()
+    dictionary.lookup("حلفائنا", context=_WARM_UP_SENTENCE, offset=_WARM_UP_SENTENCE.index("حلفائنا"))
+    dictionary.transliterate_text(_WARM_UP_SENTENCE)
+    dictionary.vocalize_with_map(_WARM_UP_SENTENCE)
+    _warm.set()
+
+
+def is_warm() -> bool:
+    """Has warm_up() finished in this process (a lookup now answers at once)?"""
+    return _warm.is_set()

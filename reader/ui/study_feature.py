@@ -19,12 +19,15 @@ from reader.study.clitics import stem_candidates
 from reader.study.context import with_reading
 from reader.study.dictionary import Dictionary, WordLookup, shared_dictionary
 from reader.study.glossary_terms import GlossaryTerms
+from reader.study.in_context import is_warm, warm_up
 from reader.study.speech import Speaker, SpeechUnavailable, playback_problem
 from reader.study.transliteration import SCHEMES, ala_lc_word, buckwalter
+from reader.arabic import is_arabic
 from reader.study.vocabulary import Vocabulary, VocabularyError
 from reader.ui.context import AppContext
 from reader.ui.segment_delegate import INTERLINEAR, SIDE_BY_SIDE
 from reader.ui.spans import Span
+from reader.ui.task import Outcome, Task
 from reader.ui.themes import apply_theme
 from reader.ui.vocabulary_panel import VocabularyPanel
 from reader.ui.word_popup import WordPopup
@@ -52,6 +55,11 @@ class StudyFeature(QObject):
         self._word_status: dict[str, str | None] = {}
         self.last_lookup: WordLookup | None = None
         self._last_row = -1
+        # The dictionaries load in a Task after the window shows (1.5-3 s that used to freeze
+        # the first click); until then lookups say "Loading…" and the lines show plain text.
+        self.ready = is_warm()
+        self._warm_task: Task | None = None
+        self._waiting_lookup: tuple[int, int, QPoint] | None = None
         self.speaker = Speaker()
         self._speech: subprocess.Popen | None = None
         # espeak-ng runs on its own; its end is checked now and then to report a silent failure.
@@ -89,6 +97,39 @@ class StudyFeature(QObject):
 
         self._build_actions()
         self._restore()
+        window.installEventFilter(self)
+        if not self.ready:
+            QTimer.singleShot(0, self._start_warm_up)
+
+    # --- warm-up ----------------------------------------------------------------
+    def _start_warm_up(self) -> None:
+        if self.ready or self._warm_task is not None:
+            return
+        # No parent: the window waits for it on close instead of deleting a running thread.
+        task = Task(lambda _control: warm_up())
+        task.done.connect(self._warmed)
+        self._warm_task = task
+        task.start()
+
+    def _warmed(self, outcome: Outcome) -> None:
+        task, self._warm_task = self._warm_task, None
+        if task is not None:
+            task.wait()
+            task.deleteLater()
+        if outcome.error:
+            self.window.statusBar().showMessage(outcome.error, 8000)
+        self.ready = True
+        self._romanised.clear()
+        self._apply_arabic_transform()  # the vowels and the transliteration line, as read in context
+        waiting, self._waiting_lookup = self._waiting_lookup, None
+        if waiting is not None and self.popup.isVisible():
+            self.look_up(*waiting)
+
+    def _finish_warm_up(self) -> None:
+        """On close: the loaders cannot stop halfway, so the window waits for them."""
+        task = self._warm_task
+        if task is not None:
+            task.wait()
 
     # --- settings-backed state ------------------------------------------------
     def _build_actions(self) -> None:
@@ -175,7 +216,7 @@ class StudyFeature(QObject):
         """Hidden diacritics strip the text; added vowels come from each word's reading in context."""
         if not self.diacritics_action.isChecked():
             self.model.set_arabic_transform(strip_diacritics_with_map)
-        elif self.vowels_action.isChecked():
+        elif self.vowels_action.isChecked() and self.ready:
             self.model.set_arabic_transform(self.dictionary.vocalize_with_map)
         else:
             self.model.set_arabic_transform(None)
@@ -229,12 +270,19 @@ class StudyFeature(QObject):
 
     def transliteration_of_row(self, row: int) -> str:
         # Read with the row's English, as the popup is: a name matched there reads the same in both.
+        if not self.ready:
+            return self._plain_romanised(self.model.segment(row).text)
         english = self.model.translation(row) or ""
         cached = self._romanised.get(row)
         if cached is None or cached[0] != english:
             text = self.model.segment(row).text
             cached = self._romanised[row] = (english, self.dictionary.transliterate_text(text, self.scheme, english))
         return cached[1]
+
+    def _plain_romanised(self, text: str) -> str:
+        """Letter by letter, before the readings in context are loaded (repainted after)."""
+        romanise = buckwalter if self.scheme == "buckwalter" else ala_lc_word
+        return " ".join(romanise(word) if is_arabic(word) else word for word in text.split())
 
     def word_at(self, row: int, offset: int) -> tuple[int, int, str] | None:
         return word_at(self.model.segment(row).text, offset)
@@ -245,11 +293,18 @@ class StudyFeature(QObject):
         if found is None:
             return None
         start, _, word = found
+        pos = global_pos or QCursor.pos()
+        if not self.ready:
+            self._waiting_lookup = (row, offset, pos)
+            self._last_row = row
+            self.popup.show_loading(word)
+            self.popup.place_near(pos)
+            return None
         english = self.model.translation(row) or ""
         lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset, english=english)
         self.last_lookup, self._last_row = lookup, row
         self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
-        self.popup.place_near(global_pos or QCursor.pos())
+        self.popup.place_near(pos)
         return lookup
 
     def _clicked(self, row: int, side: str, offset: int) -> None:
@@ -258,6 +313,10 @@ class StudyFeature(QObject):
             self.look_up(row, offset)
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt API
+        if obj is self.window:
+            if event.type() == QEvent.Type.Close:
+                self._finish_warm_up()
+            return False
         if self.hover_action.isChecked():
             if event.type() == QEvent.Type.MouseMove:
                 self._hover_pos = event.position().toPoint()
@@ -340,6 +399,9 @@ class StudyFeature(QObject):
     def _vocabulary_spans(self, row: int, side: str, text: str) -> list[Span]:
         if side != "ar" or not self._statuses:
             return []
+        if not self.ready:  # lemmas need the analyser: plain forms until it is loaded
+            return [Span(start, end, **STATUS_SPANS[status]) for start, end, word in words(text)
+                    if (status := self._status_of_word(word))]
         # Cards are kept by lemma: a word is marked when its reading in context has a saved lemma
         # (حلفائنا for حَلِيف) or, for older cards, when a clitic-stripped form was saved.
         lemmas = {(w.start, w.end): normalize(w.lemma) for w in self.dictionary.analyse_segment(text) if w.found}
@@ -383,7 +445,8 @@ class StudyFeature(QObject):
             return
         if lang == "ar":
             english = self.model.translation(row) or ""
-            self.listen(self.dictionary.vocalize_text(self.model.segment(row).text, english), "ar")
+            text = self.model.segment(row).text
+            self.listen(self.dictionary.vocalize_text(text, english) if self.ready else text, "ar")
             return
         english = self.model.translation(row)
         if not english:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.session import DocumentSession
 from reader.translation.run import Report, priority_order, translate_rows
 from reader.translation.service import TranslationService
-from reader.ui.task import Outcome, Task
+from reader.ui.task import Outcome, Task, TaskControl
 
 # Results reach the session one chunk per event-loop turn, the chunk sized so that it takes
 # about APPLY_BUDGET_S (the session writes each row to the project store on this thread):
@@ -55,8 +55,13 @@ class TranslationController(QObject):
         self.session = session
         self.was_cancelled = False
         self._pending.clear()
-        service = self.service
-        task = Task(lambda control: translate_rows(service, texts, parts, control.cancelled, control.report), self)
+        service, store = self.service, session.store
+
+        def run(control: TaskControl) -> None:
+            translate_rows(service, texts, parts, control.cancelled, control.report)
+            store.checkpoint()  # the session's engine writes skip it on the GUI thread
+
+        task = Task(run, self)
         task.progressed.connect(lambda report, t=task: self._on_translated(t, report))
         task.done.connect(lambda outcome, t=task: self._on_done(t, outcome))
         self._task = task

@@ -28,6 +28,9 @@ SOURCE_NAMES = {"glossary": "glossary term", "expression": "fixed expression", "
                 "lexicon": "", "FreeDict": "FreeDict"}
 
 
+LOADING = "Loading the dictionaries…"
+
+
 def _label(name: str, wrap: bool = True) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -156,6 +159,8 @@ class WordPopup(QFrame):
     # --- content ----------------------------------------------------------------------
     def show_lookup(self, lookup: WordLookup, scheme: str, saved_status: str | None = None) -> None:
         self.lookup = lookup
+        self.save_button.setEnabled(True)
+        self.listen_button.setEnabled(True)
         chosen = lookup.chosen
         self.word_label.setText(lookup.vocalized or lookup.word)
         self.word_label.setToolTip(f"As written: {lookup.word}")
@@ -172,6 +177,22 @@ class WordPopup(QFrame):
         self.notice_label.setText(" ".join(lookup.notices))
         self.notice_label.setVisible(bool(lookup.notices))
         self.show_saved(saved_status)
+        self._fit()
+
+    def show_loading(self, word: str) -> None:
+        """The word, and a line saying its analysis comes once the dictionaries are loaded."""
+        self.lookup = None
+        self.word_label.setText(word)
+        self.word_label.setToolTip("")
+        self.headline_label.setText(LOADING)
+        for label in (self.split_label, self.normalized_label, self.translit_label,
+                      self.glosses_label, self.notice_label, self.saved_label):
+            label.setText("")
+        self.glossary_label.hide()
+        self.notice_label.hide()
+        self._fill_readings(None)
+        self.save_button.setEnabled(False)
+        self.listen_button.setEnabled(False)
         self._fit()
 
     def show_saved(self, status: str | None) -> None:
