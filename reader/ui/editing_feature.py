@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextCursor, QTextOption
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit, QSizePolicy
 
 from reader import messages
 from reader import settings as keys
@@ -108,6 +108,10 @@ class EditingFeature(QObject):
         self.counts_label = QLabel()
         self.counts_label.setObjectName("statusCounts")
         self.counts_label.setTextFormat(Qt.TextFormat.RichText)
+        # Never squeezed below its text, and clear of the size grip: at 1024 px the last
+        # count was hidden under it.
+        self.counts_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        self.counts_label.setContentsMargins(0, 0, 18, 0)
         window.statusBar().addPermanentWidget(self.counts_label)
 
         view = window.view

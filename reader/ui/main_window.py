@@ -14,8 +14,8 @@ from html import escape
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from reader import messages, plural
 from reader import settings as keys
@@ -81,12 +81,26 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.header = QLabel()
+        # Two plain wrapping labels, not one rich-text table: a QLabel measures its height
+        # for a width only for plain paragraphs, and a table was cut off in small windows.
+        self.header = QWidget()
         self.header.setObjectName("documentHeader")
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setWordWrap(True)
-        self.header.setStyleSheet("QLabel#documentHeader { padding: 8px 14px;"
-                                  " border-bottom: 1px solid palette(mid); }")
+        header_layout = QHBoxLayout(self.header)
+        header_layout.setContentsMargins(14, 8, 14, 8)
+        self.header_english, self.header_details, self.header_arabic = QLabel(), QLabel(), QLabel()
+        self.header_details.setObjectName("headerDetails")
+        english_side = QVBoxLayout()
+        english_side.setSpacing(2)
+        for label in (self.header_english, self.header_details):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            english_side.addWidget(label)
+        header_layout.addLayout(english_side, 1)
+        self.header_arabic.setWordWrap(True)
+        self.header_arabic.setTextFormat(Qt.TextFormat.PlainText)
+        self.header_arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.header_arabic.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header_layout.addWidget(self.header_arabic, 1)
         self.notices = NoticeBar()
         layout.addWidget(self.notices)
         layout.addWidget(self.message)
@@ -224,12 +238,13 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_header(self, arabic: str, english: str, details: str) -> None:
-        family = self.view.delegate.arabic_font.family()
-        self.header.setText(
-            f"<table width='100%'><tr><td style='color:#555'>{escape(english)}<br>"
-            f"<span style='font-size:small'>{escape(details)}</span></td>"
-            f"<td align='right' dir='rtl' style='font-family:\"{family}\"; font-size:large;"
-            f" font-weight:bold'>{escape(arabic)}</td></tr></table>")
+        font = QFont(self.view.delegate.arabic_font)
+        font.setBold(True)
+        self.header_arabic.setFont(font)
+        self.header_arabic.setText(arabic)
+        self.header_english.setText(english)
+        self.header_english.setVisible(bool(english))
+        self.header_details.setText(details)
 
     def open_document(self, doc: Document) -> None:
         # What the importer noticed (bytes replaced, characters removed) stays on screen;

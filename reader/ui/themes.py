@@ -21,7 +21,9 @@ THEMES = tuple(COLOUR_THEMES)
 _COMMON_QSS = """
 QLabel#messageBar { background: $message; color: $message_text; padding: 8px;
                     border-bottom: 1px solid $message_border; }
-QLabel#documentHeader { color: $window_text; }
+#documentHeader { border-bottom: 1px solid $rule; }
+#documentHeader QLabel { color: $window_text; }
+QLabel#headerDetails { color: $muted; }
 QLabel#errorText { color: $error_text; }
 QPlainTextEdit#englishEditor { border: 2px solid $editor_border; background: $editor; color: $text; }
 """

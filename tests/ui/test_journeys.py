@@ -145,7 +145,9 @@ def test_student_journey(qtbot, show_window, tmp_path, monkeypatch):
     # Click a word: its popup; save it to the vocabulary.
     win.view.go_to_row(WORD_ROW)
     popup = click_word(qtbot, win, WORD_ROW, "حلفائنا")
-    assert strip_diacritics(popup.word_label.text()) == "حلفائنا" and "all" in popup.glosses_label.text()
+    assert strip_diacritics(popup.word_label.text()) == "حلفائنا"
+    # On a fresh start the dictionaries may still be loading: the popup fills in when they are.
+    qtbot.waitUntil(lambda: "all" in popup.glosses_label.text(), timeout=60000)
     screens.take(win, "word-popup")
     qtbot.mouseClick(popup.save_button, Qt.LeftButton)
     assert win.study.panel.table.rowCount() == 1

@@ -31,6 +31,15 @@ def test_reading_columns_stay_readable_at_1024_by_700(qtbot, show_window):
     assert "Glossary" in tabs
 
 
+def test_the_document_title_is_not_cut_off_at_1024_by_700(qtbot, show_window):
+    win = small_window(show_window)
+    title = win.header_arabic
+    qtbot.waitUntil(lambda: title.isVisible() and bool(title.text()))
+    # The label is given the height its wrapped text needs at its width.
+    assert title.height() >= title.heightForWidth(title.width()) > 0
+    assert title.geometry().bottom() <= win.header.height()
+
+
 def test_lists_fields_and_tables_have_accessible_names(show_window):
     win = small_window(show_window)
     kinds = (QAbstractItemView, QLineEdit, QComboBox)
@@ -73,7 +82,9 @@ def test_words_are_looked_up_from_the_keyboard(qtbot, show_window):
     arabic = [w for w in words(win.model.segment(row).text) if is_arabic(w[2])]
     qtbot.keyClick(win.view, Qt.Key_D, Qt.ControlModifier)
     qtbot.waitUntil(lambda: win.study.popup.isVisible())
-    assert win.study.last_lookup.word == arabic[0][2]
+    # A fresh window may still be loading its dictionaries: the popup fills in when they are.
+    qtbot.waitUntil(lambda: win.study.last_lookup is not None and win.study.last_lookup.word == arabic[0][2],
+                    timeout=60000)
     qtbot.keyClick(win, Qt.Key_D, Qt.ControlModifier)
     qtbot.waitUntil(lambda: win.study.last_lookup.word == arabic[1][2])
     assert win.study.popup.isVisible()
