@@ -3,6 +3,7 @@ from __future__ import annotations
 
 OPENED = "{segments} in {paragraphs}"  # counted words: reader.plural.count
 OPENING = "Opening {name}…"
+OPENING_CANCELLED = "Opening cancelled; the document you were reading stays open."
 NOTHING_TO_APPROVE = "Nothing to approve: this segment has no English yet."
 NOTHING_TO_UNDO = "Nothing to undo."
 NOTHING_TO_REDO = "Nothing to redo."

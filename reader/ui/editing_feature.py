@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextCursor, QTextOption
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit, QSizePolicy
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit, QPushButton, QSizePolicy
 
 from reader import messages
 from reader import settings as keys
@@ -99,6 +99,13 @@ class EditingFeature(QObject):
         self.editor: EnglishEditor | None = None
         self._editor_index: QPersistentModelIndex | None = None
         self.loading: dict[str, Task] = {}
+        # Reading a file cannot be interrupted midway, but the person can stop waiting for it:
+        # a cancelled load finishes in the background and its document is dropped.
+        self.cancel_button = QPushButton("Cancel Opening")
+        self.cancel_button.setObjectName("cancelOpening")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        window.statusBar().addPermanentWidget(self.cancel_button)
         # A change whose save failed is retried on this timer and with the next change.
         self.retry_timer = QTimer(self)
         self.retry_timer.setSingleShot(True)
@@ -335,13 +342,25 @@ class EditingFeature(QObject):
         task = Task(lambda _control: _load(path), self)
         task.done.connect(lambda outcome, p=path: self._loaded(p, outcome))
         self.loading[path] = task
+        self.cancel_button.show()
         task.start()
+
+    def cancel_loading(self) -> None:
+        for task in self.loading.values():
+            if not task.control.cancelled():
+                task.cancel()
+                QApplication.restoreOverrideCursor()
+        self.cancel_button.hide()
+        self.window.statusBar().showMessage(messages.OPENING_CANCELLED, 5000)
 
     def _loaded(self, path: str, outcome: Outcome) -> None:
         task = self.loading.pop(path, None)
         if task is not None:
             task.wait()
             task.deleteLater()
+        self.cancel_button.setVisible(bool(self.loading))
+        if task is not None and task.control.cancelled():
+            return  # the person stopped waiting: the cursor is back and nothing opens
         QApplication.restoreOverrideCursor()
         if outcome.error:
             self.window.statusBar().clearMessage()

@@ -175,3 +175,29 @@ def test_paste_arabic_as_a_new_document(qtbot, window):
     QGuiApplication.clipboard().setText("")
     window.editing.paste_action.trigger()
     assert "clipboard holds no text" in window.error_box.text()
+
+
+def test_a_slow_open_can_be_cancelled_and_the_current_document_stays(qtbot, window, tmp_path, monkeypatch):
+    import threading
+
+    from reader.ui import editing_feature
+
+    release = threading.Event()
+    real = editing_feature._load
+
+    def slow(path):  # a load the test holds until the person has cancelled it
+        release.wait(30)
+        return real(path)
+
+    monkeypatch.setattr(editing_feature, "_load", slow)
+    before = window.document
+    path = tmp_path / "long.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    window.open_path(str(path))
+    button = window.editing.cancel_button
+    qtbot.waitUntil(button.isVisible)
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert not button.isVisible() and "cancelled" in window.statusBar().currentMessage()
+    release.set()
+    qtbot.waitUntil(lambda: not window.editing.loading)
+    assert window.document is before  # the cancelled document never replaced the one being read
