@@ -1,11 +1,11 @@
 """Glossary in the reading window: highlights, tooltips, linked hover, concordance, add-term."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from reader.glossary import load_glossary
@@ -32,7 +32,8 @@ def row_with(win, needle):
 
 def point_for(win, row, side, lo, hi):
     """A viewport point over characters [lo, hi) of a row side, found through the view's own hit test."""
-    for _ in range(20):  # rows are laid out in batches after a change: give them a moment
+    deadline = time.monotonic() + 5  # rows are measured as they come on screen: wait until this one is
+    while time.monotonic() < deadline:
         win.view.scrollTo(win.model.index(row))
         QApplication.processEvents()
         rect = win.view.visualRect(win.model.index(row))
@@ -41,7 +42,6 @@ def point_for(win, row, side, lo, hi):
                 hit = win.view.hit(QPoint(x, y))
                 if hit and hit.row == row and hit.side == side and lo <= hit.offset < hi:
                     return QPoint(x, y)
-        QTest.qWait(25)
     raise AssertionError(f"no point shows offsets {lo}-{hi} of row {row} ({side})")
 
 
