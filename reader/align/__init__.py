@@ -1,0 +1,5 @@
+"""Word bridge: links between the words of an Arabic segment and the English that renders it.
+
+`words` tokenises both sides (the offsets every link, the gold set and the CLI use); `links`
+holds the `Link` type and the conversions between character spans and word pairs.
+"""
