@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QTabWidget
 
 from reader.ui.context import AppContext
 
@@ -26,6 +26,10 @@ class DockLayout(QObject):
         self.main: Any = window
         self.arranged = ""
         window.view.setMinimumWidth(READING_MIN_WIDTH)
+        # Tabs along the outer edge: side by side along the top, six panel names in 230 px
+        # were cut to "Li…", "Glos…"; standing on the edge each keeps its whole name.
+        window.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.West)
+        window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         window.installEventFilter(self)
 
     def docks(self) -> list[QDockWidget]:

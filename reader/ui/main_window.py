@@ -14,7 +14,7 @@ from html import escape
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from reader import messages, plural
@@ -96,6 +96,11 @@ class MainWindow(QMainWindow):
             label.setTextFormat(Qt.TextFormat.PlainText)
             english_side.addWidget(label)
         header_layout.addLayout(english_side, 1)
+        self.header_arabic.setObjectName("headerArabic")
+        # Bold from its own style sheet: a font set on a widget after the application's style
+        # sheet polished it is dropped at the next theme change (the title fell back to 9 pt
+        # Sans), while a widget with its own sheet keeps both.
+        self.header_arabic.setStyleSheet("font-weight: bold;")
         self.header_arabic.setWordWrap(True)
         self.header_arabic.setTextFormat(Qt.TextFormat.PlainText)
         self.header_arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -199,6 +204,7 @@ class MainWindow(QMainWindow):
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, level))
         self.settings.set(keys.ZOOM, self.zoom)
         self.view.delegate.set_fonts(*self._fonts())
+        self.header_arabic.setFont(self.view.delegate.arabic_font)
         self.model.refresh()
 
     # --- documents -------------------------------------------------------
@@ -238,9 +244,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_header(self, arabic: str, english: str, details: str) -> None:
-        font = QFont(self.view.delegate.arabic_font)
-        font.setBold(True)
-        self.header_arabic.setFont(font)
+        self.header_arabic.setFont(self.view.delegate.arabic_font)
         self.header_arabic.setText(arabic)
         self.header_english.setText(english)
         self.header_english.setVisible(bool(english))
@@ -277,7 +281,7 @@ class MainWindow(QMainWindow):
     def _show_position(self) -> None:
         row = self.view.current_row()
         n = self.model.rowCount()
-        self.position.setText(f"Segment {row + 1} of {n}" if row >= 0 else "")
+        self.position.setText(f"Segment {row + 1:,} of {n:,}" if row >= 0 else "")
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().closeEvent(event)

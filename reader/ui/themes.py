@@ -8,6 +8,7 @@ from __future__ import annotations
 from string import Template
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -69,5 +70,10 @@ def apply_theme(window: Any, name: str) -> None:
     assert isinstance(app, QApplication), "themes need a QApplication"
     app.setPalette(palette(name))
     app.setStyleSheet(stylesheet(name))
+    # The new padding and borders change every button's size; until the posted layout
+    # requests run, a window painted or grabbed at once kept the old sizes and cut text
+    # ("Listen…Arabic", "Ca…el"). Nested layouts post further requests: run them all.
+    for _ in range(8):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     window.view.delegate.theme = COLOUR_THEMES[name]
     window.view.viewport().update()

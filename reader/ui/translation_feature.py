@@ -36,7 +36,7 @@ class TranslationFeature(QObject):
         bar = window.statusBar()
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("translationProgress")
-        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setMaximumWidth(140)   # the status message keeps its room at 1024 px
         self.rate = QLabel()
         self.rate.setObjectName("translationRate")
         self.cancel_button = QToolButton()
