@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QTabWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QTabWidget, QWidget
 
 from reader.ui.context import AppContext
 
@@ -31,6 +31,12 @@ class DockLayout(QObject):
         window.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.West)
         window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         window.installEventFilter(self)
+        # Qt keeps the panels behind a tab "visible", off screen, in the Tab order: Tab from
+        # the library went on into the hidden Glossary and Translation Memory panels and the
+        # focus vanished from sight. The panel the focus enters comes to the front.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     def docks(self) -> list[QDockWidget]:
         return [d for d in self.main.findChildren(QDockWidget) if d.parent() is self.main]
@@ -70,6 +76,13 @@ class DockLayout(QObject):
         library.raise_()
         if first is not library:
             first.raise_()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        widget = new
+        while widget is not None and not isinstance(widget, QDockWidget):
+            widget = widget.parentWidget()
+        if widget is not None and widget.parent() is self.main and widget.visibleRegion().isEmpty():
+            widget.raise_()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.Show and not self.arranged and obj is self.main:

@@ -27,6 +27,11 @@ QLabel#messageBar { background: $message; color: $message_text; padding: 8px;
 QLabel#headerDetails { color: $muted; }
 QLabel#errorText { color: $error_text; }
 QPlainTextEdit#englishEditor { border: 2px solid $editor_border; background: $editor; color: $text; }
+/* The popup's body scrolls: its viewport and labels painted the window's grey (light) or
+   darker boxes (dark) over the popup's own background. */
+QFrame#wordPopup QScrollArea#popupScroll, QFrame#wordPopup QWidget#popupBody,
+QFrame#wordPopup QLabel { background: transparent; }
+QFrame#wordPopup QScrollArea#popupScroll > QWidget > QWidget { background: transparent; }
 """
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QLineEdit, QWidget
 
 from reader.arabic import is_arabic, words
 from reader.ui.main_window import MainWindow
@@ -88,3 +88,15 @@ def test_words_are_looked_up_from_the_keyboard(qtbot, show_window):
     qtbot.keyClick(win, Qt.Key_D, Qt.ControlModifier)
     qtbot.waitUntil(lambda: win.study.last_lookup.word == arabic[1][2])
     assert win.study.popup.isVisible()
+
+
+def test_tab_brings_the_panel_it_enters_to_the_front(qtbot, show_window):
+    """Panels behind a tab stay in the Tab order: the focus went into them out of sight."""
+    win = small_window(show_window)
+    glossary = next(d for d in win.tabifiedDockWidgets(win.library) if d.windowTitle() == "Glossary")
+    qtbot.waitUntil(lambda: not win.library.visibleRegion().isEmpty())
+    assert glossary.visibleRegion().isEmpty()
+    win.library.list.setFocus()
+    qtbot.keyClick(win.library.list, Qt.Key_Tab)
+    assert glossary.isAncestorOf(QApplication.focusWidget())
+    qtbot.waitUntil(lambda: not glossary.visibleRegion().isEmpty())
