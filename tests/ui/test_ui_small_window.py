@@ -100,3 +100,32 @@ def test_tab_brings_the_panel_it_enters_to_the_front(qtbot, show_window):
     qtbot.keyClick(win.library.list, Qt.Key_Tab)
     assert glossary.isAncestorOf(QApplication.focusWidget())
     qtbot.waitUntil(lambda: not glossary.visibleRegion().isEmpty())
+
+
+def test_every_shortcut_help_lists_works_from_the_reading_pane(qtbot, show_window, monkeypatch):
+    """Help ▸ Keyboard Shortcuts is a promise: each key, pressed as a keyboard user would, does its command."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    win = small_window(show_window)
+    listed = {command for command, _keys in win.shortcuts()}
+    actions = [a for a in {*win.findChildren(QAction), *win.view.actions()} if a.shortcuts() and a.isEnabled()]
+    assert {a.text().replace("&", "").rstrip("…") for a in actions} <= listed
+    dead = []
+    for action in actions:
+        for keys in action.shortcuts():
+            for box in QApplication.topLevelWidgets():   # what the previous key opened
+                if box is not win and box.isVisible() and box.windowType() == Qt.WindowType.Dialog:
+                    box.close()
+            win.study.popup.hide()
+            if win.editing.editor is not None:
+                qtbot.keyClick(win.editing.editor, Qt.Key_Escape)
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+            win.view.setFocus()
+            with qtbot.waitSignal(action.triggered, timeout=1000, raising=False) as fired:
+                qtbot.keySequence(QApplication.focusWidget(), keys)
+            if not fired.signal_triggered:
+                dead.append(f"{action.text()} {keys.toString()}")
+    assert dead == []
