@@ -37,6 +37,10 @@ class DockLayout(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+        # View ▸ Vocabulary (or Search, Quality checks) added a tab behind the library and
+        # seemed to do nothing: a panel the person asks for comes to the front.
+        for dock in self.docks():
+            dock.toggleViewAction().triggered.connect(lambda on, d=dock: d.raise_() if on else None)
 
     def docks(self) -> list[QDockWidget]:
         return [d for d in self.main.findChildren(QDockWidget) if d.parent() is self.main]

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from reader import messages, plural
+from reader.arabic import is_arabic
 from reader import settings as keys
 from reader.corpus import Entry
 from reader.document import Document
@@ -254,7 +255,11 @@ class MainWindow(QMainWindow):
         # What the importer noticed (bytes replaced, characters removed) stays on screen;
         # the encoding used goes to the status bar.
         self.show_message(" ".join(n for n in doc.notes if not n.startswith("Read as")))
-        self._show_header(doc.title, "", plural.count(len(doc.segments), "segment"))
+        # A file's title is often its English name ("briefing"): it goes on the English side,
+        # not set right-aligned in the Arabic face.
+        arabic_title = doc.title if is_arabic(doc.title) else ""
+        self._show_header(arabic_title, doc.title if not arabic_title else "",
+                          plural.count(len(doc.segments), "segment"))
         self.document = doc
         self.view.delegate.invalidate()
         self.context.open_session(doc)

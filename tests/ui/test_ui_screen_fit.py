@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QAbstractButton, QLabel, QSizeGrip, QTabBar
 
+from reader import messages
 from reader.ui.main_window import MainWindow
 from reader.ui.themes import apply_theme
 
@@ -50,11 +51,14 @@ def assert_status_bar_whole(win: MainWindow) -> None:
 def test_status_counts_and_message_are_whole_while_a_document_translates(qtbot, show_window, tiny_model):
     win = small_window(show_window)
     qtbot.waitUntil(lambda: win.translation.progress_bar.isVisible(), timeout=60000)
+    # Rows the engine has not reached yet say so, not "Not translated yet — Tools ▸ Translate Document".
+    assert win.model.english_placeholder == messages.TRANSLATING_ROW
     for theme in ("dark", "light"):
         apply_theme(win, theme)  # checked at once: the first frame after a theme change is whole too
         if win.translation.progress_bar.isVisible():
             assert_status_bar_whole(win)
     qtbot.waitUntil(lambda: not win.translation.busy(), timeout=120000)
+    assert win.model.english_placeholder.startswith("Not translated yet")
     for theme in ("dark", "light"):
         apply_theme(win, theme)
         assert_status_bar_whole(win)
@@ -98,3 +102,14 @@ def test_the_arabic_title_stays_bold_in_the_reading_font_through_theme_and_zoom(
         assert title.font().pointSizeF() == pytest.approx(win.view.delegate.arabic_font.pointSizeF())
     win.set_zoom(0)
     apply_theme(win, "light")
+
+
+def test_a_files_english_name_heads_the_english_side(qtbot, show_window, tmp_path):
+    """"briefing" was set right-aligned in the bold Arabic face, as if it were the Arabic title."""
+    path = tmp_path / "briefing.txt"
+    path.write_text("اجتمع الوزراء في بروكسل.\n\nوصل الوزير.", encoding="utf-8")
+    win = small_window(show_window)
+    win.open_path(str(path))
+    qtbot.waitUntil(lambda: win.document is not None and win.document.title == "briefing")
+    assert (win.header_english.text(), win.header_arabic.text()) == ("briefing", "")
+    assert win.header_english.isVisible()

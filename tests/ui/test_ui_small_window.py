@@ -129,3 +129,12 @@ def test_every_shortcut_help_lists_works_from_the_reading_pane(qtbot, show_windo
             if not fired.signal_triggered:
                 dead.append(f"{action.text()} {keys.toString()}")
     assert dead == []
+
+
+def test_a_panel_asked_for_in_the_view_menu_comes_to_the_front(qtbot, show_window):
+    """In a small window the panels share one tabbed area: View ▸ Vocabulary only added a tab behind."""
+    win = small_window(show_window)
+    for dock in (win.study.panel, win.search_panel):
+        assert dock.isHidden()
+        dock.toggleViewAction().trigger()
+        qtbot.waitUntil(lambda d=dock: not d.visibleRegion().isEmpty())
