@@ -51,17 +51,23 @@ def lexical_aligner() -> Aligner | None:
     return aligner
 
 
-def model_aligner(model_id: str | None) -> tuple[Aligner | None, str]:
-    """Lexical + model, and a line saying which model (or why there is none)."""
+def model_aligner(model_id: str | None, lexical: Aligner) -> tuple[Aligner | None, str]:
+    """Lexical + the installed model (reader.align.combine), and a line saying which model or why none."""
     try:
-        module = importlib.import_module("reader.align.combine")
+        model = importlib.import_module("reader.align.model")
+        combine = importlib.import_module("reader.align.combine").combine
     except ImportError:
         return None, "no model installed (this checkout has no model alignment)"
-    make = getattr(module, "bench_aligner", None)
-    if make is None:
-        return None, "no model installed (reader.align.combine has no bench entry point)"
-    result: tuple[Aligner | None, str] = make(model_id)
-    return result
+    try:
+        aligner = model.installed_aligner(model_id)
+    except model.NoAlignmentModel as exc:
+        return None, f"no model installed ({exc})"
+
+    def lexical_and_model(arabic: str, english: str) -> list[Link]:
+        links: list[Link] = combine(arabic, english, lexical(arabic, english), aligner.align([(arabic, english)])[0])
+        return links
+
+    return lexical_and_model, f"model {aligner.name}"
 
 
 def row(name: str, scores: Scores) -> str:
@@ -101,10 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         print("lexical: not in this checkout (reader/align/aligner.py missing)")
     else:
         aligners.append(("lexical", lexical))
-    combined, note = model_aligner(args.model)
-    print(f"lexical + model: {note}")
-    if combined is not None:
-        aligners.append(("lexical + model", combined))
+        combined, note = model_aligner(args.model, lexical)
+        print(f"lexical + model: {note}")
+        if combined is not None:
+            aligners.append(("lexical + model", combined))
     print(f"{'':18s} {'all links':^29s}   {'content links':^29s}")
     print(f"{'':18s} {'prec':>6s} {'recall':>6s} {'AER':>6s} {'links':>6s}   "
           f"{'prec':>6s} {'recall':>6s} {'AER':>6s} {'links':>6s}")
