@@ -42,12 +42,12 @@ def diagonal(arabic: str, english: str) -> list[Link]:
 
 
 def lexical_aligner() -> Aligner | None:
-    """The lexical aligner of reader/align/, or None before it exists in this checkout."""
+    """Bayan's lexical aligner (reader/align/aligner.py), or None in a checkout without it."""
     try:
-        module = importlib.import_module("reader.align.lexical")
+        module = importlib.import_module("reader.align.aligner")
     except ImportError:
         return None
-    aligner: Aligner = module.align
+    aligner: Aligner = module.lexical_aligner().align
     return aligner
 
 
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     aligners: list[tuple[str, Aligner]] = [("diagonal baseline", diagonal)]
     lexical = lexical_aligner()
     if lexical is None:
-        print("lexical: not in this checkout (reader/align/lexical.py missing)")
+        print("lexical: not in this checkout (reader/align/aligner.py missing)")
     else:
         aligners.append(("lexical", lexical))
     combined, note = model_aligner(args.model)
