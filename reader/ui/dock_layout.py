@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QTabWidget, QWidget
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 from reader.ui.context import AppContext
 
@@ -34,9 +35,10 @@ class DockLayout(QObject):
         # Qt keeps the panels behind a tab "visible", off screen, in the Tab order: Tab from
         # the library went on into the hidden Glossary and Translation Memory panels and the
         # focus vanished from sight. The panel the focus enters comes to the front.
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
+        for dock in self.docks():
+            for widget in dock.findChildren(QWidget):
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    widget.installEventFilter(self)
         # View ▸ Vocabulary (or Search, Quality checks) added a tab behind the library and
         # seemed to do nothing: a panel the person asks for comes to the front.
         for dock in self.docks():
@@ -81,14 +83,17 @@ class DockLayout(QObject):
         if first is not library:
             first.raise_()
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        widget = new
-        while widget is not None and not isinstance(widget, QDockWidget):
-            widget = widget.parentWidget()
-        if widget is not None and widget.parent() is self.main and widget.visibleRegion().isEmpty():
-            widget.raise_()
+    def _tabbed_into(self, widget: QWidget) -> None:
+        dock = widget.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None and dock.parent() is self.main and dock.visibleRegion().isEmpty():
+            dock.raise_()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and isinstance(obj, QWidget) \
+                and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self._tabbed_into(obj)   # only the keyboard reaches a panel out of sight; a click lands in sight
         if event.type() == QEvent.Type.Show and not self.arranged and obj is self.main:
             self.arrange(self.width_of_window())
         return False
