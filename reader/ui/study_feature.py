@@ -5,6 +5,7 @@ Everything here is wiring: the work is done by the Qt-free ``reader.study``.
 """
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from typing import Any
 
@@ -339,6 +340,8 @@ class StudyFeature(QObject):
             return
         lookup.chosen = with_reading(lookup.chosen, index)
         lookup.parts, lookup.vocalized = lookup.chosen.parts, lookup.chosen.vocalized
+        if lookup.in_sentence is not None:  # the headline is the reader's pick now, not the sentence's
+            lookup.in_sentence = dataclasses.replace(lookup.in_sentence, headline=False)
         self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
 
     # --- vocabulary ---------------------------------------------------------------
