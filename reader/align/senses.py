@@ -4,7 +4,7 @@ Dictionaries list a word's senses in their own order (جرس: "sound; tone" befo
 المحرر: "editor" before "liberator"). When the segment has English, the sense whose English is
 among the words aligned to the Arabic word, or (before alignment is available) anywhere in
 the segment's English, comes first and is marked as found in this sentence. Words are
-compared on their Snowball stems (liberator ~ liberated), and a sense may be one half of an
+compared on the aligner's keys (``reader.align.english.key``: liberator ~ liberated), and a sense may be one half of an
 English compound (bell in doorbell, any in anything). Nothing found: the order stays.
 """
 from __future__ import annotations
@@ -12,11 +12,9 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Sequence
 
-import snowballstemmer
-
+from reader.align import english
 from reader.align.words import english_words
 from reader.study import frequency
 from reader.study.context import CONJ, PART, PREP, PRON, WordAnalysis, with_reading
@@ -31,12 +29,10 @@ _COMPOUND_ZIPF = 3.5  # the other half must be an English word in its own right
 
 _FUNCTION_POS = frozenset((PREP, CONJ, PART, PRON))
 
-_stemmer = snowballstemmer.stemmer("english")
 
-
-@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
+    """The aligner's key: the Snowball stem of the word's lemma (said ~ say, liberator ~ liberated)."""
+    return english.key(word)
 
 
 @dataclass(frozen=True)
