@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from reader.align import english
+from reader.align.links import Link
 from reader.align.words import english_words
 from reader.study import frequency
 from reader.study.context import CONJ, PART, PREP, PRON, WordAnalysis, with_reading
@@ -171,3 +172,10 @@ def order_entries(entries: list[DictEntry], found: InSentence | None) -> list[Di
     top = [e for e in entries if e.source == "Glossary"]
     rest = [e for e in entries if e.source != "Glossary"]
     return top + [moved(e) for e in rest if has(e)] + [e for e in rest if not has(e)]
+
+
+def aligned_english(links: Iterable[Link], start: int, end: int) -> list[tuple[int, int]] | None:
+    """The English spans linked to the Arabic word [start, end); None when it has no link (then
+    nothing is known about its English but the segment it is in)."""
+    spans = [link.en for link in links if link.ar[0] < end and link.ar[1] > start]
+    return spans or None
