@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from reader.align.english import is_function
-from reader.align.links import Link
+from reader.align.links import Link, word_pairs
 from reader.align.words import Word, arabic_words, english_words
 
 TRAINED_WEIGHT = 0.85
@@ -26,11 +26,6 @@ MIN_SHARE = 0.3
 
 def _index(words: list[Word]) -> dict[tuple[int, int], int]:
     return {(s, e): k for k, (s, e, _) in enumerate(words)}
-
-
-def _covered(span: tuple[int, int], words: list[Word]) -> list[int]:
-    start, end = span
-    return [k for k, (s, e, _) in enumerate(words) if s < end and e > start]
 
 
 def arabic_function_word(word: str) -> bool:
@@ -45,8 +40,8 @@ def combine(arabic: str, english: str, lexical: Sequence[Link], model: Sequence[
     """``lexical`` with the ``model`` links that fill its gaps, rescored; sorted like the aligner's."""
     ar_words, en_words = arabic_words(arabic), english_words(english)
     ar_index, en_index = _index(ar_words), _index(en_words)
-    ar_linked = {i for link in lexical for i in _covered(link.ar, ar_words)}
-    en_linked = {j for link in lexical for j in _covered(link.en, en_words)}
+    covered = word_pairs(list(lexical), ar_words, en_words)
+    ar_linked, en_linked = {i for i, _ in covered}, {j for _, j in covered}
     out = list(lexical)
     for link in model:
         i, j = ar_index.get(link.ar), en_index.get(link.en)
