@@ -26,7 +26,7 @@ _FILLER = frozenset("a an the be to of in on at by for with from and or as one o
                     "someone something s.o s.th sb sth".split())
 _NOTE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MIN_COMPOUND = 3  # letters on each side of a compound (door+bell); shorter halves are too easy to hit
-_COMPOUND_ZIPF = 3.5  # the other half must be an English word in its own right
+_COMPOUND_ZIPF = 4.0  # the other half must be a common English word (door, north; not "comp" in company)
 
 _FUNCTION_POS = frozenset((PREP, CONJ, PART, PRON))
 

@@ -7,7 +7,7 @@ import pytest
 
 from bench.words_in_context import run, run_senses
 from reader.align.aligner import lexical_aligner
-from reader.align.senses import aligned_english, sense_first
+from reader.align.senses import aligned_english, english_stems, match, sense_first
 from reader.study.dictionary import shared_dictionary
 from reader.study.evaluation import load_sentences
 
@@ -81,3 +81,10 @@ def test_top_gloss_on_the_gold_set_beats_context_alone():
     with_english = run_senses()
     assert with_english.gloss > in_context.gloss
     assert with_english.lemma >= in_context.lemma and with_english.pos >= in_context.pos
+
+
+def test_a_sense_is_half_of_a_compound_only_when_the_other_half_is_a_word():
+    assert match("bell", english_stems("his doorbell rang")) == "doorbell"
+    assert match("north", english_stems("moving northwest")) == "northwest"
+    assert match("any", english_stems("the company said")) == ""  # "comp" is no word
+    assert match("public", english_stems("he said publicly")) == ""  # an adverb renders a word of its own
