@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from reader.align.links import Link
 from reader.align.model import (NO_MODEL, ModelAligner, NoAlignmentModel, installed_aligner, pieces)
 from reader.align.words import arabic_words, english_words
+from reader.cli import main as bayan
 from reader.study.evaluation import load_sentences
 from reader.translation.catalog import guided_alignment, load_catalog
 
@@ -100,3 +102,13 @@ def test_nothing_installed_means_lexical_only():
     with pytest.raises(NoAlignmentModel) as caught:
         installed_aligner()
     assert str(caught.value) == NO_MODEL and "lexical only" in NO_MODEL
+
+
+def test_the_catalog_says_which_models_align(capsys):
+    assert bayan(["models", "catalog"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("word links: ") == 3
+    assert "word links: trained to align words (guided alignment) (the publisher's card" in out
+    assert bayan(["models", "catalog", "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["guided_alignment"] for r in records] == ["no", "yes", "no"]
