@@ -6,9 +6,11 @@ hooks, which the UI's :class:`reader.ui.context.AppContext` turns into signals.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from reader import settings as keys
+from reader.alignments import Aligner, Alignments
 from reader.document import Document
 from reader.glossary.index import GlossaryIndex
 from reader.paths import data_dir
@@ -37,6 +39,10 @@ class AppState:
             self.vocabulary = Vocabulary(Path(":memory:"))
         self.service: TranslationService = self.make_service()
         self.session: DocumentSession | None = None
+        # The open document's word links, filled in the background by the reader.
+        self.alignments = Alignments()
+        self._aligner: Aligner | None = None
+        self._aligner_lock = threading.Lock()
         # Every document opened in this run (search covers them beside the library).
         self.documents: dict[str, Document] = {}
 
@@ -70,7 +76,20 @@ class AppState:
         self.service = self.make_service()
         self.on_service_changed()
 
+    # --- word alignment -----------------------------------------------------------
+    def aligner(self) -> Aligner:
+        """The word aligner over the dictionaries and this glossary: built on first use (in a
+        worker thread: it loads the lexicons), kept until the glossary changes."""
+        with self._aligner_lock:
+            if self._aligner is None:
+                self._aligner = build_aligner(self.glossary)
+            return self._aligner
+
     def _glossary_changed(self) -> None:
+        # Terms are links: the aligner and every row's links are rebuilt (before listeners hear).
+        with self._aligner_lock:
+            self._aligner = None
+        self.alignments.clear()
         self.on_glossary_changed()
         self.reload_service()
         # House style and approved renderings reach machine English at once; a person's never.
@@ -94,6 +113,7 @@ class AppState:
     # --- documents ----------------------------------------------------------------
     def open_session(self, document: Document) -> DocumentSession:
         self.close()
+        self.alignments.clear()
         self.documents[document.doc_id] = document
         session = DocumentSession.open(document)
         session.subscribe(self.on_segments_changed)
@@ -107,3 +127,9 @@ class AppState:
         if self.session is not None:
             self.session.close()
             self.session = None
+
+
+def build_aligner(glossary: GlossaryIndex) -> Aligner:
+    from reader.align.lexical import LexicalAligner  # loads the lexicons: only when first needed
+
+    return LexicalAligner(glossary)
