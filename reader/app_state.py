@@ -78,17 +78,15 @@ class AppState:
 
     # --- word alignment -----------------------------------------------------------
     def aligner(self) -> Aligner:
-        """The word aligner over the dictionaries and this glossary: built on first use (in a
-        worker thread: it loads the lexicons), kept until the glossary changes."""
+        """The word aligner over the dictionaries and this glossary, built on first use (in a
+        worker thread: it loads the lexicons) and kept."""
         with self._aligner_lock:
             if self._aligner is None:
                 self._aligner = build_aligner(self.glossary)
             return self._aligner
 
     def _glossary_changed(self) -> None:
-        # Terms are links: the aligner and every row's links are rebuilt (before listeners hear).
-        with self._aligner_lock:
-            self._aligner = None
+        # Terms are links: every row is aligned again (cleared before listeners hear).
         self.alignments.clear()
         self.on_glossary_changed()
         self.reload_service()
@@ -130,6 +128,8 @@ class AppState:
 
 
 def build_aligner(glossary: GlossaryIndex) -> Aligner:
-    from reader.align.lexical import LexicalAligner  # loads the lexicons: only when first needed
+    from reader.align.aligner import lexical_aligner
 
-    return LexicalAligner(glossary)
+    aligner = lexical_aligner(glossary)  # reads the live index: a new term links at once
+    aligner.warm_up()  # the lexicons (~2 s): this runs in the reader's worker thread
+    return aligner

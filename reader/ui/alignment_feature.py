@@ -53,6 +53,7 @@ class AlignmentFeature(QObject):
                                      "in grey italics, the dictionary's sense where nothing is aligned")
         self.gloss_action.toggled.connect(self.set_gloss_line)
         window.menu("&View").addAction(self.gloss_action)
+        self.gloss_setting = keys.GLOSS_LINE
         self.gloss_action.setChecked(context.settings.get(keys.GLOSS_LINE))
 
     # --- what is kept ----------------------------------------------------------------
