@@ -9,7 +9,9 @@ highlighting, the gloss line and the word popup (``AppState.alignments``).  Qt-f
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterator, Protocol, Sequence
 
 from reader.align.links import Link
@@ -18,7 +20,9 @@ from reader.arabic import is_arabic
 
 # The dimmest a linked word is painted: a weak link must still be seen.
 MIN_OPACITY = 0.35
-GLOSS_WORDS = 3  # a gloss line shows at most this many English words under one Arabic word
+ROW_PAUSE_S = 0.001  # even at full duty: the GUI thread takes the interpreter at once
+MAX_PAUSE_S = 0.2    # a rest never delays a cancel (closing the window) by more
+GLOSS_WORDS = 4  # a gloss line shows at most this many English words under one Arabic word
 
 
 class Aligner(Protocol):
@@ -82,13 +86,14 @@ class RowLinks:
         out.sort(key=lambda lit: lit.strength)
         return out + [Lit(side, start, end, 1.0, focus=True)]
 
-    def glosses(self) -> list[Gloss]:
+    @cached_property
+    def glosses(self) -> tuple[Gloss, ...]:
         """Under each Arabic word, its aligned English words in English order (… where they are
         not next to each other), else the dictionary's sense.  A phrase linked as a whole shows
-        its English once, under its first word."""
+        its English once, under its first word (والمجتمع الدولي: "and the international community")."""
         en_words = english_words(self.english)
         senses = {(g.start, g.end): g for g in self.senses or ()}
-        out: list[Gloss] = []
+        out: list[Gloss] = []  # asked for at every paint of the row: computed once
         previous: tuple[int, ...] = ()
         for start, end, word in arabic_words(self.arabic):
             if not is_arabic(word):
@@ -96,12 +101,12 @@ class RowLinks:
             linked = tuple(sorted({j for link in self.links if link.ar[0] < end and link.ar[1] > start
                                    for j in _covered(link.en, en_words)}))
             if linked:
-                if linked != previous:
+                if not set(linked) <= set(previous):
                     out.append(Gloss(start, end, _english_of(linked, en_words), aligned=True))
             elif (start, end) in senses and not (out and out[-1].text == senses[(start, end)].text):
                 out.append(senses[(start, end)])  # once for the words of a glossary phrase
             previous = linked
-        return out
+        return tuple(out)
 
 
 def _covered(span: tuple[int, int], words: list[Word]) -> list[int]:
@@ -140,14 +145,22 @@ Senses = Callable[[str, str], tuple[Gloss, ...]]
 
 
 def align_rows(aligner: Aligner, jobs: Sequence[Job], senses: Senses | None,
-               cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple[int, RowLinks]]:
-    """Each job's links (and senses, when asked for), one row at a time, until cancelled."""
+               cancelled: Callable[[], bool] = lambda: False, duty: float = 1.0) -> Iterator[tuple[int, RowLinks]]:
+    """Each job's links (and senses, when asked for), one row at a time, until cancelled.
+
+    Alignment is pure Python: while it runs, the GUI thread waits for the interpreter at every
+    call it makes (a repaint took 40 ms alone, 160 ms beside a busy worker).  After each row it
+    rests, so that it works a ``duty`` share of the time.
+    """
     for job in jobs:
         if cancelled():
             return
+        started = time.perf_counter()
         links = tuple(aligner.align(job.arabic, job.english)) if job.english.strip() else ()
         found = senses(job.arabic, job.english) if senses is not None else None
         yield job.row, RowLinks(job.arabic, job.english, links, found)
+        took = time.perf_counter() - started
+        time.sleep(min(MAX_PAUSE_S, max(ROW_PAUSE_S, took * (1 / duty - 1))))
 
 
 class Alignments:

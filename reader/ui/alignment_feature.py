@@ -2,7 +2,8 @@
 the words of the other language linked to it (a link's strength is the highlight's opacity),
 and View ▸ Gloss Line prints under each Arabic word its English.
 
-Links are computed off the GUI thread, a few rows per Task, the rows on screen first, and kept
+Links are computed off the GUI thread, a few rows per Task, the rows on screen first (the rest
+of the document after them, at a fraction of a core), and kept
 in the context's ``alignments`` with the English they were computed for; a row is aligned again
 when the session says its English changed.  Pointing at a word only reads what is kept: a row
 not aligned yet lights nothing rather than something stale.
@@ -23,6 +24,7 @@ from reader.ui.reading_view import Hit
 from reader.ui.task import Outcome, Task, TaskControl
 
 BATCH = 16  # rows per task: between tasks the rows then on screen are chosen first
+BACKGROUND_DUTY = 0.3  # share of a core used for rows off screen
 GLOSS_SHORTCUT = "Ctrl+Shift+G"
 
 
@@ -64,9 +66,9 @@ class AlignmentFeature(QObject):
             return None
         return self.alignments.get(row, session.segments[row].text, session.english(row) or "")
 
-    def glosses(self, row: int) -> list[Gloss]:
+    def glosses(self, row: int) -> tuple[Gloss, ...]:
         found = self.links(row)
-        return found.glosses() if found is not None else []
+        return found.glosses if found is not None else ()
 
     def _needs_work(self, row: int) -> bool:
         session = self.context.session
@@ -98,14 +100,15 @@ class AlignmentFeature(QObject):
         session = self.context.session
         if self._task is not None or session is None:
             return
-        shown = [r for r in self.view.visible_rows() if r in self._pending]
-        rows: list[int] = []
-        for row in [*shown, *self._pending]:
-            if len(rows) == BATCH:
-                break
-            self._pending.pop(row, None)
-            if 0 <= row < len(session) and row not in rows and self._needs_work(row):
-                rows.append(row)
+        visible = self.view.visible_rows()
+        shown = [r for r in visible if r in self._pending]
+        # Rows on screen at full speed; then the rest of the document, below the screen first,
+        # at a fraction of a core, so that scrolling and painting stay smooth meanwhile.
+        rows = self._take(session, shown)
+        duty = 1.0
+        if not rows:
+            below = [r for r in self._pending if r >= visible.start] + [r for r in self._pending if r < visible.start]
+            rows, duty = self._take(session, below), BACKGROUND_DUTY
         if not rows:
             return
         jobs = [Job(r, session.segments[r].text, session.english(r) or "") for r in rows]
@@ -113,13 +116,24 @@ class AlignmentFeature(QObject):
         context = self.context
 
         def run(control: TaskControl) -> list[tuple[int, RowLinks]]:
-            return list(align_rows(context.aligner(), jobs, senses, control.cancelled))
+            return list(align_rows(context.aligner(), jobs, senses, control.cancelled, duty))
 
         task = Task(run, self)
         generation = self._generation
         task.done.connect(lambda outcome, t=task: self._done(t, generation, outcome))
         self._task = task
         task.start()
+
+    def _take(self, session: DocumentSession, candidates: list[int]) -> list[int]:
+        """Up to a batch of the candidates that need aligning; they leave the pending rows."""
+        rows: list[int] = []
+        for row in candidates:
+            if len(rows) == BATCH:
+                break
+            self._pending.pop(row, None)
+            if 0 <= row < len(session) and self._needs_work(row):
+                rows.append(row)
+        return rows
 
     def _senses(self, arabic: str, english: str) -> tuple[Gloss, ...]:
         """In the worker: each word's sense in this sentence, for the gloss line."""

@@ -17,11 +17,13 @@ from reader.alignments import Gloss
 GAP = 8.0  # between one gloss and the next
 
 
-def spacing(text: str, font: QFont, glosses: list[Gloss], gloss_font: QFont) -> list[QTextLayout.FormatRange]:
+def spacing(text: str, font: QFont, glosses: list[Gloss],
+            font_for: Callable[[bool], QFont]) -> list[QTextLayout.FormatRange]:
     """Word spacing for the spaces after words whose gloss is wider than the word."""
-    words, small = QFontMetricsF(font), QFontMetricsF(gloss_font)
+    words = QFontMetricsF(font)
     out = []
     for gloss in glosses:
+        small = QFontMetricsF(font_for(gloss.aligned))
         overhang = small.horizontalAdvance(gloss.text) - words.horizontalAdvance(text[gloss.start:gloss.end])
         if overhang <= 0:
             continue

@@ -54,7 +54,8 @@ class SegmentDelegate(QStyledItemDelegate):
         # Optional fn(row) -> str shown in a small line under the Arabic (transliteration).
         self.extra_line = None
         # Optional fn(row) -> glosses printed under each Arabic word (reader.ui.gloss_line).
-        self.glosses: Callable[[int], list[Gloss]] | None = None
+        self.glosses: Callable[[int], tuple[Gloss, ...]] | None = None
+        self._gloss_fonts: dict[bool, QFont] = {}
         # The row whose words light up because a word of it is pointed at, and what lights.
         self.lit: tuple[int, tuple[Lit, ...]] = (-1, ())
 
@@ -62,6 +63,7 @@ class SegmentDelegate(QStyledItemDelegate):
     def set_fonts(self, arabic_font: QFont, english_font: QFont) -> None:
         self.arabic_font, self.english_font = arabic_font, english_font
         self._heights.clear()
+        self._gloss_fonts.clear()
 
     def invalidate(self) -> None:
         self._heights.clear()
@@ -140,7 +142,7 @@ class SegmentDelegate(QStyledItemDelegate):
         ranges = [_format_range(s) for s in spans or []]
         if glosses:
             # Room under each word for its gloss: the space after a word widens to fit it.
-            ranges += gloss_line.spacing(text, font, glosses, self.gloss_font(False))
+            ranges += gloss_line.spacing(text, font, glosses, self.gloss_font)
         if ranges:
             layout.setFormats(ranges)
         layout.beginLayout()
@@ -172,7 +174,7 @@ class SegmentDelegate(QStyledItemDelegate):
         """The row's glosses at shown offsets of its Arabic (none with the gloss line off)."""
         if self.glosses is None:
             return []
-        glosses = self.glosses(row)
+        glosses = list(self.glosses(row))
         _, index_map = model.shown_arabic(row)
         if index_map is None or not glosses:
             return glosses
@@ -180,9 +182,11 @@ class SegmentDelegate(QStyledItemDelegate):
         return [replace(g, start=m.start, end=m.end) for g, m in zip(glosses, moved)]
 
     def gloss_font(self, aligned: bool) -> QFont:
-        font = QFont(self.english_font)
-        font.setPointSizeF(self.english_font.pointSizeF() * 0.8)
-        font.setItalic(not aligned)  # the dictionary's sense, not the page's English
+        font = self._gloss_fonts.get(aligned)
+        if font is None:
+            font = self._gloss_fonts[aligned] = QFont(self.english_font)
+            font.setPointSizeF(self.english_font.pointSizeF() * 0.8)
+            font.setItalic(not aligned)  # the dictionary's sense, not the page's English
         return font
 
     def gloss_colour(self, aligned: bool) -> str:

@@ -57,7 +57,7 @@ def test_a_word_with_no_link_lights_only_itself_and_a_space_lights_nothing():
 
 def test_gloss_line_prints_aligned_english_else_the_dictionary_sense_marked_as_such():
     senses = (Gloss(*span(AR, "مع"), "with", aligned=False), Gloss(*span(AR, "اجتماعا"), "gathering", aligned=False))
-    glosses = RowLinks(AR, EN, LINKS, senses).glosses()
+    glosses = RowLinks(AR, EN, LINKS, senses).glosses
     shown = {AR[g.start:g.end]: (g.text, g.aligned) for g in glosses}
     assert shown["حلفائنا"] == ("our allies", True)
     assert shown["اجتماعا"] == ("meeting", True)  # the page's English wins over the dictionary's
@@ -70,7 +70,7 @@ def test_english_words_far_apart_are_joined_by_an_ellipsis():
     en = "He did not go"
     row = RowLinks("لم يذهب", en, (Link(span("لم يذهب", "لم"), span(en, "did"), 1, "clitic"),
                                    Link(span("لم يذهب", "لم"), span(en, "go"), 1, "clitic")))
-    assert row.glosses()[0].text == "did … go"
+    assert row.glosses[0].text == "did … go"
 
 
 def test_links_are_handed_out_only_for_the_english_they_were_computed_for():
@@ -104,4 +104,4 @@ def test_rows_are_aligned_until_cancelled_and_empty_english_is_not_sent_to_the_a
 def test_short_sense_keeps_the_first_sense_without_notes():
     assert short_sense("society; community") == "society"
     assert short_sense("ally (political), confederate") == "ally"
-    assert short_sense("to make sure of one's footing") == "to make sure …"
+    assert short_sense("to make sure of one's footing") == "to make sure of …"
