@@ -86,6 +86,11 @@ class RowLinks:
         out.sort(key=lambda lit: lit.strength)
         return out + [Lit(side, start, end, 1.0, focus=True)]
 
+    def word_links(self, offset: int) -> list[Link]:
+        """The links of the Arabic word at ``offset``."""
+        word = next(((s, e) for s, e, _ in arabic_words(self.arabic) if s <= offset < e), None)
+        return [] if word is None else [link for link in self.links if link.ar[0] < word[1] and link.ar[1] > word[0]]
+
     @cached_property
     def glosses(self) -> tuple[Gloss, ...]:
         """Under each Arabic word, its aligned English words in English order (… where they are

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from reader import settings as keys
+from reader.align.links import Link
 from reader.alignments import Aligner, Alignments
 from reader.document import Document
 from reader.glossary.index import GlossaryIndex
@@ -84,6 +85,15 @@ class AppState:
             if self._aligner is None:
                 self._aligner = build_aligner(self.glossary)
             return self._aligner
+
+    def word_links(self, row: int, offset: int) -> list[Link] | None:
+        """The links of the Arabic word at ``offset`` of the open document's ``row``, for the
+        English it shows now; None while that row is not aligned (the word popup asks)."""
+        session = self.session
+        if session is None or not 0 <= row < len(session):
+            return None
+        found = self.alignments.get(row, session.segments[row].text, session.english(row) or "")
+        return None if found is None else found.word_links(offset)
 
     def _glossary_changed(self) -> None:
         # Terms are links: every row is aligned again (cleared before listeners hear).

@@ -49,6 +49,11 @@ def test_an_english_word_lights_its_arabic_and_a_phrase_lights_as_a_whole():
     assert {AR[lit.start:lit.end] for lit in lits if lit.side == "ar"} == {"وإرساء الاستقرار", "الاستقرار"}
 
 
+def test_the_links_of_one_arabic_word_for_the_popup():
+    assert {EN[link.en[0]:link.en[1]] for link in ROW.word_links(AR.index("حلفائنا") + 1)} == {"our", "allies"}
+    assert ROW.word_links(AR.index(" ")) == []
+
+
 def test_a_word_with_no_link_lights_only_itself_and_a_space_lights_nothing():
     lits = ROW.lit("en", EN.index("with"))
     assert [(lit.side, EN[lit.start:lit.end], lit.focus) for lit in lits] == [("en", "with", True)]

@@ -164,8 +164,10 @@ def test_an_edit_realigns_in_the_background_and_the_highlight_follows_the_new_en
     hover(win, point_at(qtbot, win, ROW, "ar", a, a + len(ALLIES)))
     qtbot.waitUntil(lambda: "allies" in lit_english(win, ROW))
     old = {(lit.start, lit.end) for lit in win.view.delegate.lit[1] if lit.side == "en"}
+    assert any(ENGLISH[link.en[0]:link.en[1]] == "allies" for link in win.context.word_links(ROW, a) or [])
     edited = "Our allies and partners met us this morning to talk about the threat that ISIS poses."
     win.context.session.edit(ROW, edited, Origin.EDIT)
+    assert win.context.word_links(ROW, a) is None  # what the popup asks for: not the old links either
     # At once: the old links are not laid over the new words.
     lit = {(lit.start, lit.end) for lit in win.view.delegate.lit[1] if lit.side == "en"}
     assert not lit & old
