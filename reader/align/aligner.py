@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from reader.align import english
-from reader.align.glosses import analyser
 from reader.align.links import Link
 from reader.align.pair import SegmentPair
 from reader.align.sources import LinkSource
@@ -19,6 +18,7 @@ from reader.align.sources.glossary import GlossarySource
 from reader.align.sources.names import NameSource
 from reader.align.sources.numbers import NumberSource
 from reader.glossary.index import GlossaryIndex
+from reader.study import in_context
 
 
 class Aligner:
@@ -36,10 +36,12 @@ class Aligner:
         return pair.as_links()
 
     def warm_up(self) -> None:
-        """Load the dictionary, the glossary and the English lemma table (for a worker thread)."""
-        analyser()
+        """Load the dictionary, the frequency lists, the glossary and the English lemma table
+        (1.5-3 s; for a worker thread, as ``reader.study.in_context.warm_up``, which it includes)."""
+        in_context.warm_up()
         english.warm_up()
-        self.align("وللتحالف ثلاثة اجتماعات", "and the coalition's three meetings")
+        self.align("قال كيري إن للتحالف ثلاثة اجتماعات في ٢٠٢٠",
+                   "The Coalition has three meetings in 2020, Kerry said")
 
 
 GlossaryArg = GlossaryIndex | Callable[[], GlossaryIndex | None] | None

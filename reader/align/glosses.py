@@ -17,7 +17,7 @@ from reader.align.english import is_function, key
 from reader.align.words import english_words
 from reader.arabic import ARTICLE, normalize
 from reader.study.clitics import stem_candidates
-from reader.study.context import ContextAnalyser, pos_of
+from reader.study.context import ContextAnalyser, clitic_count, pos_of, stem_tag
 from reader.study.morphology import Analysis
 
 _SENSE_SPLIT = re.compile(r"[;/]|,\s")
@@ -44,6 +44,7 @@ class WordGlosses:
     function: bool                 # the best reading is a preposition, conjunction, particle or pronoun
     function_glosses: frozenset[str]  # that reading's English, when it is a function word ("in")
     top: Analysis | None
+    readings: tuple[Analysis, ...] = ()  # the lexicon's, likeliest first
 
 
 _lock = threading.Lock()
@@ -61,9 +62,10 @@ def analyser() -> ContextAnalyser:
     return _analyser
 
 
+@lru_cache(maxsize=100_000)
 def sense_keys(gloss: str) -> list[tuple[str, ...]]:
     """Each sense of a gloss ("meeting;session", "catch fire") as its content-word keys."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for sense in _SENSE_SPLIT.split(_NOISE.sub(" ", gloss)):
         keys = tuple(key(w) for _, _, w in english_words(sense) if not is_function(w))
         if keys and keys not in out:
@@ -75,22 +77,31 @@ def sense_keys(gloss: str) -> list[tuple[str, ...]]:
 def glosses(word: str) -> WordGlosses:
     """Every sense the lexicon and FreeDict give ``word`` (Arabic script), best first."""
     ctx = analyser()
-    readings = sorted(ctx.candidates(word), key=lambda r: -r[1])[:_MAX_READINGS]
+    analyses = ctx.dictionary.analyze(word)
+    readings = sorted(analyses, key=lambda a: (_unlikeliness(a), analyses.index(a)))[:_MAX_READINGS]
     senses: dict[tuple[str, ...], Sense] = {}
-    for rank, (a, _) in enumerate(readings):
+    for rank, a in enumerate(readings):
         for n, keys in enumerate(sense_keys(a.stem.gloss)):
             weight = TOP_WEIGHT - _READING_STEP * min(rank, 3) - _SENSE_STEP * min(n, 3)
             if keys not in senses or senses[keys].weight < weight:
                 senses[keys] = Sense(keys, weight, a)
-    for gloss in _freedict_glosses(ctx, word, [a for a, _ in readings]):
+    for gloss in _freedict_glosses(ctx, word, readings):
         for keys in sense_keys(gloss):
             senses.setdefault(keys, Sense(keys, FREEDICT_WEIGHT, None))
-    top = readings[0][0] if readings else None
+    top = readings[0] if readings else None
     function = top is not None and pos_of(top) in ("prep", "conj", "part", "pron")
     words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", top.stem.gloss)) if function and top else \
         frozenset()
     return WordGlosses(tuple(sorted(senses.values(), key=lambda s: -s.weight)), function,
-                       frozenset(w for w in words if is_function(w)), top)
+                       frozenset(w for w in words if is_function(w)), top, tuple(readings))
+
+
+def _unlikeliness(a: Analysis) -> int:
+    """A cheap order of readings (the popup's frequency priors cost more than the alignment of
+    a whole document): the fewest clitics first, the lexicon's letter names and rare names last
+    (هو is "he", not "Ho")."""
+    tag = stem_tag(a)
+    return clitic_count(a) + (6 if tag == "ABBREV" else 0) + (2 if tag == "NOUN_PROP" else 0)
 
 
 def _freedict_glosses(ctx: ContextAnalyser, word: str, readings: list[Analysis]) -> list[str]:

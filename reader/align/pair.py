@@ -129,25 +129,7 @@ class SegmentPair:
         if self._anchors is not None:
             return self._anchors
         points = sorted({(link.ar_centre, link.en_centre) for link in self.content.values()})
-        # Longest increasing subsequence on the English side, O(n log n).
-        tails: list[float] = []
-        tail_index: list[int] = []
-        previous = [-1] * len(points)
-        for n, (_, e) in enumerate(points):
-            k = bisect_left(tails, e)
-            if k == len(tails):
-                tails.append(e)
-                tail_index.append(n)
-            else:
-                tails[k] = e
-                tail_index[k] = n
-            previous[n] = tail_index[k - 1] if k else -1
-        chain: list[int] = []
-        n = tail_index[-1] if tail_index else -1
-        while n >= 0:
-            chain.append(n)
-            n = previous[n]
-        chain.reverse()
+        chain = sorted(monotonic(points))
         # Two links of one Arabic word (a multi-word term) keep the first.
         ar_pts: list[float] = []
         en_pts: list[float] = []
@@ -185,6 +167,29 @@ class SegmentPair:
 
     def english_range(self, start: int, end: int) -> tuple[int, int]:
         return _covered(self._en_starts, self.en_words, start, end)
+
+
+def monotonic(points: list[tuple[float, float]]) -> set[int]:
+    """Indices of the longest run of ``points`` (sorted by their first value) whose second value
+    rises too: the links that keep the order of both sentences. O(n log n)."""
+    tails: list[float] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(points)
+    for n, (_, e) in enumerate(points):
+        k = bisect_left(tails, e)
+        if k == len(tails):
+            tails.append(e)
+            tail_index.append(n)
+        else:
+            tails[k] = e
+            tail_index[k] = n
+        previous[n] = tail_index[k - 1] if k else -1
+    chain: set[int] = set()
+    n = tail_index[-1] if tail_index else -1
+    while n >= 0:
+        chain.add(n)
+        n = previous[n]
+    return chain
 
 
 def _covered(starts: list[int], words: list[Word], start: int, end: int) -> tuple[int, int]:

@@ -11,15 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.align.glosses import Sense, glosses
-from reader.align.pair import SEARCH_RADIUS, SegmentPair, WordLink
+from reader.align.pair import SEARCH_RADIUS, SegmentPair, WordLink, monotonic
 from reader.arabic import is_arabic
 from reader.study.clitics import Part, split_from_analysis
 
 UNIQUE_BONUS = 0.05
+OUT_OF_ORDER = 0.6
 # How far from the expected place a contested match may lie: a share of the sentence, at least
 # a few words (Arabic puts the verb first, English after the subject).
-_REACH_SHARE = 0.35
-_MIN_REACH = 4.0
+_REACH_SHARE = 0.4
+_MIN_REACH = 6.0
+_BACK_SHARE = 0.15
+_MIN_BACK = 3.0
 _MAX_REACH = 40.0
 _COMPETITION = 0.1   # score lost per other English match of the same word
 _MAX_GAP = 2         # function words allowed inside a phrase gloss ("take part in")
@@ -42,14 +45,26 @@ class DictionarySource:
             for o in found:
                 for j in range(*o.en):
                     claims.setdefault(j, set()).add(i)
-        # Unambiguous first: one match, claimed by no other word.
+        # Unambiguous first: one match, claimed by no other word, in the order of the links so
+        # far (يؤدي "lead" is not the "Lead" that opens "Lead researchers say").
+        unique = []
         for i, found in options.items():
             spans = {o.en for o in found}
             if len(spans) == 1 and all(claims[j] == {i} for j in range(*found[0].en)):
-                best = max(found, key=lambda o: o.sense.weight)
-                self._accept(pair, best, best.sense.weight + UNIQUE_BONUS)
-        # Then by distance from where the links so far expect each word's English.
-        reach = min(_MAX_REACH, max(_MIN_REACH, _REACH_SHARE * len(pair.en_words)))
+                unique.append(max(found, key=lambda o: o.sense.weight))
+        points = sorted([(link.ar_centre, link.en_centre, None) for link in pair.content.values()] +
+                        [(float(o.ar), (o.en[0] + o.en[1] - 1) / 2, o) for o in unique],
+                        key=lambda p: (p[0], p[1]))
+        chain = monotonic([(a, e) for a, e, _ in points])
+        for n in sorted(chain):
+            option = points[n][2]
+            if option is not None:
+                self._accept(pair, option, option.sense.weight + UNIQUE_BONUS)
+        # Then by distance from where the links so far expect each word's English. English
+        # may put a word well after that place (Arabic opens with the verb: قال وزير الخارجية ...
+        # "the Secretary of State said"), rarely far before it.
+        after = min(_MAX_REACH, max(_MIN_REACH, _REACH_SHARE * len(pair.en_words)))
+        before = min(_MAX_REACH, max(_MIN_BACK, _BACK_SHARE * len(pair.en_words)))
         ranked = []
         for i, found in options.items():
             if i in pair.content:
@@ -57,15 +72,20 @@ class DictionarySource:
             target = pair.expected(i)
             spans = {o.en for o in found}
             for o in found:
-                distance = abs((o.en[0] + o.en[1] - 1) / 2 - target)
-                if distance <= reach:
-                    ranked.append((distance, -o.sense.weight, i, o, len(spans)))
+                offset = (o.en[0] + o.en[1] - 1) / 2 - target
+                if -before <= offset <= after:
+                    ranked.append((abs(offset), -o.sense.weight, i, o, len(spans), after if offset > 0 else before))
         ranked.sort(key=lambda r: r[:3])
-        for distance, _, i, o, competitors in ranked:
+        for distance, _, i, o, competitors, reach in ranked:
             contested = any(claims[j] != {i} for j in range(*o.en))
             score = o.sense.weight * (1 - _COMPETITION * min(competitors - 1, 3)) \
                 * (1 - 0.3 * distance / reach) * (0.9 if contested else 1.0)
             self._accept(pair, o, score)
+        # A word's only match, out of order with the rest: a reordering ("We met our allies
+        # this morning"), less sure.
+        for n, (_, _, option) in enumerate(points):
+            if option is not None and n not in chain:
+                self._accept(pair, option, option.sense.weight * OUT_OF_ORDER)
 
     def _accept(self, pair: SegmentPair, o: Option, score: float) -> None:
         word = pair.ar_words[o.ar][2]
@@ -84,7 +104,7 @@ class DictionarySource:
         found: dict[tuple[int, int], Option] = {}
         for sense in known.senses:
             for start in pair.near(sense.keys[0], centre, SEARCH_RADIUS):
-                end = _phrase_end(pair, start, sense.keys)
+                end = phrase_end(pair, start, sense.keys)
                 if end is None or pair.en_function[start] or not pair.free(start, end):
                     continue
                 if (start, end) not in found:
@@ -92,7 +112,7 @@ class DictionarySource:
         return list(found.values())
 
 
-def _phrase_end(pair: SegmentPair, start: int, keys: tuple[str, ...]) -> int | None:
+def phrase_end(pair: SegmentPair, start: int, keys: tuple[str, ...]) -> int | None:
     """The end of the phrase ``keys`` starting at English word ``start`` (function words may
     come between its words), or None when the rest of it is not there."""
     j = start + 1

@@ -7,6 +7,8 @@ evidence: two consonants count only for a word the lexicon does not know.
 """
 from __future__ import annotations
 
+import re
+
 from reader.align.glosses import glosses
 from reader.align.pair import SegmentPair
 from reader.arabic import is_arabic, normalize
@@ -19,6 +21,7 @@ STRIPPED_SCORE = 0.8
 _COMMON_OPENING = 5.5  # Zipf: "The", "In" opening a sentence are not names
 _MIN_SKELETON = 3
 _MIN_STRIPPED = 3
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 class NameSource:
@@ -31,7 +34,7 @@ class NameSource:
                 continue
             if j == 0 and frequency.english(w.lower()) >= _COMMON_OPENING:
                 continue
-            skeleton = english_skeleton(w)
+            skeleton = english_skeleton(_POSSESSIVE.sub("", w))
             if len(skeleton) >= 2:
                 by_skeleton.setdefault(skeleton, []).append(j)
         if not by_skeleton:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reader.align.glosses import analyser
+from reader.align.glosses import glosses
 from reader.align.pair import SegmentPair
 from reader.arabic import is_arabic
 
@@ -44,7 +44,7 @@ def value(token: str) -> str | None:
 
 def _word_value(word: str) -> str | None:
     """The value of an Arabic number word (ثلاثة, ألف), from what the lexicon says it means."""
-    for a, _ in analyser().candidates(word):
+    for a in glosses(word).readings:
         for sense in a.stem.gloss.split(";"):
             if sense.strip().lower() in _ENGLISH_NUMBERS:
                 return str(_ENGLISH_NUMBERS[sense.strip().lower()])
