@@ -70,7 +70,7 @@ LIGHT = Colours(
 DARK = Colours(
     name="dark", text="#e8e6e3", base="#1b1c1f", window="#1e1f22", window_text="#e6e6e6",
     hover="#2a3242", selected="#34466a", muted="#c8c8c8", heading="#b8d4ff", rule="#3a3b40",
-    partner="#574816", link="#6e2a5e", gloss="#8fd0ea", find="#4a4a10", find_current="#8c3d00", learning="#4d3a26", known="#a5e8b0",
+    partner="#574816", link="#8a2f72", gloss="#8fd0ea", find="#4a4a10", find_current="#8c3d00", learning="#4d3a26", known="#a5e8b0",
     message="#4a2020", message_text="#ffd9d6", message_border="#6a3030", error_text="#ff9c94",
     editor="#26272b", editor_border="#e0a040",
     status={"untranslated": "#8a8a8a", "machine": "#6f9cf5", "edited": "#e0a040", "approved": "#4fbf72"},

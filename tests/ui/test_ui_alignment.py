@@ -243,3 +243,18 @@ def test_lit_words_and_the_gloss_line_read_at_wcag_aa(reader, qtbot, theme):
         for selected, hovered in [(False, False), (True, False), (False, True)]:
             for run in win.view.delegate.runs(win.model, ROW, selected, hovered):
                 assert contrast(run.foreground, run.background) >= TEXT_CONTRAST, (theme, run)
+
+
+def test_a_clicked_word_stays_lit_when_the_mouse_moves_off_the_text(reader, qtbot):
+    win = reader
+    laid_out(qtbot, win, ROW)
+    a = win.model.segment(ROW).text.index(ALLIES)
+    point = point_at(qtbot, win, ROW, "ar", a, a + len(ALLIES))
+    hover(win, point)
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    win.study.popup.hide()
+    rect = win.view.visualRect(win.model.index(ROW))
+    en_area = win.view.delegate.row_areas(win.model, ROW, rect)["en"]
+    hover(win, QPoint(int(en_area.right() - 4), int(rect.bottom() - 4)))  # blank: no word under the mouse
+    qtbot.waitUntil(lambda: win.view.hit(QPoint(int(en_area.right() - 4), int(rect.bottom() - 4))) is None)
+    assert "allies" in lit_english(win, ROW) and ALLIES in lit_arabic(win, ROW)
