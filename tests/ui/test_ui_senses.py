@@ -22,20 +22,22 @@ LIBERATED = ("وقد ثمن التحالف الجهود الاستثنائية �
 # From statement 000: NATO allies "offer" support.
 OFFER = ("وقد ناقشنا بالتفصيل كيف يمكن للحلفاء في ناتو أن يقدموا الدعم الفوري لحكومة جديدة.",
          "We discussed in detail how NATO allies could offer immediate support to a new government.")
+# "tone" is in the English, but it renders نغمة: only the alignment says جرس is the doorbell.
+TONE = ("كانت نغمة جرس الباب عالية.", "The tone of the doorbell was loud.")
 
 
 @pytest.fixture
 def reading(window, qtbot):
     """FLORES devtest 6-7 (جرس: a doorbell) and two corpus sentences, each with its English."""
     flores = load_sentences(GOLD)
-    pairs = [flores[6], flores[7], LIBERATED, OFFER]
+    pairs = [flores[6], flores[7], LIBERATED, OFFER, TONE]
     doc = Document.from_text("\n\n".join(ar for ar, _ in pairs), doc_id="senses", title="Senses")
     window.open_document(doc)
     qtbot.waitUntil(lambda: window.document is not None and window.document.doc_id == "senses")
     session = window.context.session
     for row, (_, english) in enumerate(pairs):
         session.edit(row, english)
-    qtbot.waitUntil(lambda: window.model.translation(3) == OFFER[1])
+    qtbot.waitUntil(lambda: window.model.translation(4) == TONE[1])
     return window
 
 
@@ -87,3 +89,14 @@ def test_popup_renders_in_both_themes(qtbot, reading, theme):
     out = Path(os.environ.get("BAYAN_PNG_DIR", "/tmp")) / f"bayan-senses-popup-{theme}.png"
     assert popup.grab().save(str(out))
     assert reading.grab().save(str(out.with_name(f"bayan-senses-window-{theme}.png")))
+
+
+def test_the_words_aligned_english_decides_once_the_row_is_aligned(qtbot, reading):
+    start = TONE[0].index("جرس")
+    qtbot.waitUntil(lambda: reading.context.word_links(4, start) is not None, timeout=60000)
+    popup = click_word(qtbot, reading, 4, "جرس")
+    assert popup.lookup.in_sentence is not None and popup.lookup.in_sentence.aligned
+    assert popup.lookup.chosen.gloss == "bell" and IN_SENTENCE in popup.headline_label.text()
+    # Searched whole, the segment would have said "tone" (the English of نغمة).
+    plain = reading.study.dictionary.lookup("جرس", TONE[0], start, TONE[1])
+    assert plain.chosen.gloss.startswith("tone")
