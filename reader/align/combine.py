@@ -6,10 +6,10 @@ words that have no lexical link: it fills a gap, it never moves or doubles a lex
 function words ("the", "of", في) are left to the clitic source, never linked on attention
 alone (attention lands on them all the time).
 
-Scores stay comparable with the lexical sources' (a dictionary sense 0.6–0.85, clitics
+Scores stay comparable with the lexical sources' (dictionary senses about 0.45–0.85, clitics
 0.5–0.7): a model trained to align scores its attention share times 0.85, at most a
-dictionary sense's; an approximate one (attention not trained to align) times 0.5, below
-every lexical link. A word attending less than ``MIN_SHARE`` to its partner is not linked.
+dictionary sense's; an approximate one (attention not trained to align) times 0.4, below
+the lexicon's weakest links. A word attending less than ``MIN_SHARE`` to its partner is not linked.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from reader.align.links import Link, word_pairs
 from reader.align.words import Word, arabic_words, english_words
 
 TRAINED_WEIGHT = 0.85
-APPROXIMATE_WEIGHT = 0.5
+APPROXIMATE_WEIGHT = 0.4
 MIN_SHARE = 0.3
 
 

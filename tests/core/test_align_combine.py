@@ -35,7 +35,7 @@ def test_model_links_fill_only_the_lexicons_gaps_between_content_words():
     assert set(pairs) == {("قال", "said"), ("جرس", "bell"), ("صنع", "built"), ("بتقنية", "WiFi")}
     assert pairs[("قال", "said")] == said and pairs[("جرس", "bell")] == bell  # lexical links untouched
     # Approximate attention scores below every lexical link; a trained model's at most a dictionary sense's.
-    assert pairs[("صنع", "built")].score == round(0.8 * APPROXIMATE_WEIGHT, 3) < 0.5
+    assert pairs[("صنع", "built")].score == round(0.8 * APPROXIMATE_WEIGHT, 3) < 0.42
     assert pairs[("بتقنية", "WiFi")].score == round(0.6 * TRAINED_WEIGHT, 3)
     assert pairs[("صنع", "built")].approximate and not pairs[("بتقنية", "WiFi")].approximate
 
