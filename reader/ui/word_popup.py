@@ -178,6 +178,10 @@ class WordPopup(QFrame):
         self.word_label.setText(lookup.vocalized or lookup.word)
         self.word_label.setToolTip(f"As written: {lookup.word}")
         self.headline_label.setText(headline(chosen, lookup.in_sentence))
+        found = lookup.in_sentence
+        self.headline_label.setToolTip("" if found is None else (
+            f"“{found.english}” is among the English words aligned to this word"
+            if found.aligned else f"“{found.english}” is in this segment's English (not aligned yet)"))
         self.split_label.setText(self._split_text(lookup))
         self.normalized_label.setText(f"Normalised: {lookup.normalized}")
         self.translit_label.setText(f"{SCHEMES.get(scheme, scheme)}: {lookup.transliteration(scheme)}")

@@ -97,6 +97,7 @@ def test_the_words_aligned_english_decides_once_the_row_is_aligned(qtbot, readin
     popup = click_word(qtbot, reading, 4, "جرس")
     assert popup.lookup.in_sentence is not None and popup.lookup.in_sentence.aligned
     assert popup.lookup.chosen.gloss == "bell" and IN_SENTENCE in popup.headline_label.text()
+    assert popup.headline_label.toolTip() == "“doorbell” is among the English words aligned to this word"
     # Searched whole, the segment would have said "tone" (the English of نغمة).
     plain = reading.study.dictionary.lookup("جرس", TONE[0], start, TONE[1])
     assert plain.chosen.gloss.startswith("tone")
