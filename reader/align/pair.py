@@ -20,6 +20,8 @@ from reader.study.clitics import Part
 # English words each side of the expected position searched in a long segment (a short one is
 # searched whole): the longest sentence of FLORES has ~80 words.
 SEARCH_RADIUS = 120
+_PREFIX = 5
+_MAX_SUFFIX = 4
 
 
 @dataclass
@@ -54,6 +56,7 @@ class SegmentPair:
         self._ar_starts = [s for s, _, _ in self.ar_words]
         self._en_starts = [s for s, _, _ in self.en_words]
         self._by_key: dict[str, list[int]] | None = None
+        self._by_prefix: dict[str, list[int]] | None = None
         self.links: list[WordLink] = []
         self.en_owner: dict[int, int] = {}        # English word -> Arabic word linked to it
         self.content: dict[int, WordLink] = {}    # Arabic word -> its content link
@@ -85,6 +88,20 @@ class SegmentPair:
         if len(self.en_words) <= 2 * radius:
             return found
         return found[bisect_left(found, centre - radius):bisect_right(found, centre + radius)]
+
+    def derived(self, key: str, centre: float, radius: float) -> list[int]:
+        """English word indices whose key extends ``key`` by a suffix of at most four letters
+        ("hungari" -> "hungarian"), within ``radius`` words of ``centre``."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for j, k in enumerate(self.en_keys):
+                if k is not None and len(k) >= _PREFIX:
+                    self._by_prefix.setdefault(k[:_PREFIX], []).append(j)
+        found = self._by_prefix.get(key[:_PREFIX], [])
+        if len(self.en_words) > 2 * radius:
+            found = found[bisect_left(found, centre - radius):bisect_right(found, centre + radius)]
+        return [j for j in found if (k := self.en_keys[j]) is not None and k != key and k.startswith(key)
+                and len(k) - len(key) <= _MAX_SUFFIX]
 
     def free(self, start: int, end: int) -> bool:
         return all(j not in self.en_owner for j in range(start, end))
@@ -146,10 +163,15 @@ class SegmentPair:
         free = [j for j in options if j not in self.en_owner]
         return min(free, key=lambda j: (abs(j - target), j)) if free else None
 
-    def link_nearest(self, i: int, options: list[int], score: float, source: str) -> bool:
-        """Link Arabic word ``i`` to the free English word of ``options`` nearest its expected place."""
-        j = self.nearest(options, self.expected(i))
-        return j is not None and self.accept(WordLink((i, i + 1), (j, j + 1), score, source))
+    def link_nearest(self, i: int, options: list[int], score: float, source: str,
+                     reach: float | None = None, content: bool = True) -> bool:
+        """Link Arabic word ``i`` to the free English word of ``options`` nearest its expected
+        place (no farther than ``reach`` words, when given)."""
+        target = self.expected(i)
+        j = self.nearest(options, target)
+        if j is None or reach is not None and abs(j - target) > reach:
+            return False
+        return self.accept(WordLink((i, i + 1), (j, j + 1), score, source, content=content))
 
     # --- the result -----------------------------------------------------------------------
     def as_links(self) -> list[Link]:

@@ -120,3 +120,28 @@ def test_a_ten_thousand_word_segment_completes_and_stays_local(no_glossary):
     off = [link for link in content
            if ar_index[link.ar[0]] // per_unit_ar != en_index[link.en[0]] // per_unit_en]
     assert len(off) <= len(content) // 100
+
+
+def test_letter_names_link_to_the_acronym_they_spell(no_glossary):
+    arabic = "حصل برنامج بي بي إس على جائزة وقال مكتب التحقيقات إف بي آي"
+    english = "The PBS show won an award, and the FBI said"
+    pairs = linked(no_glossary.align(arabic, english), arabic, english)
+    assert {("بي بي إس", "PBS"), ("إف بي آي", "FBI")} <= pairs
+
+
+def test_a_decimal_split_by_its_mark_is_one_number(no_glossary):
+    arabic = "بلغت الأرباح ١٤٫٧ مليار دولار"
+    english = "Profits reached 14.7 billion dollars"
+    pairs = linked(no_glossary.align(arabic, english), arabic, english)
+    assert ("١٤٫٧", "14.7") in pairs
+    assert ("مليار", "billion") in pairs
+
+
+def test_a_word_left_alone_between_two_links_is_linked_weakly(no_glossary):
+    # No dictionary pairs سمعة with "reputation"'s synonym "notoriety"; its neighbours are linked.
+    arabic = "للسجن سمعة في المدينة"
+    english = "The prison has notoriety in the city"
+    links = no_glossary.align(arabic, english)
+    by_pair = {(arabic[link.ar[0]:link.ar[1]], english[link.en[0]:link.en[1]]): link for link in links}
+    assert ("سمعة", "notoriety") in by_pair
+    assert by_pair[("سمعة", "notoriety")].score < by_pair[("المدينة", "city")].score
