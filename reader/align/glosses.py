@@ -78,7 +78,8 @@ def glosses(word: str) -> WordGlosses:
     """Every sense the lexicon and FreeDict give ``word`` (Arabic script), best first."""
     ctx = analyser()
     analyses = ctx.dictionary.analyze(word)
-    readings = sorted(analyses, key=lambda a: (_unlikeliness(a), analyses.index(a)))[:_MAX_READINGS]
+    order = sorted(range(len(analyses)), key=lambda n: (_unlikeliness(analyses[n]), n))
+    readings = [analyses[n] for n in order[:_MAX_READINGS]]
     senses: dict[tuple[str, ...], Sense] = {}
     for rank, a in enumerate(readings):
         for n, keys in enumerate(sense_keys(a.stem.gloss)):

@@ -21,6 +21,7 @@ from reader.study.clitics import Part
 # searched whole): the longest sentence of FLORES has ~80 words.
 SEARCH_RADIUS = 120
 _PREFIX = 5
+_EXACT_ANCHORS = 64
 _MAX_SUFFIX = 4
 
 
@@ -61,6 +62,7 @@ class SegmentPair:
         self.en_owner: dict[int, int] = {}        # English word -> Arabic word linked to it
         self.content: dict[int, WordLink] = {}    # Arabic word -> its content link
         self._anchors: tuple[list[float], list[float]] | None = None
+        self._anchored = 0  # content links when the anchors were last worked out
 
     # --- what can be linked ---------------------------------------------------------------
     @property
@@ -84,7 +86,9 @@ class SegmentPair:
 
     def near(self, key: str, centre: float, radius: float) -> list[int]:
         """English word indices with this key within ``radius`` words of ``centre``."""
-        found = self.positions(key)
+        return self._window(self.positions(key), centre, radius)
+
+    def _window(self, found: list[int], centre: float, radius: float) -> list[int]:
         if len(self.en_words) <= 2 * radius:
             return found
         return found[bisect_left(found, centre - radius):bisect_right(found, centre + radius)]
@@ -97,9 +101,7 @@ class SegmentPair:
             for j, k in enumerate(self.en_keys):
                 if k is not None and len(k) >= _PREFIX:
                     self._by_prefix.setdefault(k[:_PREFIX], []).append(j)
-        found = self._by_prefix.get(key[:_PREFIX], [])
-        if len(self.en_words) > 2 * radius:
-            found = found[bisect_left(found, centre - radius):bisect_right(found, centre + radius)]
+        found = self._window(self._by_prefix.get(key[:_PREFIX], []), centre, radius)
         return [j for j in found if (k := self.en_keys[j]) is not None and k != key and k.startswith(key)
                 and len(k) - len(key) <= _MAX_SUFFIX]
 
@@ -119,7 +121,6 @@ class SegmentPair:
         if link.content:
             for i in range(*link.ar):
                 self.content[i] = link
-            self._anchors = None
         return True
 
     # --- the position prior ---------------------------------------------------------------
@@ -143,7 +144,7 @@ class SegmentPair:
     def _monotonic_anchors(self) -> tuple[list[float], list[float]]:
         """The content links' centres, keeping the longest run that rises on both sides (a
         link against the order of all the others says little about its neighbours)."""
-        if self._anchors is not None:
+        if self._anchors is not None and not self._stale():
             return self._anchors
         points = sorted({(link.ar_centre, link.en_centre) for link in self.content.values()})
         chain = sorted(monotonic(points))
@@ -157,11 +158,30 @@ class SegmentPair:
             ar_pts.append(a)
             en_pts.append(e)
         self._anchors = (ar_pts, en_pts)
+        self._anchored = len(self.content)
         return self._anchors
 
+    def _stale(self) -> bool:
+        """Are the anchors out of date enough to work out again? In a short segment after any
+        new link; in a long one (10,000 words) once the links have grown by an eighth, so that a
+        segment costs O(n log² n), not a recount after every link."""
+        grown = len(self.content) - self._anchored
+        return grown > 0 and (self._anchored < _EXACT_ANCHORS or grown * 8 >= self._anchored)
+
     def nearest(self, options: list[int], target: float) -> int | None:
-        free = [j for j in options if j not in self.en_owner]
-        return min(free, key=lambda j: (abs(j - target), j)) if free else None
+        """The free English word of ``options`` (in order) nearest ``target``; ties go left."""
+        right = bisect_left(options, target)
+        left = right - 1
+        while left >= 0 or right < len(options):
+            if right >= len(options) or left >= 0 and target - options[left] <= options[right] - target:
+                if options[left] not in self.en_owner:
+                    return options[left]
+                left -= 1
+            else:
+                if options[right] not in self.en_owner:
+                    return options[right]
+                right += 1
+        return None
 
     def link_nearest(self, i: int, options: list[int], score: float, source: str,
                      reach: float | None = None, content: bool = True) -> bool:

@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="a text file: Arabic, a tab, English on each line")
     p.add_argument("--json", action="store_true",
                    help='one JSON object per line: {"line": n, "links": [{"ar": [start, end], '
-                        '"en": [start, end], "score": s}, ...]}, with "error" for a line that cannot be aligned')
+                        '"en": [start, end], "score": s}, ...]}, with "error" for a line that '
+                        'cannot be aligned')
     p.set_defaults(func=run)
 
 

@@ -36,7 +36,8 @@ def test_clitics_and_stem_of_one_word_link_to_their_english(aligner):
 def test_arabic_indic_digits_link_to_western_digits(aligner):
     pairs = linked(aligner.align(MEETING, MEETING_MT), MEETING, MEETING_MT)
     assert ("٢٠٢٠", "2020") in pairs
-    assert {("اجتماعًا", "meeting"), ("حلفائنا", "allies"), ("حلفائنا", "our"), ("وشركائنا", "partners")} <= pairs
+    assert {("اجتماعًا", "meeting"), ("حلفائنا", "allies"), ("حلفائنا", "our"),
+            ("وشركائنا", "partners")} <= pairs
 
 
 def test_number_words_link_to_digits_or_words(no_glossary):
@@ -62,7 +63,8 @@ def test_a_glossary_term_of_several_words_is_one_link(aligner):
     pairs = linked(links, arabic, english)
     assert ("وزير الخارجية", "Secretary of State") in pairs
     assert ("إرساء الاستقرار", "stabilization") in pairs
-    assert next(link for link in links if english[link.en[0]:link.en[1]] == "stabilization").source == "glossary"
+    term = next(link for link in links if english[link.en[0]:link.en[1]] == "stabilization")
+    assert term.source == "glossary"
 
 
 def test_post_edited_english_still_links(aligner):

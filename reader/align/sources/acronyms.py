@@ -38,7 +38,8 @@ class AcronymSource:
         acronyms: dict[int, dict[str, list[int]]] = {}  # length -> acronym -> English positions
         for j, (_, _, w) in enumerate(pair.en_words):
             bare = w.replace(".", "")
-            if pair.en_keys[j] is not None and 2 <= len(bare) <= _LONGEST and bare.isupper() and bare.isalpha():
+            usable = pair.en_keys[j] is not None and bare.isalpha() and bare.isupper()
+            if usable and 2 <= len(bare) <= _LONGEST:
                 acronyms.setdefault(len(bare), {}).setdefault(bare, []).append(j)
         if not acronyms:
             return

@@ -76,7 +76,8 @@ class DictionarySource:
             for o in found:
                 offset = (o.en[0] + o.en[1] - 1) / 2 - target
                 if -before <= offset <= after:
-                    ranked.append((abs(offset), -o.sense.weight, i, o, len(spans), after if offset > 0 else before))
+                    reach = after if offset > 0 else before
+                    ranked.append((abs(offset), -o.sense.weight, i, o, len(spans), reach))
         ranked.sort(key=lambda r: r[:3])
         for distance, _, i, o, competitors, reach in ranked:
             contested = any(claims[j] != {i} for j in range(*o.en))
@@ -85,7 +86,8 @@ class DictionarySource:
             self._accept(pair, o, score)
         # A word's only match left once the others are linked, out of order with the rest: a
         # reordering ("We met our allies this morning"), less sure.
-        left = {i: [o for o in found if pair.free(*o.en)] for i, found in options.items() if i not in pair.content}
+        left = {i: [o for o in found if pair.free(*o.en)]
+                for i, found in options.items() if i not in pair.content}
         still: dict[int, set[int]] = {}
         for i, found in left.items():
             for o in found:

@@ -29,7 +29,8 @@ class GapSource:
             arabic = [i for i in range(left[1], right[0]) if self._arabic_content(pair, i)]
             english = [j for j in range(left[3], right[2]) if self._english_content(pair, j)]
             if len(arabic) == 1 and len(english) == 1:
-                pair.accept(WordLink((arabic[0], arabic[0] + 1), (english[0], english[0] + 1), SCORE, self.name))
+                i, j = arabic[0], english[0]
+                pair.accept(WordLink((i, i + 1), (j, j + 1), SCORE, self.name))
 
     @staticmethod
     def _arabic_content(pair: SegmentPair, i: int) -> bool:

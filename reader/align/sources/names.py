@@ -8,6 +8,7 @@ evidence: two consonants count only for a word the lexicon does not know.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from reader.align.glosses import glosses
 from reader.align.pair import SEARCH_RADIUS, SegmentPair
@@ -31,7 +32,8 @@ class NameSource:
 
     def link(self, pair: SegmentPair) -> None:
         by_skeleton: dict[str, list[int]] = {}
-        capitalised: list[tuple[int, str]] = []
+        positions: list[int] = []    # capitalised English words, in order
+        skeletons: list[str] = []
         for j, (_, _, w) in enumerate(pair.en_words):
             if pair.en_keys[j] is None or not w[:1].isupper() or pair.en_function[j]:
                 continue
@@ -40,7 +42,8 @@ class NameSource:
             skeleton = english_skeleton(_POSSESSIVE.sub("", w))
             if skeleton:
                 by_skeleton.setdefault(skeleton, []).append(j)
-                capitalised.append((j, skeleton))
+                positions.append(j)
+                skeletons.append(skeleton)
         if not by_skeleton:
             return
         for i, (_, _, w) in enumerate(pair.ar_words):
@@ -52,8 +55,10 @@ class NameSource:
             elif not glosses(w).senses and len(skeleton := arabic_skeleton(w)) >= _MIN_FUZZY:
                 # One consonant off, for a word no dictionary knows: نيبرهود ~ Neighborhood.
                 near = pair.expected(i)
-                pair.link_nearest(i, [j for j, other in capitalised if abs(j - near) <= SEARCH_RADIUS
-                                      and _one_edit(skeleton, other)], FUZZY_SCORE, self.name)
+                window = range(bisect_left(positions, near - SEARCH_RADIUS),
+                               bisect_right(positions, near + SEARCH_RADIUS))
+                pair.link_nearest(i, [positions[k] for k in window if _one_edit(skeleton, skeletons[k])],
+                                  FUZZY_SCORE, self.name)
 
     @staticmethod
     def _match(word: str, by_skeleton: dict[str, list[int]]) -> tuple[list[int], float] | None:

@@ -50,7 +50,8 @@ def value(token: str) -> str | None:
 def _word_value(word: str) -> str | None:
     """The value of an Arabic number word (ثلاثة, ألف), from what the lexicon says it means."""
     readings = glosses(word).readings
-    if readings and all("_DU" in a.suffix.pos for a in readings) and any(pos_of(a) == "noun" for a in readings):
+    if readings and all("_DU" in a.suffix.pos for a in readings) and \
+            any(pos_of(a) == "noun" for a in readings):
         return DUAL  # هدفين "two goals", شعاعين "two beams"
     for a in readings:
         for sense in a.stem.gloss.split(";"):
