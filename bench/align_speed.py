@@ -39,7 +39,7 @@ class AllPairsDictionary(DictionarySource):
         senses = glosses(word).senses
         for start in range(len(pair.en_words)):
             for sense in senses:
-                if pair.en_keys[start] != sense.keys[0] or pair.en_function[start]:
+                if not pair.has_key(start, sense.keys[0]) or pair.en_function[start]:
                     continue
                 end = phrase_end(pair, start, sense.keys)
                 if end is not None and pair.free(start, end) and (start, end) not in found:

@@ -18,7 +18,7 @@ from reader.align.words import english_words
 from reader.arabic import ARTICLE, normalize
 from reader.study.clitics import stem_candidates
 from reader.study.context import ContextAnalyser, clitic_count, pos_of, stem_tag
-from reader.study.morphology import Analysis
+from reader.study.morphology import Analysis, from_buckwalter
 
 _SENSE_SPLIT = re.compile(r"[;/]|,\s")
 _NOISE = re.compile(r"\(.*?\)|\[.*?\]|<.*?>")
@@ -105,6 +105,12 @@ def _unlikeliness(a: Analysis) -> int:
     return clitic_count(a) + (6 if tag == "ABBREV" else 0) + (2 if tag == "NOUN_PROP" else 0)
 
 
+@lru_cache(maxsize=100_000)
+def _lemma_form(lemma_id: str) -> str:
+    """A lexicon lemma id ("taHAluf_1") as FreeDict's headwords are looked up (normalised)."""
+    return normalize(from_buckwalter(lemma_id.rsplit("_", 1)[0].split("-", 1)[0]))
+
+
 def _freedict_glosses(ctx: ContextAnalyser, word: str, readings: list[Analysis]) -> list[str]:
     table = ctx.dictionary.freedict
     forms = [normalize(word)]
@@ -112,7 +118,7 @@ def _freedict_glosses(ctx: ContextAnalyser, word: str, readings: list[Analysis])
         forms += sorted((f for f in stem_candidates(normalize(word)) if len(f) >= _MIN_FREEDICT_FORM),
                         key=len, reverse=True)
     for a in readings:
-        lemma = normalize(a.lemma_arabic)
+        lemma = _lemma_form(a.lemma)
         if len(lemma) >= _MIN_FREEDICT_FORM:
             forms += [lemma, ARTICLE + lemma]
     out: list[str] = []

@@ -51,7 +51,8 @@ class SegmentPair:
         self.ar_words: list[Word] = arabic_words(arabic)
         self.en_words: list[Word] = english_words(english)
         usable = [en_words_mod.is_english_word(w) for _, _, w in self.en_words]
-        self.en_keys: list[str | None] = [en_words_mod.key(w) if ok else None
+        # Each English word's keys (None for a word still in Arabic script).
+        self.en_keys: list[tuple[str, ...] | None] = [en_words_mod.keys(w) if ok else None
                                           for (_, _, w), ok in zip(self.en_words, usable)]
         self.en_function: list[bool] = [en_words_mod.is_function(w) for _, _, w in self.en_words]
         self._ar_starts = [s for s, _, _ in self.ar_words]
@@ -75,12 +76,15 @@ class SegmentPair:
     def arabic_indices(self) -> range:
         return range(len(self.ar_words))
 
+    def has_key(self, j: int, key: str) -> bool:
+        return key in (self.en_keys[j] or ())
+
     def positions(self, key: str) -> list[int]:
         """English word indices with this key, in order."""
         if self._by_key is None:
             self._by_key = {}
-            for j, k in enumerate(self.en_keys):
-                if k is not None:
+            for j, ks in enumerate(self.en_keys):
+                for k in ks or ():
                     self._by_key.setdefault(k, []).append(j)
         return self._by_key.get(key, [])
 
@@ -98,12 +102,13 @@ class SegmentPair:
         ("hungari" -> "hungarian"), within ``radius`` words of ``centre``."""
         if self._by_prefix is None:
             self._by_prefix = {}
-            for j, k in enumerate(self.en_keys):
-                if k is not None and len(k) >= _PREFIX:
-                    self._by_prefix.setdefault(k[:_PREFIX], []).append(j)
+            for j, ks in enumerate(self.en_keys):
+                for k in ks or ():
+                    if len(k) >= _PREFIX and j not in self._by_prefix.get(k[:_PREFIX], ()):
+                        self._by_prefix.setdefault(k[:_PREFIX], []).append(j)
         found = self._window(self._by_prefix.get(key[:_PREFIX], []), centre, radius)
-        return [j for j in found if (k := self.en_keys[j]) is not None and k != key and k.startswith(key)
-                and len(k) - len(key) <= _MAX_SUFFIX]
+        return [j for j in found if key not in (ks := self.en_keys[j] or ())
+                and any(k.startswith(key) and len(k) - len(key) <= _MAX_SUFFIX for k in ks)]
 
     def free(self, start: int, end: int) -> bool:
         return all(j not in self.en_owner for j in range(start, end))

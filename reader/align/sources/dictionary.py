@@ -135,10 +135,10 @@ def phrase_end(pair: SegmentPair, start: int, keys: tuple[str, ...]) -> int | No
     j = start + 1
     for k in keys[1:]:
         gap = 0
-        while j < len(pair.en_words) and pair.en_keys[j] != k and pair.en_function[j] and gap < _MAX_GAP:
+        while j < len(pair.en_words) and not pair.has_key(j, k) and pair.en_function[j] and gap < _MAX_GAP:
             j += 1
             gap += 1
-        if j >= len(pair.en_words) or pair.en_keys[j] != k:
+        if j >= len(pair.en_words) or not pair.has_key(j, k):
             return None
         j += 1
     return j

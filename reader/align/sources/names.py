@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from reader.align.glosses import glosses
 from reader.align.pair import SEARCH_RADIUS, SegmentPair
@@ -62,19 +63,28 @@ class NameSource:
 
     @staticmethod
     def _match(word: str, by_skeleton: dict[str, list[int]]) -> tuple[list[int], float] | None:
-        known = glosses(word)
-        if known.function:
-            return None
-        shortest = _MIN_SKELETON if known.senses else 1  # أور ~ Ur, إيمي ~ Emmy
-        skeleton = arabic_skeleton(word)
-        if len(skeleton) >= shortest and skeleton in by_skeleton:
-            return by_skeleton[skeleton], WHOLE_SCORE
-        norm = normalize(word)
-        for form in sorted(stem_candidates(norm) - {norm}, key=len, reverse=True):
-            stripped = arabic_skeleton(form)
-            if len(form) >= _MIN_STRIPPED and len(stripped) >= 2 and stripped in by_skeleton:
-                return by_skeleton[stripped], STRIPPED_SCORE
+        for skeleton, score in _skeletons(word):
+            if skeleton in by_skeleton:
+                return by_skeleton[skeleton], score
         return None
+
+
+@lru_cache(maxsize=100_000)
+def _skeletons(word: str) -> tuple[tuple[str, float], ...]:
+    """The consonant skeletons a name written as ``word`` may have, surest first: the word as
+    written, then without its clitics (longest first)."""
+    known = glosses(word)
+    if known.function:
+        return ()
+    shortest = _MIN_SKELETON if known.senses else 1  # أور ~ Ur, إيمي ~ Emmy
+    skeleton = arabic_skeleton(word)
+    out = [(skeleton, WHOLE_SCORE)] if len(skeleton) >= shortest else []
+    norm = normalize(word)
+    for form in sorted(stem_candidates(norm) - {norm}, key=len, reverse=True):
+        stripped = arabic_skeleton(form)
+        if len(form) >= _MIN_STRIPPED and len(stripped) >= 2:
+            out.append((stripped, STRIPPED_SCORE))
+    return tuple(out)
 
 
 def _one_edit(a: str, b: str) -> bool:

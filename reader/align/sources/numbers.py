@@ -7,6 +7,7 @@ reads as a number (ألف is also "compose") link, and only to an English number
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.align.glosses import glosses
 from reader.study.context import pos_of
@@ -47,6 +48,7 @@ def value(token: str) -> str | None:
     return str(int(number)) if number.is_integer() else str(number)
 
 
+@lru_cache(maxsize=100_000)
 def _word_value(word: str) -> str | None:
     """The value of an Arabic number word (ثلاثة, ألف), from what the lexicon says it means."""
     readings = glosses(word).readings
