@@ -91,10 +91,11 @@ def glosses(word: str) -> WordGlosses:
             senses.setdefault(keys, Sense(keys, FREEDICT_WEIGHT, None))
     top = readings[0] if readings else None
     function = top is not None and pos_of(top) in ("prep", "conj", "part", "pron")
-    words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", top.stem.gloss)) if function and top else \
-        frozenset()
-    return WordGlosses(tuple(sorted(senses.values(), key=lambda s: -s.weight)), function,
-                       frozenset(w for w in words if is_function(w)), top, tuple(readings))
+    # One-word senses only: حتى is "until" or "even", and the "up" of its "up to" is not its English.
+    words = frozenset(sense.strip().lower() for sense in _SENSE_SPLIT.split(_NOISE.sub(" ", top.stem.gloss))
+                      if is_function(sense.strip())) if function and top else frozenset()
+    return WordGlosses(tuple(sorted(senses.values(), key=lambda s: -s.weight)), function, words, top,
+                       tuple(readings))
 
 
 def _unlikeliness(a: Analysis) -> int:
