@@ -1,4 +1,4 @@
-"""`bayan align PAIRS.tsv [--json]`: the word links between each line's Arabic and English.
+"""`bayan align PAIRS.tsv [--json] [--model [ID]]`: the word links between each line's Arabic and English.
 
 Each input line is Arabic, a tab, English. With ``--json``, one object per input line:
 ``{"line": n, "links": [{"ar": [s, e], "en": [s, e], "score": s}, ...]}`` (0-based line
@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", help="a text file: Arabic, a tab, English on each line")
     p.add_argument("--json", action="store_true",
                    help='one JSON object per line: {"line": n, "links": [{"ar": [start, end], '
-                        '"en": [start, end], "score": s}, ...]}, with "error" for a line that cannot be aligned')
+                        '"en": [start, end], "score": s}, ...]}, with "error" for a line that '
+                        'cannot be aligned')
     p.add_argument("--model", nargs="?", const="", default=None, metavar="ID",
                    help="also link what the lexicon leaves unlinked through the installed model "
                         "(the default model, or ID)")
