@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, Q
 
 from reader.plural import count
 from reader.session import DocumentSession
-from reader.states import Origin
+from reader.states import Origin, SegmentStatus
 from reader.tm import Match, TranslationMemory
 from reader.tm.feed import (DEFAULT_THRESHOLD, follow, harvest_segments, open_memory, pretranslate,
                             pretranslation, rows_to_pretranslate)
@@ -77,8 +77,9 @@ class TmPanel(QDockWidget):
         layout.addWidget(split)
         self.setWidget(body)
 
-    def show_matches(self, row: int, matches: list[Match], colour: str, origin: Origin | None = None) -> None:
-        said = f" (its English is {origin.label})" if origin == Origin.TM else ""
+    def show_matches(self, row: int, matches: list[Match], colour: str,
+                     status: SegmentStatus = SegmentStatus.UNTRANSLATED) -> None:
+        said = " (its English is from TM, not yet checked)" if status == SegmentStatus.FROM_TM else ""
         self.heading.setText(f"Matches for segment {row + 1}{said}")
         self.matches.setHtml(match_html(matches, colour))
 
@@ -170,7 +171,7 @@ class TmFeature(QObject):
                 self.shown = (row, text, outcome.result)
                 # Differences as find matches are marked: a background with AA contrast in both themes.
                 self.panel.show_matches(row, outcome.result, self.window.view.delegate.theme.find,
-                                        self.session.origin(row))
+                                        self.session.status(row))
 
         self._start(lambda control: tm.lookup(text, SHOWN), done)
 

@@ -111,12 +111,12 @@ def test_pretranslation_fills_only_rows_no_person_worked_on_and_stays_from_tm(tm
     assert pretranslate(session, pairs + [(1, "Oil prices rose on world markets.")]) == []
     session.edit(0, None)
     assert pretranslate(session, pairs) == [0]
-    assert session.origin(0) == Origin.TM and session.status(0) == SegmentStatus.EDITED
+    assert session.origin(0) == Origin.TM and session.status(0) == SegmentStatus.FROM_TM
     assert session.english(1) == "A person's English."
     assert len(tm) == before  # the memory's own pre-fill does not feed it back
     session.close()
     again = session_for(text, "pretranslate")
-    assert again.origin(0) == Origin.TM  # still "from TM" after a restart
+    assert again.status(0) == SegmentStatus.FROM_TM  # still "from TM" after a restart
     assert [e for _, _, e in harvest_segments(again)] == ["A person's English."]
 
 
