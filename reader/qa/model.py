@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
 
 if TYPE_CHECKING:
     from reader.glossary.index import GlossaryIndex
@@ -33,10 +33,29 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Rendering:
+    """How the person rendered an Arabic sentence in another of their documents."""
+
+    document: str  # its title (its id when it has none)
+    segment: int   # 0-based
+    english: str
+
+
+class Elsewhere(Protocol):
+    """The person's renderings in their other documents (reader.tm.elsewhere reads them from the memory)."""
+
+    def renderings(self, normalised: Sequence[str]) -> list[tuple[Rendering, ...]]:
+        """For each Arabic text in :func:`reader.arabic.normalize_lines` form, its renderings elsewhere."""
+        ...
+
+
+@dataclass(frozen=True)
 class QaContext:
-    """What checks may consult besides the units: the glossary (None: the glossary check is skipped)."""
+    """What checks may consult besides the units: the glossary (None: the glossary check is skipped)
+    and the person's other documents (None: inconsistency is checked within the file only)."""
 
     glossary: "GlossaryIndex | None" = None
+    elsewhere: Elsewhere | None = None
 
 
 NO_GLOSSARY = QaContext()

@@ -29,7 +29,7 @@ def follow(session: DocumentSession, tm: TranslationMemory) -> Callable[[], None
         if change.origin is not None and not change.origin.undoable:
             return  # engine output only ever touches rows no person has worked on
         tm.set_segments(session.doc_id, [(row, session.segments[row].text, _person_english(session, row))
-                                         for row in change.rows])
+                                         for row in change.rows], session.document.title)
 
     return session.subscribe(changed)
 
@@ -50,7 +50,7 @@ def open_memory() -> TranslationMemory:
             try:
                 with ProjectStore(path) as store:
                     if store.doc_id:
-                        tm.set_segments(store.doc_id, _project_segments(store))
+                        tm.set_segments(store.doc_id, _project_segments(store), store.title)
             except ProjectError:
                 continue  # a damaged project says so when its document is opened
     return tm

@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS units (
     UNIQUE (key, target)
 );
 CREATE INDEX IF NOT EXISTS units_segment ON units(doc, seg);
+CREATE TABLE IF NOT EXISTS docs (doc TEXT PRIMARY KEY, title TEXT NOT NULL);  -- for naming a document
 """
 # Candidates scored exactly per lookup, after the index ranked them.
 CANDIDATES = 40
@@ -146,11 +147,13 @@ class TranslationMemory:
             added = sum(self._insert(row, origin) for row in rows)
         return added, len(rows) - added
 
-    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]]) -> None:
+    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]], title: str = "") -> None:
         """Units that follow a document's segments, (index, Arabic, English): replaced by the new
-        English, removed when it is None; one transaction."""
+        English, removed when it is None; one transaction. ``title`` names the document in QA findings."""
         rows = [(seg, self._prepare(source, target or "")) for seg, source, target in segments]
         with self._lock, self._transaction():
+            if title:
+                self._db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (doc_id, title))
             for seg, row in rows:
                 self._db.execute("DELETE FROM units WHERE doc=? AND seg=?", (doc_id, seg))
                 if row:

@@ -18,6 +18,7 @@ from reader.qa.ignores import Ignores
 from reader.qa.model import Finding, QaContext, Unit
 from reader.qa.runner import findings_csv, run_checks, session_units
 from reader.session import DocumentSession, SessionChange
+from reader.tm.elsewhere import OtherDocuments
 from reader.ui.context import AppContext
 from reader.ui.task import Outcome, Task
 
@@ -108,7 +109,8 @@ class QaPanel(QDockWidget):
             self._task.cancel()
         self._stale = False
         units = session_units(session)  # a snapshot: the worker never reads the live session
-        qa = QaContext(self.context.glossary)
+        # Inconsistency is checked across the person's other documents too, through the memory.
+        qa = QaContext(self.context.glossary, OtherDocuments(session.doc_id))
         if len(units) < IN_TASK_FROM:
             self._show(units, run_checks(units, qa))
             return

@@ -138,8 +138,8 @@ class TmFeature(QObject):
         self.session = session
         if self.tm is None:
             return
-        tm, doc_id, segments = self.tm, session.doc_id, harvest_segments(session)
-        self._start(lambda control: tm.set_segments(doc_id, segments), lambda outcome: None)
+        tm, doc_id, segments, title = self.tm, session.doc_id, harvest_segments(session), session.document.title
+        self._start(lambda control: tm.set_segments(doc_id, segments, title), lambda outcome: None)
         self._unfollow = follow(session, tm)
         self.refresh()
 
