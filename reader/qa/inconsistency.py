@@ -37,9 +37,13 @@ def _across(done: list[Unit], normalised: list[str], context: QaContext) -> Iter
     """Units whose English agrees with none of the person's renderings of the same Arabic in
     their other documents (one finding per unit, naming the first of those documents)."""
     assert context.elsewhere is not None
-    for unit, renderings in zip(done, context.elsewhere.renderings(normalised)):
-        mine = _same(unit.english)
-        if renderings and all(_same(r.english) != mine for r in renderings):
+    agreed: dict[str, set[str]] = {}  # normalised Arabic → the renderings elsewhere, white space collapsed
+    for unit, line, renderings in zip(done, normalised, context.elsewhere.renderings(normalised)):
+        if not renderings:
+            continue
+        if line not in agreed:
+            agreed[line] = {_same(r.english) for r in renderings}
+        if _same(unit.english) not in agreed[line]:
             other = renderings[0]
             yield Finding(unit.index, NAME, f"Same Arabic as segment {other.segment + 1} of “{other.document}”, "
                                             f"which reads “{_same(other.english)}”.")

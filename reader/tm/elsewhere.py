@@ -15,7 +15,6 @@ from typing import Sequence
 from reader.qa.model import Rendering
 from reader.safe_db import BUSY_TIMEOUT_S
 from reader.tm.memory import default_path
-from reader.tm.similarity import match_keys
 
 log = logging.getLogger(__name__)
 _BATCH = 500  # SQLite's bound-parameter limit, with room
@@ -29,29 +28,30 @@ class OtherDocuments:
         self.path = Path(path) if path is not None else default_path()
 
     def renderings(self, normalised: Sequence[str]) -> list[tuple[Rendering, ...]]:
-        keys = match_keys(normalised)
         found: dict[str, list[Rendering]] = defaultdict(list)
         if self.path.exists():
             try:
-                self._read(sorted({k for k in keys if k}), found)
+                self._read(sorted(set(normalised) - {""}), found)
             except sqlite3.Error as exc:  # QA goes on within the file; the memory says its own problems
                 log.warning("renderings in other documents not read from %s: %s", self.path, exc)
                 found.clear()
-        return [tuple(found.get(k, ())) for k in keys]
+        shared = {line: tuple(renderings) for line, renderings in found.items()}
+        return [shared.get(line, ()) for line in normalised]
 
-    def _read(self, keys: list[str], found: dict[str, list[Rendering]]) -> None:
+    def _read(self, lines: list[str], found: dict[str, list[Rendering]]) -> None:
         db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            titled = db.execute("SELECT 1 FROM sqlite_master WHERE name='docs'").fetchone() is not None
-            title = "COALESCE(d.title, u.doc)" if titled else "u.doc"
-            join = "LEFT JOIN docs d ON d.doc = u.doc" if titled else ""
-            for start in range(0, len(keys), _BATCH):
-                part = keys[start:start + _BATCH]
+            columns = {r[1] for r in db.execute("PRAGMA table_info(units)")}
+            if "line" not in columns:
+                return  # a memory from before the key: filled in the next time Bayan opens it
+            for start in range(0, len(lines), _BATCH):
+                part = lines[start:start + _BATCH]
                 # The most recent rendering first: the one the person is likeliest to mean now.
-                for key, english, document, segment in db.execute(
-                        f"SELECT u.key, u.target, {title}, u.seg FROM units u {join} "
-                        f"WHERE u.doc IS NOT NULL AND u.doc != ? AND u.key IN ({','.join('?' * len(part))}) "
-                        "ORDER BY u.added DESC, u.id DESC", [self.doc_id, *part]):
-                    found[key].append(Rendering(document, int(segment or 0), english))
+                for line, english, document, segment in db.execute(
+                        "SELECT u.line, u.target, COALESCE(d.title, u.doc), u.seg FROM units u "
+                        "LEFT JOIN docs d ON d.doc = u.doc "
+                        f"WHERE u.line IN ({','.join('?' * len(part))}) AND u.doc != ? "
+                        "ORDER BY u.added DESC, u.id DESC", [*part, self.doc_id]):
+                    found[line].append(Rendering(document, int(segment or 0), english))
         finally:
             db.close()

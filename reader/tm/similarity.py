@@ -7,9 +7,7 @@ not a different word.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -52,15 +50,6 @@ def match_key(text: str) -> str:
     """The form under which two sentences are the same sentence (an exact, 100% match)."""
     return " ".join(tokens(text).surface)
 
-
-# What is not part of a word (reader.arabic.WORD_RE), line breaks aside.
-_BETWEEN_WORDS = re.compile(r"[^\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\n]+")
-
-
-def match_keys(normalised: Sequence[str]) -> list[str]:
-    """:func:`match_key` of many texts already in :func:`reader.arabic.normalize_lines` form, in
-    one pass (the words of a normalised text are the normalised words of the text)."""
-    return [line.strip() for line in _BETWEEN_WORDS.sub(" ", "\n".join(normalised)).split("\n")] if normalised else []
 
 
 def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:

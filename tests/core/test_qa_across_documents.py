@@ -4,11 +4,12 @@ naming that document; ignoring it works as for any finding; `bayan qa` does the 
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from reader.arabic import normalize_lines
+from reader.arabic import normalize, normalize_lines
 from reader.cli import main
 from reader.document import Document
 from reader.importers import load_document
@@ -18,7 +19,7 @@ from reader.qa.runner import run_checks, session_units
 from reader.session import DocumentSession
 from reader.tm.elsewhere import OtherDocuments
 from reader.tm.feed import follow, open_memory, pretranslate
-from reader.tm.similarity import match_key, match_keys
+from reader.tm.memory import TranslationMemory, default_path
 
 MET = "اجتمع وزراء خارجية التحالف في بروكسل."
 SAID = "وقال الوزير إن العمل مستمر."
@@ -74,9 +75,21 @@ def test_a_memory_pre_fill_or_the_document_itself_is_not_the_persons_rendering_e
     assert OtherDocuments("second").renderings(normalize_lines([MET])) == [()]  # its own units are not "elsewhere"
 
 
-def test_the_batch_keys_are_the_memorys_own(shared_or_corpus_arabic):
+def test_the_batch_normalisation_is_the_search_normalisation(shared_or_corpus_arabic):
     lines = shared_or_corpus_arabic
-    assert match_keys(normalize_lines(lines)) == [match_key(line) for line in lines]
+    assert normalize_lines(lines) == [" ".join(normalize(line).split()) for line in lines]
+
+
+def test_a_memory_saved_before_documents_had_a_consistency_key_gets_it_when_opened():
+    work_on(Document.from_text(MET, doc_id="older", title="Older"), {0: "Ministers met in Brussels."})
+    db = sqlite3.connect(default_path())
+    db.execute("UPDATE units SET line=NULL")
+    db.commit()
+    db.close()
+    assert OtherDocuments("newer").renderings(normalize_lines([MET])) == [()]
+    TranslationMemory(default_path()).close()
+    assert [r.english for r in OtherDocuments("newer").renderings(normalize_lines([MET]))[0]] == [
+        "Ministers met in Brussels."]
 
 
 @pytest.fixture
