@@ -12,6 +12,7 @@ from typing import Iterator, Sequence
 
 from pyarabic import number as arabic_numbers
 from pyarabic import number_const
+from text_to_num import alpha2digit
 
 from reader.arabic import DIACRITICS, SEARCH_TABLE
 from reader.qa.model import Finding, QaContext, Unit, translated
@@ -95,6 +96,17 @@ def _take(values: set[float], pool: list[tuple[str, set[float]]]) -> bool:
 _UNIT_BREAK = "\x00"  # between units in the joined file: cleaned text never holds it
 
 
+def _spelt(english: str) -> list[tuple[str, set[float]]]:
+    """Numbers the English writes in words ("twenty-five", "three thousand"), through text2num."""
+    converted = alpha2digit(english, "en")
+    if converted == english:
+        return []
+    pool = numbers(converted, False)
+    for _, values in numbers(english, False):  # those in digits were counted already
+        _take(values, pool)
+    return pool
+
+
 def _with_digits(units: list[Unit]) -> list[Unit]:
     """The units with a digit on either side, in one C-speed scan of the joined file that
     jumps to the next unit at each unit's first digit (news has many digits per unit)."""
@@ -116,6 +128,9 @@ def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
         if not source and not target:
             continue
         missing = [(written, values) for written, values in source if not _take(values, target)]
+        if missing:  # "twenty-five" renders ٢٥ faithfully
+            spelt = _spelt(unit.english)
+            missing = [(written, values) for written, values in missing if not _take(values, spelt)]
         # English digits left over may render Arabic number words (which never report on their own).
         for values in number_words(unit.arabic) if any(min(v) > SMALL for _, v in target) else ():
             _take(values, target)

@@ -27,7 +27,7 @@ class ImportReport:
     def sentence(self, name: str) -> str:
         parts = [f"{count(self.added, 'unit')} added to the translation memory from {name}"]
         if self.duplicates:
-            parts.append(f"{self.duplicates} already there")
+            parts.append(f"{count(self.duplicates, 'duplicate')} skipped (already in the memory or twice in the file)")
         if self.skipped:
             parts.append(f"{self.skipped} without Arabic skipped")
         return "; ".join(parts) + "." + (f" {self.note}" if self.note else "")

@@ -44,6 +44,11 @@ def test_numbers_in_words_on_either_side_are_not_reported():
     assert checks("قتل عشرون شخصا", "20 people were killed.") == []
     assert checks("قتل 3 أشخاص", "Three people were killed.") == []
     assert checks("منذ سبعينيات القرن العشرين", "Since the 1970s.") == []
+    # English spelling out a number the Arabic writes in digits is a faithful rendering.
+    assert checks("قتل ٢٥ شخصا في الهجوم", "Twenty-five people died in the attack.") == []
+    assert checks("أرسلت ٣٠٠٠ جندي و٢٥ طائرة", "It sent three thousand troops and 25 aircraft.") == []
+    assert checks("قتل ٢٥ شخصا", "Twenty-six people were killed.") == [
+        ("numbers", "The number ٢٥ in the Arabic is missing from the English.")]
 
 
 def test_a_term_whose_approved_english_is_missing_is_reported(glossary):

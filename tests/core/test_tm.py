@@ -126,7 +126,7 @@ def test_tmx_import_counts_duplicates_and_export_round_trips(tmp_path):
     path.write_bytes(tmx(UNITS + [UNITS[0]]))
     report = import_tmx(memory, path)
     assert (report.added, report.duplicates) == (3, 1)
-    assert "3 units added" in report.sentence("in.tmx") and "1 already there" in report.sentence("in.tmx")
+    assert "3 units added" in report.sentence("in.tmx") and "1 duplicate skipped" in report.sentence("in.tmx")
     assert import_tmx(memory, path).added == 0
     out = tmp_path / "out.tmx"
     assert export_tmx(memory, out) == 3
@@ -190,6 +190,13 @@ def test_cli_import_lookup_export(tmp_path, isolated_profile):
     done = bayan("tm", "lookup", "وللتحالف الدولي سيواصل عملياته في العراق", "--json", env=env)
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows[0]["target"] == COALITION_EN and 50 <= rows[0]["score"] < 100
+    # No match, or English looked up as if it were Arabic: said in words, standard output stays empty.
+    done = bayan("tm", "lookup", "The coalition", env=env)
+    assert done.returncode == 0 and done.stdout == "" and "runs Arabic→English" in done.stderr
+    done = bayan("tm", "lookup", "انتهت المباراة بالتعادل", env=env)
+    assert done.stdout == "" and "no match of 50% or more in the translation memory (3 units)" in done.stderr
+    done = bayan("tm", "search", "brussels", env=env)
+    assert done.stdout.split("\t")[1] == "The ministers met in Brussels to discuss the crisis."
     (tmp_path / "broken.tmx").write_text("<tmx")
     done = bayan("tm", "import", str(tmp_path / "broken.tmx"), env=env)
     assert done.returncode == 2 and "not valid XML" in done.stderr and "Traceback" not in done.stderr
