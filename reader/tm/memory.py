@@ -48,6 +48,8 @@ SCAN_BUDGET = 15_000
 
 
 _EMPTY: array[int] = array("l")
+# A Unit's columns, with its document's title.
+_UNIT = "u.id, u.source, u.target, u.origin, d.title FROM units u LEFT JOIN docs d ON d.doc = u.doc"
 
 
 def _setup(db: sqlite3.Connection) -> None:
@@ -68,12 +70,13 @@ class Unit:
     source: str
     target: str
     origin: str
+    title: str | None = None  # the title of the document a document unit follows, when known
 
     @property
     def where(self) -> str:
         """Where the unit came from, in words."""
         kind, _, name = self.origin.partition(":")
-        return f"imported from {name}" if kind == "tmx" else f"document {name}"
+        return f"imported from {name}" if kind == "tmx" else f"your translation in “{self.title or name}”"
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class TranslationMemory:
 
     def units(self) -> Iterator[Unit]:
         with self._lock:
-            rows = self._db.execute("SELECT id, source, target, origin FROM units ORDER BY id").fetchall()
+            rows = self._db.execute(f"SELECT {_UNIT} ORDER BY u.id").fetchall()
         return (Unit(*r) for r in rows)
 
     # --- changing -----------------------------------------------------------------
@@ -234,8 +237,7 @@ class TranslationMemory:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        found = {r[0]: Unit(*r) for r in self._db.execute(
-            f"SELECT id, source, target, origin FROM units WHERE id IN ({marks})", ids)}
+        found = {r[0]: Unit(*r) for r in self._db.execute(f"SELECT {_UNIT} WHERE u.id IN ({marks})", ids)}
         return [found[i] for i in ids if i in found]
 
     def search(self, query: str, limit: int = 200) -> list[Unit]:
@@ -247,8 +249,8 @@ class TranslationMemory:
         arabic = "%" + match_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self._lock:
             return [Unit(*r) for r in self._db.execute(
-                "SELECT id, source, target, origin FROM units WHERE key LIKE ? ESCAPE '\\' "
-                "OR target LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?", (arabic, like, limit))]
+                f"SELECT {_UNIT} WHERE u.key LIKE ? ESCAPE '\\' "
+                "OR u.target LIKE ? ESCAPE '\\' ORDER BY u.id LIMIT ?", (arabic, like, limit))]
 
 
 def rank(text: str, units: Iterable[Unit], limit: int, minimum: int,

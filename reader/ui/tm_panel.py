@@ -51,6 +51,7 @@ class TmPanel(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.heading = QLabel("Matches")
         self.heading.setObjectName("tmHeading")
+        self.heading.setWordWrap(True)  # a narrow pane at 1024 px cut "(its English is from TM…)" off
         self.matches = QTextBrowser()
         self.matches.setObjectName("tmMatches")
         self.matches.setAccessibleName("Translation memory matches")

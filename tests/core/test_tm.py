@@ -90,7 +90,9 @@ def test_a_persons_edits_feed_the_memory_and_follow_later_changes(tmp_path):
     session.set_machine(1, "machine output")
     assert len(memory) == 0  # engine output is not a translator's work
     session.edit(0, "The ministers met in Brussels.")
-    assert memory.lookup("اجتمع الوزراء في بروكسل")[0].unit.target == "The ministers met in Brussels."
+    match = memory.lookup("اجتمع الوزراء في بروكسل")[0]
+    assert match.unit.target == "The ministers met in Brussels."
+    assert match.unit.where == "your translation in “feed”"  # the document's title, not its id
     session.edit(0, "Ministers met in Brussels.")
     assert [u.target for u in memory.units()] == ["Ministers met in Brussels."]  # replaced, not added
     session.undo()
