@@ -152,3 +152,23 @@ def test_a_project_saved_before_the_status_existed_reads_its_memory_english_back
     session.close()
     with ProjectStore(path) as store:  # migrated once, and the new status is accepted
         assert store.counts()["from-tm"] == 3
+
+
+def test_machine_output_in_an_everything_tmx_never_enters_a_memory_or_pre_fills(tmp_path):
+    from reader.exchange.tmx import read_tmx, tm_pairs
+    from reader.tm.tmx_io import import_tmx
+
+    session = open_session()
+    pretranslate(session, [(0, "The ministers met in Brussels.")])
+    session.edit(1, "Work goes on.")
+    session.set_machine(2, "The meeting ended.")
+    path = tmp_path / "everything.tmx"
+    path.write_bytes(write_tmx([bilingual(session.document, session.store)],
+                               HUMAN_STATUSES | {MACHINE, SegmentStatus.FROM_TM}))
+    memory = TranslationMemory(tmp_path / "tm.sqlite")
+    report = import_tmx(memory, path)
+    assert sorted(u.target for u in memory.units()) == ["The ministers met in Brussels.", "Work goes on."]
+    assert "1 machine translation left out (marked so in the file)" in report.sentence(path.name)
+    assert [row for row, _ in tm_pairs(session.document, read_tmx(path))] == [0, 1]
+    memory.close()
+    session.close()
