@@ -16,7 +16,9 @@ from reader.qa.model import Unit
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("qa", help="check translations: numbers, terms, empty, consistency, spacing, brackets, length",
                        description="Run the QA checks on a document's saved translations (its project) or on a "
-                                   "TMX/XLIFF file. Exit status 0 whatever is found; 2 if FILE cannot be read.")
+                                   "TMX/XLIFF file. A document's consistency is also checked against your English "
+                                   "in your other documents (through the translation memory). "
+                                   "Exit status 0 whatever is found; 2 if FILE cannot be read.")
     p.add_argument("file", metavar="FILE", help="a document (or library id), or a .tmx/.xlf/.xliff file")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per finding: segment (0-based, file order), check, message")
