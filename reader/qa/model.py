@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequence
 
 if TYPE_CHECKING:
     from reader.glossary.index import GlossaryIndex
@@ -32,9 +32,9 @@ class Finding:
         return {"segment": self.segment, "check": self.check, "message": self.message}
 
 
-@dataclass(frozen=True)
-class Rendering:
-    """How the person rendered an Arabic sentence in another of their documents."""
+class Rendering(NamedTuple):
+    """How the person rendered an Arabic sentence in another of their documents (a tuple: a check
+    may read thousands)."""
 
     document: str  # its title (its id when it has none)
     segment: int   # 0-based

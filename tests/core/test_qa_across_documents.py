@@ -112,3 +112,13 @@ def test_bayan_qa_on_a_document_checks_it_against_the_persons_other_documents(tm
     assert {"segment": 0, "check": "inconsistency",
             "message": "Same Arabic as segment 1 of “Earlier statement”, which reads "
                        "“Coalition foreign ministers met in Brussels.”."} in rows
+
+
+def test_renderings_are_kept_until_another_document_changes():
+    first = Document.from_text(MET, doc_id="kept-1", title="First")
+    work_on(first, {0: "Ministers met in Brussels."})
+    elsewhere = OtherDocuments("kept-2")  # the QA panel keeps one per open document
+    key = normalize_lines([MET])
+    assert [r.english for r in elsewhere.renderings(key)[0]] == ["Ministers met in Brussels."]
+    work_on(first, {0: "The foreign ministers met in Brussels."})  # the person revises the other document
+    assert [r.english for r in elsewhere.renderings(key)[0]] == ["The foreign ministers met in Brussels."]
