@@ -51,7 +51,6 @@ def match_key(text: str) -> str:
     return " ".join(tokens(text).surface)
 
 
-
 def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     if not a and not b:
         return 1.0
