@@ -160,3 +160,20 @@ def test_a_pretranslated_row_says_from_tm_until_a_person_approves_it_and_reopeni
     assert session.status(0) == SegmentStatus.APPROVED
     qtbot.waitUntil(lambda: bar_pixel(window, 0) == LIGHT.status["approved"])
     assert "From TM 0" in window.editing.counts_label.text()
+
+
+def test_a_tmx_export_leaves_from_tm_rows_out_and_says_so(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.test_ui_workflow_search_export import menu_action
+
+    english = seed(window, [0])
+    task = window.tm.pretranslate(70)
+    qtbot.waitUntil(lambda: task not in window.tm._tasks)
+    window.tm.session.edit(1, "A person's English.")
+    path = tmp_path / "out.tmx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(path), ""))
+    menu_action(window, "&File", "TMX 1.4b translation memory…").trigger()
+    data = path.read_text(encoding="utf-8")
+    assert "A person's English." in data and english[0] not in data
+    assert "1 segment from TM left out until you edit or approve them" in window.statusBar().currentMessage()
