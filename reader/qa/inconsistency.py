@@ -35,15 +35,10 @@ def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
 
 def _across(done: list[Unit], normalised: list[str], context: QaContext) -> Iterator[Finding]:
     """Units whose English agrees with none of the person's renderings of the same Arabic in
-    their other documents (one finding per unit, naming the first of those documents)."""
+    their other documents (one finding per unit, naming the most recent of those renderings)."""
     assert context.elsewhere is not None
-    agreed: dict[str, set[str]] = {}  # normalised Arabic → the renderings elsewhere, white space collapsed
-    for unit, line, renderings in zip(done, normalised, context.elsewhere.renderings(normalised)):
-        if not renderings:
-            continue
-        if line not in agreed:
-            agreed[line] = {_same(r.english) for r in renderings}
-        if _same(unit.english) not in agreed[line]:
-            other = renderings[0]
-            yield Finding(unit.index, NAME, f"Same Arabic as segment {other.segment + 1} of “{other.document}”, "
-                                            f"which reads “{_same(other.english)}”.")
+    odd = context.elsewhere.disagreeing([(line, unit.english) for line, unit in zip(normalised, done)])
+    for n, other in sorted(odd.items()):
+        unit = done[n]
+        yield Finding(unit.index, NAME, f"Same Arabic as segment {other.segment + 1} of “{other.document}”, "
+                                        f"which reads “{_same(other.english)}”.")

@@ -44,8 +44,10 @@ class Rendering(NamedTuple):
 class Elsewhere(Protocol):
     """The person's renderings in their other documents (reader.tm.elsewhere reads them from the memory)."""
 
-    def renderings(self, normalised: Sequence[str]) -> list[tuple[Rendering, ...]]:
-        """For each Arabic text in :func:`reader.arabic.normalize_lines` form, its renderings elsewhere."""
+    def disagreeing(self, pairs: Sequence[tuple[str, str]]) -> dict[int, Rendering]:
+        """For (Arabic in :func:`reader.arabic.normalize_lines` form, English) pairs: position → the most
+        recent rendering elsewhere, for the pairs whose English (white space collapsed) agrees with none
+        of the person's renderings of that Arabic in their other documents."""
         ...
 
 

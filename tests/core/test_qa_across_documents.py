@@ -72,7 +72,8 @@ def test_a_memory_pre_fill_or_the_document_itself_is_not_the_persons_rendering_e
     assert run_checks(session_units(session), QaContext(elsewhere=OtherDocuments("second"))) == []
     session.close()
     work_on(second, {0: "Ministers met in Brussels."})
-    assert OtherDocuments("second").renderings(normalize_lines([MET])) == [()]  # its own units are not "elsewhere"
+    # Its own units are not "elsewhere": any English of its own is found consistent with nothing else.
+    assert OtherDocuments("second").disagreeing([(normalize_lines([MET])[0], "Other English.")]) == {}
 
 
 def test_the_batch_normalisation_is_the_search_normalisation(shared_or_corpus_arabic):
@@ -86,10 +87,10 @@ def test_a_memory_saved_before_documents_had_a_consistency_key_gets_it_when_open
     db.execute("UPDATE units SET line=NULL")
     db.commit()
     db.close()
-    assert OtherDocuments("newer").renderings(normalize_lines([MET])) == [()]
+    pair = [(normalize_lines([MET])[0], "Other English.")]
+    assert OtherDocuments("newer").disagreeing(pair) == {}
     TranslationMemory(default_path()).close()
-    assert [r.english for r in OtherDocuments("newer").renderings(normalize_lines([MET]))[0]] == [
-        "Ministers met in Brussels."]
+    assert OtherDocuments("newer").disagreeing(pair)[0].english == "Ministers met in Brussels."
 
 
 @pytest.fixture
@@ -118,7 +119,7 @@ def test_renderings_are_kept_until_another_document_changes():
     first = Document.from_text(MET, doc_id="kept-1", title="First")
     work_on(first, {0: "Ministers met in Brussels."})
     elsewhere = OtherDocuments("kept-2")  # the QA panel keeps one per open document
-    key = normalize_lines([MET])
-    assert [r.english for r in elsewhere.renderings(key)[0]] == ["Ministers met in Brussels."]
+    pair = [(normalize_lines([MET])[0], "The foreign ministers met in Brussels.")]
+    assert elsewhere.disagreeing(pair)[0].english == "Ministers met in Brussels."
     work_on(first, {0: "The foreign ministers met in Brussels."})  # the person revises the other document
-    assert [r.english for r in elsewhere.renderings(key)[0]] == ["The foreign ministers met in Brussels."]
+    assert elsewhere.disagreeing(pair) == {}
