@@ -4,7 +4,7 @@ At 1024 px, with a translation's progress bar, rate and Cancel beside them, the 
 words ("Untranslated 1000 … Approved 0") left the status message a sliver ("10000
 segments in 10…") or were themselves cut under the size grip. The counts take their
 words only while the message keeps MESSAGE_ROOM; otherwise the letters of the reading
-view's rows (U 1,000 · M 9,000 · E 0 · A 0). The full names stay in the tooltip and the
+view's rows (U 1,000 · M 9,000 · T 0 · E 0 · A 0). The full names stay in the tooltip and the
 accessible name.
 """
 from __future__ import annotations
@@ -18,8 +18,6 @@ from PySide6.QtWidgets import QLabel, QSizeGrip, QSizePolicy, QStatusBar, QWidge
 
 from reader.states import SegmentStatus
 
-LETTERS = {SegmentStatus.UNTRANSLATED: "U", SegmentStatus.MACHINE: "M", SegmentStatus.EDITED: "E",
-           SegmentStatus.APPROVED: "A"}
 MESSAGE_ROOM = 280     # px kept for the message: "Translation finished (12.3 sentences/s)"
 GRIP_CLEARANCE = 18    # the size grip sits over the bar's right end
 SPACING = 6            # QStatusBar's gap between its widgets
@@ -47,7 +45,8 @@ class StatusCounts(QLabel):
             return f'<span style="color:{colours[status]}">■</span> {escape(name)} {n:,}'
 
         self.words = "&nbsp;&nbsp;".join(part(s, s.label, n) for s, n in counts.items())
-        self.letters = "&nbsp;&nbsp;".join(part(s, LETTERS.get(s, s.label[:1]), n) for s, n in counts.items())
+        # The rows' own letters (M, T, E, A); untranslated rows have none, here "U".
+        self.letters = "&nbsp;&nbsp;".join(part(s, s.letter or "U", n) for s, n in counts.items())
         summary = ", ".join(f"{s.label} {n:,}" for s, n in counts.items())
         self.setToolTip(f"Segments by status: {summary}")
         self.setAccessibleName(f"Segments by status: {summary}")
