@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
@@ -93,7 +93,10 @@ class DockLayout(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and isinstance(obj, QWidget) \
                 and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
-            self._tabbed_into(obj)   # only the keyboard reaches a panel out of sight; a click lands in sight
+            # Only the keyboard reaches a panel out of sight (a click lands in sight). Qt also passes
+            # the focus on "by Tab" when the focused widget hides (Esc on the find bar), and the
+            # closer then puts it back on the reading pane: raise only what keeps the focus.
+            QTimer.singleShot(0, obj, lambda w=obj: self._tabbed_into(w) if w.hasFocus() else None)
         if event.type() == QEvent.Type.Show and not self.arranged and obj is self.main:
             self.arrange(self.width_of_window())
         return False

@@ -138,3 +138,16 @@ def test_a_panel_asked_for_in_the_view_menu_comes_to_the_front(qtbot, show_windo
         assert dock.isHidden()
         dock.toggleViewAction().trigger()
         qtbot.waitUntil(lambda d=dock: not d.visibleRegion().isEmpty())
+
+
+def test_closing_the_find_bar_leaves_the_panels_as_they_were(qtbot, show_window):
+    """Esc hid the find bar; Qt passed the focus on "by Tab" into a hidden panel, which then came forward."""
+    win = small_window(show_window)
+    qtbot.waitUntil(lambda: not win.library.visibleRegion().isEmpty())
+    win.view.setFocus()
+    qtbot.keyClick(win.view, Qt.Key_F, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: win.find_bar.field.hasFocus())
+    qtbot.keyClick(win.find_bar.field, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: win.view.hasFocus())
+    QApplication.processEvents()   # what a focus change scheduled has run
+    assert not win.library.visibleRegion().isEmpty()
