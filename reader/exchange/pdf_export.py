@@ -253,20 +253,43 @@ class _Writer:
 
     def _cell(self, text: str, level: int, width: float, height: float) -> None:
         """One run; one with vowel marks also carries its text for extractors (PDF 1.7, 14.9.4)."""
-        marked = any(unicodedata.category(ch) == "Mn" for ch in text)
-        if marked:
-            # poppler spreads an ActualText left to right over the run's box, then reads a
-            # right-to-left line from the right: a right-to-left run's text goes in reversed.
-            actual = (text[::-1] if level % 2 else text).replace(RLM, "")   # the mark draws nothing
-            self.pdf._out(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
-            # poppler boxes the text from the first glyph drawn, for a right-to-left word often a
-            # vowel mark inside its letter: a space drawn first starts the box at the run's edge.
-            x, y = self.pdf.get_x(), self.pdf.get_y()
-            self.pdf.cell(0.01, height, " ")
-            self.pdf.set_xy(x, y)
+        if not any(unicodedata.category(ch) == "Mn" for ch in text):
+            self.pdf.cell(width, height, text, align="L")
+            return
+        # The spaces at its ends stay outside the marked text: inside it, poppler glued the
+        # number before an Arabic run to the run's first word ("28عاما").
+        core = text.strip(" " + RLM)
+        head = text[:text.index(core)]
+        tail = text[len(head) + len(core):]
+        head_width = self._run_width(head.replace(RLM, "")) + (0.25 * self._width(" ") if head.startswith(RLM) else 0.0)
+        tail_width = self._run_width(tail)
+        x, y = self.pdf.get_x(), self.pdf.get_y()
+        # Logical order: head, core, tail; a right-to-left run shows them right to left.
+        rtl = level % 2 == 1
+        pieces = [(tail, tail_width), (core, width - head_width - tail_width), (head, head_width)] if rtl \
+            else [(head, head_width), (core, width - head_width - tail_width), (tail, tail_width)]
+        left = x
+        for piece, piece_width in pieces:
+            if piece:
+                self.pdf.set_xy(left, y)
+                if piece is core:
+                    self._marked_cell(core, rtl, piece_width, height)
+                else:
+                    self.pdf.cell(piece_width, height, piece, align="L")
+            left += piece_width
+
+    def _marked_cell(self, text: str, rtl: bool, width: float, height: float) -> None:
+        # poppler spreads an ActualText left to right over the run's box, then reads a
+        # right-to-left line from the right: a right-to-left run's text goes in reversed.
+        actual = text[::-1] if rtl else text
+        self.pdf._out(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
+        # poppler boxes the text from the first glyph drawn, for a right-to-left word often a
+        # vowel mark inside its letter: a space drawn first starts the box at the run's edge.
+        x, y = self.pdf.get_x(), self.pdf.get_y()
+        self.pdf.cell(0.01, height, " ")
+        self.pdf.set_xy(x, y)
         self.pdf.cell(width, height, text, align="L")
-        if marked:
-            self.pdf._out("EMC")
+        self.pdf._out("EMC")
 
     def lay(self, block: _Block, size: float) -> _Laid:
         """``block`` broken at spaces into lines as wide as the page."""

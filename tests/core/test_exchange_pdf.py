@@ -175,3 +175,13 @@ def test_a_percentage_after_a_space_stays_with_its_number(tmp_path):
     flat = "".join(ch for ch in pdftotext(path) if unicodedata.category(ch) != "Cf")
     assert "بنسبة 3 % في" in flat   # once "% 3", and the sign glued to the next word ("%في")
     assert "بنسبة 3 % في" in "".join(ch for ch in pypdf_text(path) if unicodedata.category(ch) != "Cf")
+
+
+def test_a_number_before_vocalised_arabic_keeps_its_space(tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    units = (Unit(0, "توفي عن عمر يناهز 28 عاماً في منزله.", "He died at 28.", "machine", "sentence", 0),)
+    path = tmp_path / "age.pdf"
+    export("pdf", [BilingualDocument("age", "", units)], path)
+    flat = "".join(ch for ch in pdftotext(path) if unicodedata.category(ch) != "Cf")
+    assert "يناهز 28 عاماً في" in flat   # once "28عاماً", glued inside the marked text
