@@ -37,8 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def link_sources(args: argparse.Namespace) -> list[LinkSource]:
-    """The sources the command aligns with (the lexicon's over the user's glossary; options may
-    add others)."""
+    """The sources the command aligns with: the lexicon's over the user's glossary (an option
+    such as ``--model`` passes its source as ``extra``)."""
     return lexical_sources()
 
 
