@@ -1,7 +1,7 @@
 """The aligner: built once, it runs its link sources over each segment pair in order of trust.
 
-``lexical_aligner()`` gives the lexicon's sources (no model needed); a model source, when there
-is one, goes in as ``extra``: after the lexicon's sources, before the weak one-to-one gap links. Heavy data (the dictionary, ~2 s) loads on the first
+``lexical_aligner()`` gives the lexicon's sources (no model needed); a model's links are decoded
+for many segments at once and combined afterwards (``reader.align.combine``). Heavy data (the dictionary, ~2 s) loads on the first
 segment or in ``warm_up()``, which the app can call from a background thread.
 """
 from __future__ import annotations
@@ -49,21 +49,21 @@ class Aligner:
 GlossaryArg = GlossaryIndex | Callable[[], GlossaryIndex | None] | None
 
 
-def lexical_sources(glossary: GlossaryArg = None, extra: Sequence[LinkSource] = ()) -> list[LinkSource]:
+def lexical_sources(glossary: GlossaryArg = None) -> list[LinkSource]:
     """The sources that need no model, most trusted first, over ``glossary``: the app's live
     index (or a callable giving it at each segment); None loads the user's glossary on first
-    use, as the command line does. ``extra`` sources (a model's) run before the gap links."""
+    use, as the command line does."""
     if isinstance(glossary, GlossaryIndex):
         index = glossary
         get: Callable[[], GlossaryIndex | None] = lambda: index  # noqa: E731
     else:
         get = glossary if glossary is not None else _own_glossary()
     return [GlossarySource(get), NumberSource(), AcronymSource(), NameSource(), DictionarySource(),
-            CliticSource(), *extra, GapSource()]
+            CliticSource(), GapSource()]
 
 
-def lexical_aligner(glossary: GlossaryArg = None, extra: Sequence[LinkSource] = ()) -> Aligner:
-    return Aligner(lexical_sources(glossary, extra))
+def lexical_aligner(glossary: GlossaryArg = None) -> Aligner:
+    return Aligner(lexical_sources(glossary))
 
 
 def _own_glossary() -> Callable[[], GlossaryIndex | None]:

@@ -42,6 +42,10 @@ class Hit:
 class ReadingView(QTreeView):
     segmentClicked = Signal(int, str, int)
     hoverChanged = Signal(int)
+    # Word bridge: the text under the mouse (a Hit, or None off any text), and a word chosen
+    # by a click or from the keyboard (a Hit).
+    wordPointed = Signal(object)
+    wordChosen = Signal(object)
     # Features add their entries to the segment context menu through this
     # signal (menu, Hit or None); actions added to the view come after them.
     contextMenuAboutToShow = Signal(object, object)
@@ -73,6 +77,7 @@ class ReadingView(QTreeView):
                                       "Enter edits the English; Ctrl+D looks up the next Arabic word.")
         self._hover_row = -1
         self._hover_link: str | None = None
+        self._pointed: Hit | None = None
         model.modelReset.connect(self._reset_hover)
         self.verticalScrollBar().valueChanged.connect(self._measure_stale)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -155,7 +160,7 @@ class ReadingView(QTreeView):
         return self._hover_row, self._hover_link
 
     def _reset_hover(self) -> None:
-        self._hover_row, self._hover_link = -1, None
+        self._hover_row, self._hover_link, self._pointed = -1, None, None
 
     def _set_hover(self, row: int, link: str | None) -> None:
         if (row, link) == (self._hover_row, self._hover_link):
@@ -178,10 +183,21 @@ class ReadingView(QTreeView):
             span = self.span_at(hit)
             link = span.link if span else None
         self._set_hover(row, link)
+        self._point(hit)
 
     def leaveEvent(self, event):  # noqa: N802 - Qt API
         super().leaveEvent(event)
         self._set_hover(-1, None)
+        self._point(None)
+
+    def _point(self, hit: Hit | None) -> None:
+        if hit != self._pointed:
+            self._pointed = hit
+            self.wordPointed.emit(hit)
+
+    def choose_word(self, row: int, side: str, offset: int) -> None:
+        """A word chosen without the mouse (Ctrl+D): its partners light as after a click."""
+        self.wordChosen.emit(Hit(row, side, offset))
 
     # --- hits and spans ---------------------------------------------------
     def hit(self, pos) -> Hit | None:
@@ -225,6 +241,7 @@ class ReadingView(QTreeView):
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self.hit(event.position().toPoint())
             if hit is not None:
+                self.wordChosen.emit(hit)
                 self.segmentClicked.emit(hit.row, hit.side, hit.offset)
 
     # --- context menu -----------------------------------------------------
