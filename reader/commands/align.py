@@ -3,9 +3,9 @@
 Each input line is Arabic, a tab, English. With ``--json``, one object per input line:
 ``{"line": n, "links": [{"ar": [s, e], "en": [s, e], "score": s}, ...]}`` (0-based line
 numbers, character offsets into that line's Arabic and English on whole words). A line that
-cannot be aligned (an empty line, no tab, an empty side, "English" still in Arabic) gets ``"links": []`` and
-an ``"error"`` sentence, and is counted in one warning on stderr; the exit status is 0 once the
-file could be read, 2 when it could not.
+cannot be aligned (an empty line, no tab, an empty side, "English" still in Arabic) gets
+``"links": []`` and an ``"error"`` sentence, and is counted in one warning on stderr; the exit
+status is 0 once the file could be read, 2 when it could not.
 
 ``--model [ID]`` adds the installed model's links (the default model, or ID) where the lexicon
 left content words unlinked (``reader.align.combine``); with no model installed a note says the
