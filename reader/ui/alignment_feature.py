@@ -38,6 +38,7 @@ class AlignmentFeature(QObject):
         self._pending: dict[int, None] = {}  # rows to align, in document order
         self._task: Task | None = None
         self._generation = 0  # a task from an older document or glossary is not listened to
+        self._failed = False  # the aligner could not run for this document
         self._pointed: Hit | None = None  # under the mouse
         self._chosen: Hit | None = None   # clicked, or stepped to with Ctrl+D
         self._terms = GlossaryTerms(context.glossary)
@@ -84,6 +85,7 @@ class AlignmentFeature(QObject):
 
     def _realign_all(self) -> None:
         self._drop_task()
+        self._failed = False
         session = self.context.session
         self._pending = dict.fromkeys(range(len(session))) if session is not None else {}
         self._relight()
@@ -98,7 +100,7 @@ class AlignmentFeature(QObject):
 
     def _start(self) -> None:
         session = self.context.session
-        if self._task is not None or session is None:
+        if self._task is not None or session is None or self._failed:
             return
         visible = self.view.visible_rows()
         shown = [r for r in visible if r in self._pending]
@@ -149,7 +151,8 @@ class AlignmentFeature(QObject):
         if generation != self._generation or session is None:
             return
         if outcome.error:
-            self._pending.clear()  # the aligner cannot run: say so once, do not spin
+            self._pending.clear()  # the aligner cannot run: said once; tried again with the next document
+            self._failed = True
             self.window.statusBar().showMessage(messages.ALIGNMENT_FAILED.format(error=outcome.error), 8000)
             return
         arrived = []

@@ -258,3 +258,22 @@ def test_a_clicked_word_stays_lit_when_the_mouse_moves_off_the_text(reader, qtbo
     hover(win, QPoint(int(en_area.right() - 4), int(rect.bottom() - 4)))  # blank: no word under the mouse
     qtbot.waitUntil(lambda: win.view.hit(QPoint(int(en_area.right() - 4), int(rect.bottom() - 4))) is None)
     assert "allies" in lit_english(win, ROW) and ALLIES in lit_arabic(win, ROW)
+
+
+def test_an_aligner_that_cannot_load_is_said_once_and_lights_nothing(window, qtbot, monkeypatch):
+    import reader.app_state
+
+    def broken(_glossary):
+        raise OSError("the lexicon file is missing")
+
+    monkeypatch.setattr(reader.app_state, "build_aligner", broken)
+    win = window
+    entry = next(e for e in win.library.entries if e.doc_id == DOC)
+    assert win.open_entry(entry)
+    win.context.session.edit(ROW, ENGLISH, Origin.EDIT)
+    qtbot.waitUntil(lambda: "cannot be linked" in win.statusBar().currentMessage(), timeout=30000)
+    assert "lexicon file is missing" in win.statusBar().currentMessage()
+    win.statusBar().clearMessage()
+    win.context.session.edit(ROW + 1, ENGLISH, Origin.EDIT)  # no retry on every edit, no second message
+    qtbot.waitUntil(lambda: win.alignment._task is None)
+    assert win.statusBar().currentMessage() == "" and win.alignment.links(ROW) is None
