@@ -10,7 +10,7 @@ not aligned yet lights nothing rather than something stale.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from reader import messages
@@ -48,6 +48,7 @@ class AlignmentFeature(QObject):
         self.view.wordPointed.connect(self._point)
         self.view.wordChosen.connect(self._choose)
         self.model.modelReset.connect(self._forget_words)
+        self.view.selectionModel().currentChanged.connect(self._row_changed)
         window.installEventFilter(self)
 
         self.gloss_action = QAction("&Gloss Line", self, checkable=True)
@@ -198,6 +199,12 @@ class AlignmentFeature(QObject):
     def _choose(self, hit: Hit) -> None:
         self._chosen = hit
         self._relight()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """A word chosen in a segment stays lit while that segment is the current one."""
+        if self._chosen is not None and self._chosen.row != current.row():
+            self._chosen = None
+            self._relight()
 
     def _forget_words(self) -> None:
         self._pointed = self._chosen = None
