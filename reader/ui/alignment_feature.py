@@ -37,6 +37,7 @@ class AlignmentFeature(QObject):
         self.alignments = context.alignments
         self._pending: dict[int, None] = {}  # rows to align, in document order
         self._task: Task | None = None
+        self._running: set[Task] = set()  # with tasks dropped but not yet ended: waited for on close
         self._generation = 0  # a task from an older document or glossary is not listened to
         self._failed = False  # the aligner could not run for this document
         self._pointed: Hit | None = None  # under the mouse
@@ -125,6 +126,7 @@ class AlignmentFeature(QObject):
         generation = self._generation
         task.done.connect(lambda outcome, t=task: self._done(t, generation, outcome))
         self._task = task
+        self._running.add(task)
         task.start()
 
     def _take(self, session: DocumentSession, candidates: list[int]) -> list[int]:
@@ -146,6 +148,7 @@ class AlignmentFeature(QObject):
     def _done(self, task: Task, generation: int, outcome: Outcome) -> None:
         if task is self._task:
             self._task = None
+        self._running.discard(task)
         task.wait()
         task.deleteLater()
         session = self.context.session
@@ -185,9 +188,9 @@ class AlignmentFeature(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if obj is self.window and event.type() == QEvent.Type.Close:
-            task = self._task
             self._drop_task()
-            if task is not None:
+            for task in list(self._running):
+                task.cancel()
                 task.wait()  # a worker thread must end before the window that owns it
         return False
 
