@@ -39,7 +39,7 @@ class AllPairsDictionary(DictionarySource):
         senses = glosses(word).senses
         for start in range(len(pair.en_words)):
             for sense in senses:
-                if pair.en_keys[start] != sense.keys[0] or pair.en_function[start]:
+                if not pair.has_key(start, sense.keys[0]) or pair.en_function[start]:
                     continue
                 end = phrase_end(pair, start, sense.keys)
                 if end is not None and pair.free(start, end) and (start, end) not in found:
@@ -64,7 +64,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--segments", type=int, default=1000)
     args = parser.parse_args(argv)
     if not FLORES.is_dir():
-        print(f"align_speed: skipped: FLORES data not found at {FLORES} (only developers and CI have ../shared)")
+        print(f"align_speed: skipped: FLORES data not found at {FLORES} "
+              "(only developers and CI have ../shared)")
         return 0
     doc = document(args.segments)
     aligner = lexical_aligner(lambda: None)
@@ -81,7 +82,8 @@ def main(argv: list[str]) -> int:
     print(f"  lexical, words seen for the first time: {first:6.2f} s  "
           f"({'within' if first <= TARGET_S else 'OVER'} target; {first_wall:.2f} s wall clock)")
     print(f"  lexical, same document again:           {again:6.2f} s")
-    print(f"  naive all-pairs baseline, same caches:  {baseline:6.2f} s  -> {baseline / again:.1f}x the lexical time")
+    print(f"  naive all-pairs baseline, same caches:  {baseline:6.2f} s  "
+          f"-> {baseline / again:.1f}x the lexical time")
     # One long segment (a pasted page without sentence breaks): the index stays linear.
     long_ar, long_en, n = [], [], 0
     for ar, en in doc:

@@ -12,8 +12,10 @@ from reader.align import english
 from reader.align.links import Link
 from reader.align.pair import SegmentPair
 from reader.align.sources import LinkSource
+from reader.align.sources.acronyms import AcronymSource
 from reader.align.sources.clitics import CliticSource
 from reader.align.sources.dictionary import DictionarySource
+from reader.align.sources.gaps import GapSource
 from reader.align.sources.glossary import GlossarySource
 from reader.align.sources.names import NameSource
 from reader.align.sources.numbers import NumberSource
@@ -56,7 +58,8 @@ def lexical_sources(glossary: GlossaryArg = None) -> list[LinkSource]:
         get: Callable[[], GlossaryIndex | None] = lambda: index  # noqa: E731
     else:
         get = glossary if glossary is not None else _own_glossary()
-    return [GlossarySource(get), NumberSource(), NameSource(), DictionarySource(), CliticSource()]
+    return [GlossarySource(get), NumberSource(), AcronymSource(), NameSource(), DictionarySource(),
+            CliticSource(), GapSource()]
 
 
 def lexical_aligner(glossary: GlossaryArg = None) -> Aligner:

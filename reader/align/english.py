@@ -1,9 +1,11 @@
-"""English words as the aligner compares them: one key per word, and the closed-class words.
+"""English words as the aligner compares them: keys, and the closed-class words.
 
-A key is the Snowball stem of the word's lemma (simplemma), so that a dictionary gloss in its
-base form meets the English as written: "say" ~ "said", "child" ~ "children", "liberation" ~
-"liberated", "coalition" ~ "coalitions". Function words never carry a content link: a gloss
-"to be able" says nothing about which "to" of a sentence renders the Arabic.
+A gloss word's key is its Snowball stem; an English word of the text has that key and the stem
+of its lemma (simplemma), so that a dictionary gloss meets the English as written: "say" ~
+"said", "child" ~ "children", "liberation" ~ "liberated", "coalition" ~ "coalitions", "media" ~
+"media" (whose lemma is "medium"). Only the text's words are lemmatised: a sentence has a few
+dozen, its Arabic words' glosses a few hundred. Function words never carry a content link: a
+gloss "to be able" says nothing about which "to" of a sentence renders the Arabic.
 """
 from __future__ import annotations
 
@@ -45,13 +47,24 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def key(word: str) -> str:
-    """The form under which a gloss word and an English word are the same word."""
-    from simplemma import lemmatize
-
+    """A gloss word's key (dictionary glosses are in their base form already)."""
     lower = _APOSTROPHE.sub("", word.lower())
     if not lower.isalpha():
         return lower  # 2020, 1,200, 3.5: numbers are their own key
-    return _stem(str(lemmatize(lower, lang="en")).lower())
+    return _stem(lower)
+
+
+@lru_cache(maxsize=100_000)
+def keys(word: str) -> tuple[str, ...]:
+    """The keys under which a word of the English text meets a gloss: its own, its lemma's."""
+    from simplemma import lemmatize
+
+    own = key(word)
+    lower = _APOSTROPHE.sub("", word.lower())
+    if not lower.isalpha():
+        return (own,)
+    lemma = _stem(str(lemmatize(lower, lang="en")).lower())
+    return (own,) if lemma == own else (own, lemma)
 
 
 def is_function(word: str) -> bool:
@@ -65,4 +78,4 @@ def is_english_word(word: str) -> bool:
 
 def warm_up() -> None:
     """Load the lemma table and the stemmer (simplemma reads its English data on first use)."""
-    key("coalitions")
+    keys("coalitions")

@@ -18,7 +18,7 @@ from reader.align.words import english_words
 from reader.arabic import ARTICLE, normalize
 from reader.study.clitics import stem_candidates
 from reader.study.context import ContextAnalyser, clitic_count, pos_of, stem_tag
-from reader.study.morphology import Analysis
+from reader.study.morphology import Analysis, from_buckwalter
 
 _SENSE_SPLIT = re.compile(r"[;/]|,\s")
 _NOISE = re.compile(r"\(.*?\)|\[.*?\]|<.*?>")
@@ -78,7 +78,8 @@ def glosses(word: str) -> WordGlosses:
     """Every sense the lexicon and FreeDict give ``word`` (Arabic script), best first."""
     ctx = analyser()
     analyses = ctx.dictionary.analyze(word)
-    readings = sorted(analyses, key=lambda a: (_unlikeliness(a), analyses.index(a)))[:_MAX_READINGS]
+    order = sorted(range(len(analyses)), key=lambda n: (_unlikeliness(analyses[n]), n))
+    readings = [analyses[n] for n in order[:_MAX_READINGS]]
     senses: dict[tuple[str, ...], Sense] = {}
     for rank, a in enumerate(readings):
         for n, keys in enumerate(sense_keys(a.stem.gloss)):
@@ -90,10 +91,11 @@ def glosses(word: str) -> WordGlosses:
             senses.setdefault(keys, Sense(keys, FREEDICT_WEIGHT, None))
     top = readings[0] if readings else None
     function = top is not None and pos_of(top) in ("prep", "conj", "part", "pron")
-    words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", top.stem.gloss)) if function and top else \
-        frozenset()
-    return WordGlosses(tuple(sorted(senses.values(), key=lambda s: -s.weight)), function,
-                       frozenset(w for w in words if is_function(w)), top, tuple(readings))
+    # One-word senses only: حتى is "until" or "even", and the "up" of its "up to" is not its English.
+    words = frozenset(sense.strip().lower() for sense in _SENSE_SPLIT.split(_NOISE.sub(" ", top.stem.gloss))
+                      if is_function(sense.strip())) if function and top else frozenset()
+    return WordGlosses(tuple(sorted(senses.values(), key=lambda s: -s.weight)), function, words, top,
+                       tuple(readings))
 
 
 def _unlikeliness(a: Analysis) -> int:
@@ -104,6 +106,12 @@ def _unlikeliness(a: Analysis) -> int:
     return clitic_count(a) + (6 if tag == "ABBREV" else 0) + (2 if tag == "NOUN_PROP" else 0)
 
 
+@lru_cache(maxsize=100_000)
+def _lemma_form(lemma_id: str) -> str:
+    """A lexicon lemma id ("taHAluf_1") as FreeDict's headwords are looked up (normalised)."""
+    return normalize(from_buckwalter(lemma_id.rsplit("_", 1)[0].split("-", 1)[0]))
+
+
 def _freedict_glosses(ctx: ContextAnalyser, word: str, readings: list[Analysis]) -> list[str]:
     table = ctx.dictionary.freedict
     forms = [normalize(word)]
@@ -111,7 +119,7 @@ def _freedict_glosses(ctx: ContextAnalyser, word: str, readings: list[Analysis])
         forms += sorted((f for f in stem_candidates(normalize(word)) if len(f) >= _MIN_FREEDICT_FORM),
                         key=len, reverse=True)
     for a in readings:
-        lemma = normalize(a.lemma_arabic)
+        lemma = _lemma_form(a.lemma)
         if len(lemma) >= _MIN_FREEDICT_FORM:
             forms += [lemma, ARTICLE + lemma]
     out: list[str] = []

@@ -20,6 +20,9 @@ from reader.study.clitics import Part
 # English words each side of the expected position searched in a long segment (a short one is
 # searched whole): the longest sentence of FLORES has ~80 words.
 SEARCH_RADIUS = 120
+_PREFIX = 5
+_EXACT_ANCHORS = 64
+_MAX_SUFFIX = 4
 
 
 @dataclass
@@ -48,16 +51,19 @@ class SegmentPair:
         self.ar_words: list[Word] = arabic_words(arabic)
         self.en_words: list[Word] = english_words(english)
         usable = [en_words_mod.is_english_word(w) for _, _, w in self.en_words]
-        self.en_keys: list[str | None] = [en_words_mod.key(w) if ok else None
+        # Each English word's keys (None for a word still in Arabic script).
+        self.en_keys: list[tuple[str, ...] | None] = [en_words_mod.keys(w) if ok else None
                                           for (_, _, w), ok in zip(self.en_words, usable)]
         self.en_function: list[bool] = [en_words_mod.is_function(w) for _, _, w in self.en_words]
         self._ar_starts = [s for s, _, _ in self.ar_words]
         self._en_starts = [s for s, _, _ in self.en_words]
         self._by_key: dict[str, list[int]] | None = None
+        self._by_prefix: dict[str, list[int]] | None = None
         self.links: list[WordLink] = []
         self.en_owner: dict[int, int] = {}        # English word -> Arabic word linked to it
         self.content: dict[int, WordLink] = {}    # Arabic word -> its content link
         self._anchors: tuple[list[float], list[float]] | None = None
+        self._anchored = 0  # content links when the anchors were last worked out
 
     # --- what can be linked ---------------------------------------------------------------
     @property
@@ -70,21 +76,39 @@ class SegmentPair:
     def arabic_indices(self) -> range:
         return range(len(self.ar_words))
 
+    def has_key(self, j: int, key: str) -> bool:
+        return key in (self.en_keys[j] or ())
+
     def positions(self, key: str) -> list[int]:
         """English word indices with this key, in order."""
         if self._by_key is None:
             self._by_key = {}
-            for j, k in enumerate(self.en_keys):
-                if k is not None:
+            for j, ks in enumerate(self.en_keys):
+                for k in ks or ():
                     self._by_key.setdefault(k, []).append(j)
         return self._by_key.get(key, [])
 
     def near(self, key: str, centre: float, radius: float) -> list[int]:
         """English word indices with this key within ``radius`` words of ``centre``."""
-        found = self.positions(key)
+        return self._window(self.positions(key), centre, radius)
+
+    def _window(self, found: list[int], centre: float, radius: float) -> list[int]:
         if len(self.en_words) <= 2 * radius:
             return found
         return found[bisect_left(found, centre - radius):bisect_right(found, centre + radius)]
+
+    def derived(self, key: str, centre: float, radius: float) -> list[int]:
+        """English word indices whose key extends ``key`` by a suffix of at most four letters
+        ("hungari" -> "hungarian"), within ``radius`` words of ``centre``."""
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for j, ks in enumerate(self.en_keys):
+                for k in ks or ():
+                    if len(k) >= _PREFIX and j not in self._by_prefix.get(k[:_PREFIX], ()):
+                        self._by_prefix.setdefault(k[:_PREFIX], []).append(j)
+        found = self._window(self._by_prefix.get(key[:_PREFIX], []), centre, radius)
+        return [j for j in found if key not in (ks := self.en_keys[j] or ())
+                and any(k.startswith(key) and len(k) - len(key) <= _MAX_SUFFIX for k in ks)]
 
     def free(self, start: int, end: int) -> bool:
         return all(j not in self.en_owner for j in range(start, end))
@@ -102,7 +126,6 @@ class SegmentPair:
         if link.content:
             for i in range(*link.ar):
                 self.content[i] = link
-            self._anchors = None
         return True
 
     # --- the position prior ---------------------------------------------------------------
@@ -126,7 +149,7 @@ class SegmentPair:
     def _monotonic_anchors(self) -> tuple[list[float], list[float]]:
         """The content links' centres, keeping the longest run that rises on both sides (a
         link against the order of all the others says little about its neighbours)."""
-        if self._anchors is not None:
+        if self._anchors is not None and not self._stale():
             return self._anchors
         points = sorted({(link.ar_centre, link.en_centre) for link in self.content.values()})
         chain = sorted(monotonic(points))
@@ -140,16 +163,40 @@ class SegmentPair:
             ar_pts.append(a)
             en_pts.append(e)
         self._anchors = (ar_pts, en_pts)
+        self._anchored = len(self.content)
         return self._anchors
 
-    def nearest(self, options: list[int], target: float) -> int | None:
-        free = [j for j in options if j not in self.en_owner]
-        return min(free, key=lambda j: (abs(j - target), j)) if free else None
+    def _stale(self) -> bool:
+        """Are the anchors out of date enough to work out again? In a short segment after any
+        new link; in a long one (10,000 words) once the links have grown by an eighth, so that a
+        segment costs O(n log² n), not a recount after every link."""
+        grown = len(self.content) - self._anchored
+        return grown > 0 and (self._anchored < _EXACT_ANCHORS or grown * 8 >= self._anchored)
 
-    def link_nearest(self, i: int, options: list[int], score: float, source: str) -> bool:
-        """Link Arabic word ``i`` to the free English word of ``options`` nearest its expected place."""
-        j = self.nearest(options, self.expected(i))
-        return j is not None and self.accept(WordLink((i, i + 1), (j, j + 1), score, source))
+    def nearest(self, options: list[int], target: float) -> int | None:
+        """The free English word of ``options`` (in order) nearest ``target``; ties go left."""
+        right = bisect_left(options, target)
+        left = right - 1
+        while left >= 0 or right < len(options):
+            if right >= len(options) or left >= 0 and target - options[left] <= options[right] - target:
+                if options[left] not in self.en_owner:
+                    return options[left]
+                left -= 1
+            else:
+                if options[right] not in self.en_owner:
+                    return options[right]
+                right += 1
+        return None
+
+    def link_nearest(self, i: int, options: list[int], score: float, source: str,
+                     reach: float | None = None, content: bool = True) -> bool:
+        """Link Arabic word ``i`` to the free English word of ``options`` nearest its expected
+        place (no farther than ``reach`` words, when given)."""
+        target = self.expected(i)
+        j = self.nearest(options, target)
+        if j is None or reach is not None and abs(j - target) > reach:
+            return False
+        return self.accept(WordLink((i, i + 1), (j, j + 1), score, source, content=content))
 
     # --- the result -----------------------------------------------------------------------
     def as_links(self) -> list[Link]:

@@ -45,6 +45,12 @@ def run_list(args) -> int:
     return 0
 
 
+# What `bayan align --model` links from each model are worth (reader.align.model).
+ALIGNMENT = {"yes": "trained to align words (guided alignment)",
+             "no": "attention only, approximate (not trained to align)",
+             "unknown": "approximate (nobody says whether it was trained to align)"}
+
+
 def run_catalog(args) -> int:
     from reader.translation.catalog import CatalogError, rows
 
@@ -68,7 +74,9 @@ def run_catalog(args) -> int:
             sha += " (recorded at first download)"
         print(f"{r['id']}  [{r['tier']}, {r['format']}]  {state}\n  {r['name']}\n  {size}; "
               f"licence {r['license']['id'] or 'not stated'}; {q['dataset']}: {scores}\n"
-              f"  quality source: {q['source']}\n  SHA-256: {sha}\n  attribution: {r['license']['attribution']}")
+              f"  quality source: {q['source']}\n  SHA-256: {sha}\n  attribution: {r['license']['attribution']}\n"
+              f"  word links: {ALIGNMENT.get(r['guided_alignment'], ALIGNMENT['unknown'])} "
+              f"({r['guided_alignment_source'] or 'no source'})")
     return 0
 
 

@@ -18,7 +18,8 @@ def run_json(tmp_path, capsys, lines: list[str]) -> tuple[list[dict], str, int]:
 
 
 def test_each_line_gets_its_links_as_offsets_into_its_own_strings(tmp_path, capsys):
-    records, err, status = run_json(tmp_path, capsys, ["\t".join(PAIR), "قال كيري في ٢٠٢٠\tKerry said in 2020"])
+    records, err, status = run_json(tmp_path, capsys,
+                                    ["\t".join(PAIR), "قال كيري في ٢٠٢٠\tKerry said in 2020"])
     assert status == 0 and err == ""
     assert [r["line"] for r in records] == [0, 1]
     arabic, english = PAIR

@@ -36,7 +36,8 @@ def test_clitics_and_stem_of_one_word_link_to_their_english(aligner):
 def test_arabic_indic_digits_link_to_western_digits(aligner):
     pairs = linked(aligner.align(MEETING, MEETING_MT), MEETING, MEETING_MT)
     assert ("٢٠٢٠", "2020") in pairs
-    assert {("اجتماعًا", "meeting"), ("حلفائنا", "allies"), ("حلفائنا", "our"), ("وشركائنا", "partners")} <= pairs
+    assert {("اجتماعًا", "meeting"), ("حلفائنا", "allies"), ("حلفائنا", "our"),
+            ("وشركائنا", "partners")} <= pairs
 
 
 def test_number_words_link_to_digits_or_words(no_glossary):
@@ -62,7 +63,8 @@ def test_a_glossary_term_of_several_words_is_one_link(aligner):
     pairs = linked(links, arabic, english)
     assert ("وزير الخارجية", "Secretary of State") in pairs
     assert ("إرساء الاستقرار", "stabilization") in pairs
-    assert next(link for link in links if english[link.en[0]:link.en[1]] == "stabilization").source == "glossary"
+    term = next(link for link in links if english[link.en[0]:link.en[1]] == "stabilization")
+    assert term.source == "glossary"
 
 
 def test_post_edited_english_still_links(aligner):
@@ -120,3 +122,28 @@ def test_a_ten_thousand_word_segment_completes_and_stays_local(no_glossary):
     off = [link for link in content
            if ar_index[link.ar[0]] // per_unit_ar != en_index[link.en[0]] // per_unit_en]
     assert len(off) <= len(content) // 100
+
+
+def test_letter_names_link_to_the_acronym_they_spell(no_glossary):
+    arabic = "حصل برنامج بي بي إس على جائزة وقال مكتب التحقيقات إف بي آي"
+    english = "The PBS show won an award, and the FBI said"
+    pairs = linked(no_glossary.align(arabic, english), arabic, english)
+    assert {("بي بي إس", "PBS"), ("إف بي آي", "FBI")} <= pairs
+
+
+def test_a_decimal_split_by_its_mark_is_one_number(no_glossary):
+    arabic = "بلغت الأرباح ١٤٫٧ مليار دولار"
+    english = "Profits reached 14.7 billion dollars"
+    pairs = linked(no_glossary.align(arabic, english), arabic, english)
+    assert ("١٤٫٧", "14.7") in pairs
+    assert ("مليار", "billion") in pairs
+
+
+def test_a_word_left_alone_between_two_links_is_linked_weakly(no_glossary):
+    # No dictionary pairs سمعة with "reputation"'s synonym "notoriety"; its neighbours are linked.
+    arabic = "للسجن سمعة في المدينة"
+    english = "The prison has notoriety in the city"
+    links = no_glossary.align(arabic, english)
+    by_pair = {(arabic[link.ar[0]:link.ar[1]], english[link.en[0]:link.en[1]]): link for link in links}
+    assert ("سمعة", "notoriety") in by_pair
+    assert by_pair[("سمعة", "notoriety")].score < by_pair[("المدينة", "city")].score

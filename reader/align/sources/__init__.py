@@ -1,8 +1,9 @@
 """Link sources: each adds the links it is sure enough of to a `SegmentPair`.
 
 A source is any object with a ``name`` and ``link(pair)``; the aligner runs its sources in
-order of trust, so a source sees the links of those before it (the model source that
-`bayan align --model` adds runs last and fills in what the lexicon left unlinked).
+order of trust, so a source sees the links of those before it. A model's links are not a
+source: they are decoded for many segments at once and added afterwards, in the lexicon's gaps
+(`reader.align.model`, `reader.align.combine`).
 """
 from __future__ import annotations
 

@@ -17,6 +17,8 @@ from reader.study.clitics import Part, split_from_analysis
 
 UNIQUE_BONUS = 0.05
 OUT_OF_ORDER = 0.6
+DERIVED = 0.85
+_MIN_DERIVED = 5  # shorter stems start too many words ("art" ~ "article")
 # How far from the expected place a contested match may lie: a share of the sentence, at least
 # a few words (Arabic puts the verb first, English after the subject).
 _REACH_SHARE = 0.4
@@ -74,18 +76,27 @@ class DictionarySource:
             for o in found:
                 offset = (o.en[0] + o.en[1] - 1) / 2 - target
                 if -before <= offset <= after:
-                    ranked.append((abs(offset), -o.sense.weight, i, o, len(spans), after if offset > 0 else before))
+                    reach = after if offset > 0 else before
+                    ranked.append((abs(offset), -o.sense.weight, i, o, len(spans), reach))
         ranked.sort(key=lambda r: r[:3])
         for distance, _, i, o, competitors, reach in ranked:
             contested = any(claims[j] != {i} for j in range(*o.en))
             score = o.sense.weight * (1 - _COMPETITION * min(competitors - 1, 3)) \
                 * (1 - 0.3 * distance / reach) * (0.9 if contested else 1.0)
             self._accept(pair, o, score)
-        # A word's only match, out of order with the rest: a reordering ("We met our allies
-        # this morning"), less sure.
-        for n, (_, _, option) in enumerate(points):
-            if option is not None and n not in chain:
-                self._accept(pair, option, option.sense.weight * OUT_OF_ORDER)
+        # A word's only match left once the others are linked, out of order with the rest: a
+        # reordering ("We met our allies this morning"), less sure.
+        left = {i: [o for o in found if pair.free(*o.en)]
+                for i, found in options.items() if i not in pair.content}
+        still: dict[int, set[int]] = {}
+        for i, found in left.items():
+            for o in found:
+                for j in range(*o.en):
+                    still.setdefault(j, set()).add(i)
+        for i, found in left.items():
+            if len({o.en for o in found}) == 1 and all(still[j] == {i} for j in range(*found[0].en)):
+                best = max(found, key=lambda o: o.sense.weight)
+                self._accept(pair, best, best.sense.weight * OUT_OF_ORDER)
 
     def _accept(self, pair: SegmentPair, o: Option, score: float) -> None:
         word = pair.ar_words[o.ar][2]
@@ -105,10 +116,16 @@ class DictionarySource:
         for sense in known.senses:
             for start in pair.near(sense.keys[0], centre, SEARCH_RADIUS):
                 end = phrase_end(pair, start, sense.keys)
-                if end is None or pair.en_function[start] or not pair.free(start, end):
-                    continue
-                if (start, end) not in found:
-                    found[(start, end)] = Option(i, (start, end), sense)
+                if end is not None and not pair.en_function[start] and pair.free(start, end):
+                    found.setdefault((start, end), Option(i, (start, end), sense))
+        if not found:
+            # A derived English word: المجر "Hungary" ~ "Hungarian", "nation" ~ "national".
+            for sense in known.senses:
+                if len(sense.keys) == 1 and len(sense.keys[0]) >= _MIN_DERIVED:
+                    derived = Sense(sense.keys, sense.weight * DERIVED, sense.reading)
+                    for start in pair.derived(sense.keys[0], centre, SEARCH_RADIUS):
+                        if not pair.en_function[start] and pair.free(start, start + 1):
+                            found.setdefault((start, start + 1), Option(i, (start, start + 1), derived))
         return list(found.values())
 
 
@@ -118,10 +135,10 @@ def phrase_end(pair: SegmentPair, start: int, keys: tuple[str, ...]) -> int | No
     j = start + 1
     for k in keys[1:]:
         gap = 0
-        while j < len(pair.en_words) and pair.en_keys[j] != k and pair.en_function[j] and gap < _MAX_GAP:
+        while j < len(pair.en_words) and not pair.has_key(j, k) and pair.en_function[j] and gap < _MAX_GAP:
             j += 1
             gap += 1
-        if j >= len(pair.en_words) or pair.en_keys[j] != k:
+        if j >= len(pair.en_words) or not pair.has_key(j, k):
             return None
         j += 1
     return j

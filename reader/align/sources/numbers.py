@@ -7,13 +7,19 @@ reads as a number (ألف is also "compose") link, and only to an English number
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reader.align.glosses import glosses
-from reader.align.pair import SegmentPair
+from reader.study.context import pos_of
+from reader.align.pair import SegmentPair, WordLink
 from reader.arabic import is_arabic
 
 DIGITS_SCORE = 0.95
 WORD_SCORE = 0.85
+DUAL_SCORE = 0.6
+DUAL = "2"
+_DUAL_REACH = 4
+_DECIMAL_MARKS = ".٫"
 _ARABIC_DIGITS = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
                                 **{chr(0x06F0 + d): str(d) for d in range(10)}, "٫": ".", "٬": ","})
 _PROCLITICS = re.compile(r"^[وفبلك]{1,2}(?=\d)")  # و٤٥ "and 45", ب٢٠٢٠ "in 2020"
@@ -42,9 +48,14 @@ def value(token: str) -> str | None:
     return str(int(number)) if number.is_integer() else str(number)
 
 
+@lru_cache(maxsize=100_000)
 def _word_value(word: str) -> str | None:
     """The value of an Arabic number word (ثلاثة, ألف), from what the lexicon says it means."""
-    for a in glosses(word).readings:
+    readings = glosses(word).readings
+    if readings and all("_DU" in a.suffix.pos for a in readings) and \
+            any(pos_of(a) == "noun" for a in readings):
+        return DUAL  # هدفين "two goals", شعاعين "two beams"
+    for a in readings:
         for sense in a.stem.gloss.split(";"):
             if sense.strip().lower() in _ENGLISH_NUMBERS:
                 return str(_ENGLISH_NUMBERS[sense.strip().lower()])
@@ -62,9 +73,22 @@ class NumberSource:
                 english.setdefault(v, []).append(j)
         if not english:
             return
-        for i, (_, _, w) in enumerate(pair.ar_words):
+        words = pair.ar_words
+        for i, (_, end, w) in enumerate(words):
+            # 14.7 and ١٤٫٧ are two Arabic words (the mark splits them) but one number.
+            if i + 1 < len(words) and words[i + 1][0] == end + 1 and pair.arabic[end] in _DECIMAL_MARKS:
+                v = value(f"{w}.{words[i + 1][2]}")
+                if v is not None and v in english:
+                    target = pair.nearest(english[v], pair.expected(i))
+                    if target is not None:
+                        pair.accept(WordLink((i, i + 2), (target, target + 1), DIGITS_SCORE, self.name))
+            if i in pair.content:
+                continue
             digits = any(ch.isdigit() for ch in w)
             v = value(w) if digits else _word_value(w) if is_arabic(w) else None
             if v is None or v not in english:
                 continue
-            pair.link_nearest(i, english[v], DIGITS_SCORE if digits else WORD_SCORE, self.name)
+            if v == DUAL and not digits:  # the noun, not the number, is the dual's main English
+                pair.link_nearest(i, english[v], DUAL_SCORE, self.name, reach=_DUAL_REACH, content=False)
+            else:
+                pair.link_nearest(i, english[v], DIGITS_SCORE if digits else WORD_SCORE, self.name)
