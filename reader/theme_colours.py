@@ -62,7 +62,8 @@ LIGHT = Colours(
     partner="#ffd966", link="#f4a6e0", gloss="#1f5f7a", find="#fff59d", find_current="#ffb74d", learning="#fff1c2", known="#1b5e20",
     message="#fdecea", message_text="#7a1f1f", message_border="#f3c2bd", error_text="#a11111",
     editor="#fffdf6", editor_border="#b4690e",
-    status={"untranslated": "#8c8c8c", "machine": "#2f6fde", "edited": "#b4690e", "approved": "#2e8540"},
+    status={"untranslated": "#8c8c8c", "machine": "#2f6fde", "from-tm": "#7b3fb8", "edited": "#b4690e",
+            "approved": "#2e8540"},
     glossary={"organisation": "#ffe3b3", "force": "#ffd0d0", "office": "#e3dcff", "person": "#d6ecff",
               "place": "#d4f3dc", "document": "#f2e2cf", "law": "#e6f0c2", "concept": "#fff3a8"},
 )
@@ -73,7 +74,8 @@ DARK = Colours(
     partner="#574816", link="#8a2f72", gloss="#8fd0ea", find="#4a4a10", find_current="#8c3d00", learning="#4d3a26", known="#a5e8b0",
     message="#4a2020", message_text="#ffd9d6", message_border="#6a3030", error_text="#ff9c94",
     editor="#26272b", editor_border="#e0a040",
-    status={"untranslated": "#8a8a8a", "machine": "#6f9cf5", "edited": "#e0a040", "approved": "#4fbf72"},
+    status={"untranslated": "#8a8a8a", "machine": "#6f9cf5", "from-tm": "#b48cf0", "edited": "#e0a040",
+            "approved": "#4fbf72"},
     glossary={"organisation": "#5a4214", "force": "#5c2a2a", "office": "#3f3566", "person": "#1f4466",
               "place": "#1f4d2e", "document": "#4d3a26", "law": "#3d4a1c", "concept": "#5c5418"},
 )

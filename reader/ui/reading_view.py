@@ -17,19 +17,15 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistent
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
+from reader.states import SegmentStatus
 from reader.ui.segment_delegate import PAD_X, PAD_Y, SIDE_BY_SIDE, SegmentDelegate
 from reader.ui.segment_model import SegmentModel
 
 
 # Status is told by more than the colour of the bar at a row's edge: a letter beside it
 # and a tooltip over it (the colours alone fail colour-blind readers).
-STATUS_LETTERS = {"machine": "M", "edited": "E", "approved": "A"}
-STATUS_TIPS = {
-    "untranslated": "Not translated yet",
-    "machine": "M — machine translation, not yet checked by a person",
-    "edited": "E — edited by a person, not yet approved",
-    "approved": "A — approved",
-}
+STATUS_LETTERS = {str(s): s.letter for s in SegmentStatus if s.letter}
+STATUS_TIPS = {str(s): s.description for s in SegmentStatus}
 
 
 @dataclass(frozen=True)
