@@ -6,6 +6,7 @@ hooks, which the UI's :class:`reader.ui.context.AppContext` turns into signals.
 """
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -86,6 +87,10 @@ class AppState:
         with self._aligner_lock:
             if self._aligner is None:
                 self._aligner = build_aligner(self.glossary)
+                # The lexicons are a few hundred thousand objects that live as long as the app:
+                # a full garbage collection walking them stopped every thread for 0.4-0.7 s while
+                # a document was aligned (bench.event_loop_aligning); frozen, collections skip them.
+                gc.freeze()
             return self._aligner
 
     def word_links(self, row: int, offset: int) -> list[Link] | None:

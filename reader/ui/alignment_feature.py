@@ -10,7 +10,7 @@ not aligned yet lights nothing rather than something stale.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 from reader import messages
@@ -37,7 +37,9 @@ class AlignmentFeature(QObject):
         self.alignments = context.alignments
         self._pending: dict[int, None] = {}  # rows to align, in document order
         self._task: Task | None = None
+        self._running: set[Task] = set()  # with tasks dropped but not yet ended: waited for on close
         self._generation = 0  # a task from an older document or glossary is not listened to
+        self._failed = False  # the aligner could not run for this document
         self._pointed: Hit | None = None  # under the mouse
         self._chosen: Hit | None = None   # clicked, or stepped to with Ctrl+D
         self._terms = GlossaryTerms(context.glossary)
@@ -47,6 +49,7 @@ class AlignmentFeature(QObject):
         self.view.wordPointed.connect(self._point)
         self.view.wordChosen.connect(self._choose)
         self.model.modelReset.connect(self._forget_words)
+        self.view.selectionModel().currentChanged.connect(self._row_changed)
         window.installEventFilter(self)
 
         self.gloss_action = QAction("&Gloss Line", self, checkable=True)
@@ -84,6 +87,7 @@ class AlignmentFeature(QObject):
 
     def _realign_all(self) -> None:
         self._drop_task()
+        self._failed = False
         session = self.context.session
         self._pending = dict.fromkeys(range(len(session))) if session is not None else {}
         self._relight()
@@ -98,7 +102,7 @@ class AlignmentFeature(QObject):
 
     def _start(self) -> None:
         session = self.context.session
-        if self._task is not None or session is None:
+        if self._task is not None or session is None or self._failed:
             return
         visible = self.view.visible_rows()
         shown = [r for r in visible if r in self._pending]
@@ -122,6 +126,7 @@ class AlignmentFeature(QObject):
         generation = self._generation
         task.done.connect(lambda outcome, t=task: self._done(t, generation, outcome))
         self._task = task
+        self._running.add(task)
         task.start()
 
     def _take(self, session: DocumentSession, candidates: list[int]) -> list[int]:
@@ -143,13 +148,15 @@ class AlignmentFeature(QObject):
     def _done(self, task: Task, generation: int, outcome: Outcome) -> None:
         if task is self._task:
             self._task = None
+        self._running.discard(task)
         task.wait()
         task.deleteLater()
         session = self.context.session
         if generation != self._generation or session is None:
             return
         if outcome.error:
-            self._pending.clear()  # the aligner cannot run: say so once, do not spin
+            self._pending.clear()  # the aligner cannot run: said once; tried again with the next document
+            self._failed = True
             self.window.statusBar().showMessage(messages.ALIGNMENT_FAILED.format(error=outcome.error), 8000)
             return
         arrived = []
@@ -181,9 +188,9 @@ class AlignmentFeature(QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if obj is self.window and event.type() == QEvent.Type.Close:
-            task = self._task
             self._drop_task()
-            if task is not None:
+            for task in list(self._running):
+                task.cancel()
                 task.wait()  # a worker thread must end before the window that owns it
         return False
 
@@ -195,6 +202,12 @@ class AlignmentFeature(QObject):
     def _choose(self, hit: Hit) -> None:
         self._chosen = hit
         self._relight()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """A word chosen in a segment stays lit while that segment is the current one."""
+        if self._chosen is not None and self._chosen.row != current.row():
+            self._chosen = None
+            self._relight()
 
     def _forget_words(self) -> None:
         self._pointed = self._chosen = None

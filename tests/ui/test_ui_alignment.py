@@ -258,3 +258,40 @@ def test_a_clicked_word_stays_lit_when_the_mouse_moves_off_the_text(reader, qtbo
     hover(win, QPoint(int(en_area.right() - 4), int(rect.bottom() - 4)))  # blank: no word under the mouse
     qtbot.waitUntil(lambda: win.view.hit(QPoint(int(en_area.right() - 4), int(rect.bottom() - 4))) is None)
     assert "allies" in lit_english(win, ROW) and ALLIES in lit_arabic(win, ROW)
+    # Moving on to another segment (J) puts it out.
+    win.view.setFocus()
+    QTest.keyClick(win.view, Qt.Key.Key_J)
+    assert win.view.current_row() == ROW + 1
+    assert win.view.delegate.lit == (-1, ())
+
+
+def test_an_aligner_that_cannot_load_is_said_once_and_lights_nothing(window, qtbot, monkeypatch):
+    import reader.app_state
+
+    def broken(_glossary):
+        raise OSError("the lexicon file is missing")
+
+    monkeypatch.setattr(reader.app_state, "build_aligner", broken)
+    win = window
+    entry = next(e for e in win.library.entries if e.doc_id == DOC)
+    assert win.open_entry(entry)
+    win.context.session.edit(ROW, ENGLISH, Origin.EDIT)
+    qtbot.waitUntil(lambda: "cannot be linked" in win.statusBar().currentMessage(), timeout=30000)
+    assert "lexicon file is missing" in win.statusBar().currentMessage()
+    win.statusBar().clearMessage()
+    win.context.session.edit(ROW + 1, ENGLISH, Origin.EDIT)  # no retry on every edit, no second message
+    qtbot.waitUntil(lambda: win.alignment._task is None)
+    assert win.statusBar().currentMessage() == "" and win.alignment.links(ROW) is None
+
+
+def test_with_diacritics_hidden_the_lit_word_is_the_word_shown(reader, qtbot):
+    win = reader
+    win.study.diacritics_action.setChecked(False)  # اجتماعًا loses its tanwin: later offsets shift
+    laid_out(qtbot, win, ROW)
+    a = win.model.segment(ROW).text.index(ALLIES)
+    hover(win, point_at(qtbot, win, ROW, "ar", a, a + len(ALLIES)))
+    qtbot.waitUntil(lambda: "allies" in lit_english(win, ROW))
+    shown, _ = win.model.shown_arabic(ROW)
+    assert shown != win.model.segment(ROW).text
+    painted = {shown[s.start:s.end] for s in win.view.delegate.lit_spans(win.model, ROW, "ar") if s.underline}
+    assert painted == {ALLIES}
