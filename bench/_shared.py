@@ -11,3 +11,18 @@ FLORES = SHARED / "data" / "flores-ar-en"
 
 def flores_lines(name: str) -> list[str]:
     return (FLORES / name).read_text(encoding="utf-8").splitlines()
+
+
+_SCHEDSTAT = Path("/proc/thread-self/schedstat")
+
+
+def cpu_wait_ms() -> float:
+    """How long the calling thread has been ready to run but waiting for a CPU (Linux; 0 elsewhere).
+
+    A heartbeat's gap less this wait is what the process itself held up: on a machine loaded by
+    other programs the window's thread also waits for a core, which no code in Bayan can change.
+    """
+    try:
+        return int(_SCHEDSTAT.read_text().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0

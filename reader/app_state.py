@@ -6,7 +6,6 @@ hooks, which the UI's :class:`reader.ui.context.AppContext` turns into signals.
 """
 from __future__ import annotations
 
-import gc
 import threading
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from reader.alignments import Aligner, Alignments
 from reader.document import Document
 from reader.glossary.index import GlossaryIndex
 from reader.paths import data_dir
+from reader.responsiveness import settle_long_lived
 from reader.session import DocumentSession, SessionChange
 from reader.settings import Backend, Settings
 from reader.study.vocabulary import Vocabulary, VocabularyError
@@ -90,7 +90,7 @@ class AppState:
                 # The lexicons are a few hundred thousand objects that live as long as the app:
                 # a full garbage collection walking them stopped every thread for 0.4-0.7 s while
                 # a document was aligned (bench.event_loop_aligning); frozen, collections skip them.
-                gc.freeze()
+                settle_long_lived()
             return self._aligner
 
     def word_links(self, row: int, offset: int) -> list[Link] | None:

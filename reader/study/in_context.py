@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from reader.responsiveness import settle_long_lived
 from reader.study.context import ContextAnalyser, TermIndex, WordAnalysis
 from reader.study.dictionary import glossary_adapter, shared_dictionary
 from reader.study.glossary_terms import GlossaryTerms
@@ -60,6 +61,7 @@ def warm_up() -> None:
     dictionary.lookup("حلفائنا", context=_WARM_UP_SENTENCE, offset=_WARM_UP_SENTENCE.index("حلفائنا"))
     dictionary.transliterate_text(_WARM_UP_SENTENCE)
     dictionary.vocalize_with_map(_WARM_UP_SENTENCE)
+    settle_long_lived()  # the dictionaries live as long as the process: full collections skip them
     _warm.set()
 
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from reader import messages
 from reader import settings as keys
 from reader.alignments import Gloss, Job, Lit, RowLinks, align_rows, short_sense
+from reader.responsiveness import settle_long_lived
 from reader.session import DocumentSession, SessionChange
 from reader.study.glossary_terms import GlossaryTerms
 from reader.study.in_context import analyse_segment
@@ -120,7 +121,9 @@ class AlignmentFeature(QObject):
         context = self.context
 
         def run(control: TaskControl) -> list[tuple[int, RowLinks]]:
-            return list(align_rows(context.aligner(), jobs, senses, control.cancelled, duty))
+            found = list(align_rows(context.aligner(), jobs, senses, control.cancelled, duty))
+            settle_long_lived()  # the analyses the aligner cached while reading them are kept
+            return found
 
         task = Task(run, self)
         generation = self._generation

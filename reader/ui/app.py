@@ -23,11 +23,13 @@ def build_window(files: list[str] | None = None) -> "MainWindow":
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from reader import responsiveness
     from reader.paths import resources_dir
     from reader.profile import open_profile
     from reader.ui.fonts import load_fonts
     from reader.ui.main_window import MainWindow
 
+    responsiveness.apply()  # before any worker thread starts
     profile = open_profile()  # before anything opens a file in the profile
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -36,6 +38,7 @@ def build_window(files: list[str] | None = None) -> "MainWindow":
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "bayan.svg")))
     load_fonts()
     window = MainWindow()
+    responsiveness.settle_long_lived()  # what start-up loaded (the glossary, the widgets) stays
     for problem in profile.problems:
         window.show_notice(problem)
     if files:

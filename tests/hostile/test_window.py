@@ -1,6 +1,7 @@
 """The real window under hostile conditions: start-up problems, failed saves, stuck loads."""
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 
-from reader import safe_db
+from reader import responsiveness, safe_db
 from reader.importers import document_from_text
 from reader.project_store import project_path
 
@@ -42,6 +43,19 @@ def test_a_start_up_problem_stays_until_dismissed(isolated_profile, started, qtb
     assert window.notices.texts() == notices  # a new document does not clear it
     qtbot.mouseClick(window.notices.dismiss_buttons()[0], Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.notices.isVisible())
+
+
+def test_start_up_sets_the_interpreter_for_a_window_beside_busy_workers(started):
+    """The window's thread takes the interpreter back from a worker within 1 ms, and what
+    start-up loaded (the glossary) is out of the full collections that stop every thread."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        window = started()
+        assert sys.getswitchinterval() == pytest.approx(responsiveness.SWITCH_INTERVAL_S)
+        assert not any(o is window.context.glossary for o in gc.get_objects())
+    finally:
+        sys.setswitchinterval(before)
 
 
 def test_a_data_folder_that_is_a_file_starts_a_read_only_session_with_a_banner(tmp_path, monkeypatch, started):

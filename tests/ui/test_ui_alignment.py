@@ -4,6 +4,8 @@ an edit realigns in the background; the gloss line prints the aligned English un
 Links come from the app's own aligner, computed by the window as a reader would see them."""
 from __future__ import annotations
 
+import gc
+import weakref
 from collections import Counter
 
 import pytest
@@ -295,3 +297,15 @@ def test_with_diacritics_hidden_the_lit_word_is_the_word_shown(reader, qtbot):
     assert shown != win.model.segment(ROW).text
     painted = {shown[s.start:s.end] for s in win.view.delegate.lit_spans(win.model, ROW, "ar") if s.underline}
     assert painted == {ALLIES}
+
+
+def test_a_document_aligned_then_closed_leaves_memory(reader, qtbot):
+    """Aligned rows settle what the aligner cached out of the garbage collector's walks; the
+    document itself must still go when another one is opened."""
+    win = reader
+    gone = weakref.ref(win.context.session)
+    other = next(e for e in win.library.entries if e.doc_id != DOC)
+    assert win.open_entry(other)
+    qtbot.waitUntil(lambda: win.alignment._task is None)
+    gc.collect()
+    assert gone() is None
