@@ -9,7 +9,9 @@ the GUI thread, one per timer tick (what the reader would do without its worker)
 longest stall is the slowest single row.  Also printed: rows aligned per second, and the time
 one hover takes to light a word's partners (target: one frame, 16 ms), and the CPU time the GUI
 thread spends in each alignment handler (thread time, which the machine's load does not inflate)
-against the baseline's slowest row.
+against the baseline's slowest row.  Each longest stall is also printed less the time the GUI
+thread waited for a CPU (Linux: other programs' load), which is what the process itself held up.
+The window is set up as the app sets it up (reader.responsiveness).
 
 Run: QT_QPA_PLATFORM=offscreen python -m bench.event_loop_aligning [--segments N]
 """

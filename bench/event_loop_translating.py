@@ -7,7 +7,8 @@ controller and, as the baseline in the same run, for the pipeline they replace: 
 QListView fed one row per queued signal (what the window did before), into the same
 document session. Each run starts from
 an empty translation cache. Also printed: rows the delegate painted during the run (the
-baseline's pane stayed blank) and rows translated.
+baseline's pane stayed blank) and rows translated, and each longest stall less the time the
+GUI thread waited for a CPU (Linux: other programs' load). Set up as the app is (reader.responsiveness).
 
 Run: QT_QPA_PLATFORM=offscreen python -m bench.event_loop_translating [--segments N] [--seconds S]
 """
