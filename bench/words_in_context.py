@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from reader.align.senses import in_sentence
 from reader.arabic import is_arabic, words
 from reader.study.context import ContextAnalyser, pos_of
 from reader.study.in_context import default_glossary
@@ -46,6 +47,20 @@ def in_context(analyser: ContextAnalyser):
     return system
 
 
+def with_senses(analyser: ContextAnalyser):
+    """In context, then the sense the sentence's English uses first (reader.align.senses)."""
+    def system(arabic: str, english: str) -> list[Guess]:
+        glossary = analyser.dictionary.glossary
+        chosen = [in_sentence(w, english)[0] for w in analyser.analyse(arabic, glossary, english)]
+        return [Guess(w.gloss, w.lemma, w.pos) for w in chosen]
+    return system
+
+
+def run_senses() -> Scores:
+    gold, sentences = load_gold(GOLD), load_sentences(SENTENCES)
+    return score(gold, sentences, with_senses(ContextAnalyser(shared_dictionary(default_glossary()))))
+
+
 def run() -> tuple[Scores, Scores]:
     gold, sentences = load_gold(GOLD), load_sentences(SENTENCES)
     dictionary = shared_dictionary(default_glossary())
@@ -55,10 +70,12 @@ def run() -> tuple[Scores, Scores]:
 
 def main(argv: list[str]) -> int:
     base, ctx = run()
+    senses = run_senses()
     print(f"{ctx.tokens} gold tokens (FLORES devtest 1-14)")
-    print(f"{'':24}{'top gloss':>10}{'lemma':>8}{'POS':>8}")
-    for name, s in (("first analysis (before)", base), ("in context (now)", ctx)):
-        print(f"{name:24}{s.gloss:>10.3f}{s.lemma:>8.3f}{s.pos:>8.3f}")
+    print(f"{'':34}{'top gloss':>10}{'lemma':>8}{'POS':>8}")
+    for name, s in (("first analysis (before)", base), ("in context (now)", ctx),
+                    ("+ sense in the sentence's English", senses)):
+        print(f"{name:34}{s.gloss:>10.3f}{s.lemma:>8.3f}{s.pos:>8.3f}")
     if "-v" in argv:
         for tok, guess in ctx.misses:
             print(f"  {tok.sentence:>2} {tok.surface:<14} gold {'|'.join(tok.lemmas)}/{'|'.join(tok.pos)}/"

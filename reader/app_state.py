@@ -6,9 +6,13 @@ hooks, which the UI's :class:`reader.ui.context.AppContext` turns into signals.
 """
 from __future__ import annotations
 
+import gc
+import threading
 from pathlib import Path
 
 from reader import settings as keys
+from reader.align.links import Link
+from reader.alignments import Aligner, Alignments
 from reader.document import Document
 from reader.glossary.index import GlossaryIndex
 from reader.paths import data_dir
@@ -37,6 +41,10 @@ class AppState:
             self.vocabulary = Vocabulary(Path(":memory:"))
         self.service: TranslationService = self.make_service()
         self.session: DocumentSession | None = None
+        # The open document's word links, filled in the background by the reader.
+        self.alignments = Alignments()
+        self._aligner: Aligner | None = None
+        self._aligner_lock = threading.Lock()
         # Every document opened in this run (search covers them beside the library).
         self.documents: dict[str, Document] = {}
 
@@ -70,7 +78,31 @@ class AppState:
         self.service = self.make_service()
         self.on_service_changed()
 
+    # --- word alignment -----------------------------------------------------------
+    def aligner(self) -> Aligner:
+        """The word aligner over the dictionaries and this glossary, built on first use (in a
+        worker thread: it loads the lexicons) and kept."""
+        with self._aligner_lock:
+            if self._aligner is None:
+                self._aligner = build_aligner(self.glossary)
+                # The lexicons are a few hundred thousand objects that live as long as the app:
+                # a full garbage collection walking them stopped every thread for 0.4-0.7 s while
+                # a document was aligned (bench.event_loop_aligning); frozen, collections skip them.
+                gc.freeze()
+            return self._aligner
+
+    def word_links(self, row: int, offset: int) -> list[Link] | None:
+        """The links of the Arabic word at ``offset`` of the open document's ``row``, for the
+        English it shows now; None while that row is not aligned (the word popup asks)."""
+        session = self.session
+        if session is None or not 0 <= row < len(session):
+            return None
+        found = self.alignments.get(row, session.segments[row].text, session.english(row) or "")
+        return None if found is None else found.word_links(offset)
+
     def _glossary_changed(self) -> None:
+        # Terms are links: every row is aligned again (cleared before listeners hear).
+        self.alignments.clear()
         self.on_glossary_changed()
         self.reload_service()
         # House style and approved renderings reach machine English at once; a person's never.
@@ -94,6 +126,7 @@ class AppState:
     # --- documents ----------------------------------------------------------------
     def open_session(self, document: Document) -> DocumentSession:
         self.close()
+        self.alignments.clear()
         self.documents[document.doc_id] = document
         session = DocumentSession.open(document)
         session.subscribe(self.on_segments_changed)
@@ -107,3 +140,11 @@ class AppState:
         if self.session is not None:
             self.session.close()
             self.session = None
+
+
+def build_aligner(glossary: GlossaryIndex) -> Aligner:
+    from reader.align.aligner import lexical_aligner
+
+    aligner = lexical_aligner(glossary)  # reads the live index: a new term links at once
+    aligner.warm_up()  # the lexicons (~2 s): this runs in the reader's worker thread
+    return aligner

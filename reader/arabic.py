@@ -7,6 +7,7 @@ original.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pyarabic import araby
@@ -77,6 +78,19 @@ class Normalized:
 # normalise megabytes at a time and rebuild offsets from DROPPED positions.
 DROPPED = frozenset(_DROPPED)
 SEARCH_TABLE = str.maketrans({**_FOLD, **dict.fromkeys(_DROPPED)})
+_DROPPED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROPPED)) + "]")
+
+
+def normalize_lines(texts: Sequence[str]) -> list[str]:
+    """:func:`normalize` of many texts, each with its white space collapsed to single spaces.
+
+    Done on the joined texts: a chain of C-speed replaces over one string beats a translate
+    table per text several times over (QA normalises a 10,000-segment file at once)."""
+    joined = _DROPPED_RE.sub("", "\n".join(" ".join(t.split()) for t in texts))
+    for letter, folded in _FOLD.items():
+        if letter in joined:
+            joined = joined.replace(letter, folded)
+    return joined.lower().split("\n") if texts else []
 
 
 def normalize(text: str) -> str:

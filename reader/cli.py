@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "reader.commands.lookup",
     "reader.commands.qa",
     "reader.commands.tm",
+    "reader.commands.align",
 ]
 
 

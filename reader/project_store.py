@@ -23,27 +23,34 @@ from typing import Iterable, Literal
 from reader.document import Document
 from reader.paths import data_dir
 from reader.safe_db import DatabaseUnavailable, open_db
-from reader.states import HUMAN_STATUSES, MACHINE_ORIGINS, STATUSES, Origin, SegmentStatus, machine_may_write
+from reader.states import (HUMAN_STATUSES, MACHINE_ORIGINS, MEMORY_ORIGINS, STATUSES, Origin, SegmentStatus,
+                           machine_may_write, memory_may_write)
 
-UNTRANSLATED, MACHINE, EDITED, APPROVED = (SegmentStatus.UNTRANSLATED, SegmentStatus.MACHINE,
-                                           SegmentStatus.EDITED, SegmentStatus.APPROVED)
-__all__ = ["APPROVED", "EDITED", "HUMAN_STATUSES", "MACHINE", "STATUSES", "UNTRANSLATED", "Change", "ProjectError",
-           "ProjectStore", "SegmentState", "project_path", "projects_dir"]
+UNTRANSLATED, MACHINE, FROM_TM, EDITED, APPROVED = (SegmentStatus.UNTRANSLATED, SegmentStatus.MACHINE,
+                                                    SegmentStatus.FROM_TM, SegmentStatus.EDITED,
+                                                    SegmentStatus.APPROVED)
+__all__ = ["APPROVED", "EDITED", "FROM_TM", "HUMAN_STATUSES", "MACHINE", "STATUSES", "UNTRANSLATED", "Change",
+           "ProjectError", "ProjectStore", "SegmentState", "project_path", "projects_dir"]
 # Undo and redo pick among a person's changes only.
 _UNDOABLE = "origin NOT IN (%s)" % ", ".join(f"'{o}'" for o in MACHINE_ORIGINS)
-SCHEMA_VERSION = 1
+# 2: the status ``from-tm`` (before it, a memory's English was stored as ``edited``).
+SCHEMA_VERSION = 2
+_STATUS_LIST = ", ".join(f"'{s}'" for s in STATUSES)
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS segments (
+_SEGMENTS = """
+CREATE TABLE IF NOT EXISTS {name} (
     idx INTEGER PRIMARY KEY,
     source TEXT NOT NULL,
     target TEXT,
     status TEXT NOT NULL DEFAULT 'untranslated'
-        CHECK (status IN ('untranslated', 'machine', 'edited', 'approved')),
+        CHECK (status IN ({statuses})),
     created REAL NOT NULL,
     updated REAL
 );
+"""
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+""" + _SEGMENTS.format(name="segments", statuses=_STATUS_LIST) + """
 CREATE TABLE IF NOT EXISTS history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     idx INTEGER NOT NULL,
@@ -63,6 +70,47 @@ def _setup(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.executescript(_SCHEMA)
+    table = db.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name='segments'").fetchone()
+    if f"'{FROM_TM}'" not in table[0]:
+        _migrate_to_from_tm(db)
+
+
+def _migrate_to_from_tm(db: sqlite3.Connection) -> None:
+    """A store from before the ``from-tm`` status: widen the status check (SQLite rebuilds the
+    table for that) and give a memory's English, stored then as ``edited`` with a memory
+    origin in the history, its own status, in the rows and in the history undo reads."""
+    memory = tuple(str(o) for o in MEMORY_ORIGINS)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(_SEGMENTS.format(name="segments_v2", statuses=_STATUS_LIST))
+        db.execute("INSERT INTO segments_v2 SELECT idx, source, target, status, created, updated FROM segments")
+        db.execute("DROP TABLE segments")
+        db.execute("ALTER TABLE segments_v2 RENAME TO segments")
+        # Who last set each row (the history's done changes) says whether its "edited" English is a memory's.
+        last: dict[int, tuple[str, str | None, str]] = {}
+        # The (English, origin) that set each row's "edited" states, in order, for the history's old values.
+        set_by: dict[tuple[int, str | None], str] = {}
+        fixes: list[tuple[str, str, int]] = []
+        for hid, idx, old_target, old_status, new_target, new_status, origin, state in db.execute(
+                "SELECT id, idx, old_target, old_status, new_target, new_status, origin, state FROM history "
+                "ORDER BY id").fetchall():
+            old = FROM_TM if old_status == EDITED and set_by.get((idx, old_target)) in memory else old_status
+            new = FROM_TM if new_status == EDITED and origin in memory else new_status
+            if (old, new) != (old_status, new_status):
+                fixes.append((str(old), str(new), hid))
+            if new_status == EDITED:
+                set_by[(idx, new_target)] = origin
+            if state == "done":
+                last[idx] = (origin, new_target, new_status)
+        db.executemany("UPDATE history SET old_status=?, new_status=? WHERE id=?", fixes)
+        db.executemany("UPDATE segments SET status=? WHERE idx=? AND status=? AND target IS ?",
+                       [(str(FROM_TM), idx, str(EDITED), target) for idx, (origin, target, status) in last.items()
+                        if origin in memory and status == EDITED])
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 class ProjectError(Exception):
@@ -281,11 +329,10 @@ class ProjectStore:
                                 if i in statuses and machine_may_write(statuses[i]) and t.strip()], Origin.MACHINE))
 
     def prefill(self, pairs: Iterable[tuple[int, str]], origin: str = "tmx") -> int:
-        """Fill segments from a translation memory (human work, so status edited) where
-        no person has worked yet."""
+        """Fill segments from a translation memory (status ``from TM``) where no person has worked yet."""
         statuses = self._statuses()
-        return len(self.record([(i, t, EDITED) for i, t in pairs
-                                if i in statuses and machine_may_write(statuses[i]) and t.strip()], origin))
+        return len(self.record([(i, t, FROM_TM) for i, t in pairs
+                                if i in statuses and memory_may_write(statuses[i]) and t.strip()], origin))
 
     def _statuses(self) -> dict[int, str]:
         return dict(self._db.execute("SELECT idx, status FROM segments"))

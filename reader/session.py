@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from reader.document import Document, Segment
 from reader.errors import describe
 from reader.project_store import ProjectError, ProjectStore, SegmentState
-from reader.states import HUMAN_STATUSES, Origin, SegmentStatus, machine_may_write
+from reader.states import HUMAN_STATUSES, MEMORY_ORIGINS, Origin, SegmentStatus, machine_may_write, memory_may_write
 
 log = logging.getLogger(__name__)
 
@@ -156,10 +156,14 @@ class DocumentSession:
     def edit(self, row: int, english: str | None, origin: Origin = Origin.EDIT) -> bool:
         """A person's English (blank clears the segment); a person's work always wins.
 
-        ``origin`` says where a person took it from (Origin.TM: a memory match they inserted)."""
+        ``origin`` says where a person took it from: a memory match they inserted (Origin.TM)
+        is ``from TM`` until they edit or approve it; the same English a person already
+        gave stays theirs."""
         english = (english or "").strip() or None
         status = SegmentStatus.EDITED if english else SegmentStatus.UNTRANSLATED
-        if english == self._english[row] and self._status[row] in HUMAN_STATUSES:
+        if english and origin in MEMORY_ORIGINS:
+            status = SegmentStatus.FROM_TM
+        if english == self._english[row] and (self._status[row] in HUMAN_STATUSES or self._status[row] == status):
             return False
         return bool(self._record([(row, english, status)], origin))
 
@@ -186,9 +190,10 @@ class DocumentSession:
         return bool(self._record([(row, english, status)], Origin.ALTERNATIVE))
 
     def prefill(self, pairs: Iterable[tuple[int, str]], origin: Origin = Origin.TMX) -> list[int]:
-        """A translation memory's English (human work, so edited) where no person has worked yet."""
-        changes = [(row, english, SegmentStatus.EDITED) for row, english in pairs
-                   if 0 <= row < len(self) and english.strip() and machine_may_write(self._status[row])]
+        """A translation memory's English (status ``from TM``) where no person has worked yet."""
+        changes = [(row, english, SegmentStatus.FROM_TM) for row, english in pairs
+                   if 0 <= row < len(self) and english.strip() and memory_may_write(self._status[row])
+                   and (self._english[row], self._status[row]) != (english, SegmentStatus.FROM_TM)]
         return self._record(changes, origin)
 
     def restyle(self, render: Callable[[int, str], str]) -> list[int]:
@@ -232,7 +237,7 @@ class DocumentSession:
         self._set_status(state.index, status)
         stored = self._stored_origin.get(state.index)
         self._origin[state.index] = Origin(stored) if stored in Origin.__members__.values() and state.target else {
-            SegmentStatus.MACHINE: Origin.MACHINE, SegmentStatus.EDITED: Origin.EDIT,
+            SegmentStatus.MACHINE: Origin.MACHINE, SegmentStatus.FROM_TM: Origin.TM, SegmentStatus.EDITED: Origin.EDIT,
             SegmentStatus.APPROVED: Origin.APPROVE}.get(status)
 
     def _set_status(self, row: int, status: SegmentStatus) -> None:

@@ -46,6 +46,7 @@ THEME = Setting("study/theme", str, "light", choices=("light", "dark"))
 LOOKUP_ON = Setting("study/lookup_on", str, "click", choices=("click", "hover"))
 TRANSLITERATION_SCHEME = Setting("study/transliteration_scheme", str, "ala-lc")
 VOCABULARY_PANEL = Setting("study/vocabulary_panel", bool, False)
+GLOSS_LINE = Setting("study/gloss_line", bool, False)
 
 ALL: tuple[Setting[Any], ...] = tuple(v for v in list(globals().values()) if isinstance(v, Setting))
 

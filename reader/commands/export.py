@@ -14,14 +14,15 @@ def register(sub) -> None:
     p.add_argument("--format", "-f", choices=sorted(formats()), default="tmx")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument("--all", action="store_true",
-                   help="TMX: include machine output too (by default only edited and approved segments)")
+                   help="TMX: include machine output and unreviewed translation-memory English too, each marked "
+                        "with its status (by default only edited and approved segments)")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from reader.exchange import bilingual, formats
     from reader.exchange.tmx import write_tmx
-    from reader.project_store import HUMAN_STATUSES, MACHINE, ProjectStore
+    from reader.project_store import FROM_TM, HUMAN_STATUSES, MACHINE, ProjectStore
     from reader.textfile import UnreadableFile
 
     docs = []
@@ -39,7 +40,7 @@ def run(args) -> int:
         with store:
             docs.append(bilingual(doc, store))
     if args.format == "tmx":
-        data = write_tmx(docs, statuses=HUMAN_STATUSES | {MACHINE} if args.all else HUMAN_STATUSES)
+        data = write_tmx(docs, statuses=HUMAN_STATUSES | {MACHINE, FROM_TM} if args.all else HUMAN_STATUSES)
     else:
         data = formats()[args.format].write(docs)
     return write_output(data, args.output)

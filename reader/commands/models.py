@@ -45,6 +45,12 @@ def run_list(args) -> int:
     return 0
 
 
+# What `bayan align --model` links from each model are worth (reader.align.model).
+ALIGNMENT = {"yes": "trained to align words (guided alignment)",
+             "no": "attention only, approximate (not trained to align)",
+             "unknown": "approximate (nobody says whether it was trained to align)"}
+
+
 def run_catalog(args) -> int:
     from reader.translation.catalog import CatalogError, Score, rows
 
@@ -68,7 +74,9 @@ def run_catalog(args) -> int:
               f"  quality: {r['quality_headline']}")
         for q in (Score(**fields) for fields in r["quality"]):
             print(f"    {q.citation()}")
-        print(f"  SHA-256: {sha}\n  attribution: {licence['attribution']}")
+        print(f"  SHA-256: {sha}\n  attribution: {licence['attribution']}\n"
+              f"  word links: {ALIGNMENT.get(r['guided_alignment'], ALIGNMENT['unknown'])} "
+              f"({r['guided_alignment_source'] or 'no source'})")
     return 0
 
 

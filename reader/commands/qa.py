@@ -16,7 +16,9 @@ from reader.qa.model import Unit
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     p = sub.add_parser("qa", help="check translations: numbers, terms, empty, consistency, spacing, brackets, length",
                        description="Run the QA checks on a document's saved translations (its project) or on a "
-                                   "TMX/XLIFF file. Exit status 0 whatever is found; 2 if FILE cannot be read.")
+                                   "TMX/XLIFF file. A document's consistency is also checked against your English "
+                                   "in your other documents (through the translation memory). "
+                                   "Exit status 0 whatever is found; 2 if FILE cannot be read.")
     p.add_argument("file", metavar="FILE", help="a document (or library id), or a .tmx/.xlf/.xliff file")
     p.add_argument("--json", action="store_true",
                    help="one JSON object per finding: segment (0-based, file order), check, message")
@@ -29,15 +31,19 @@ def run(args: argparse.Namespace) -> int:
     from reader.qa.runner import run_checks
     from reader.textfile import UnreadableFile
 
+    from reader.tm.elsewhere import OtherDocuments
+
     try:
-        units = _units(args.file)
+        units, doc_id = _units(args.file)
     except UnreadableFile as exc:
         print(f"bayan: {exc}", file=sys.stderr)
         return 2
     glossary = GlossaryIndex()
     if glossary.load_error:
         print(f"bayan: warning: {glossary.load_error}", file=sys.stderr)
-    for finding in run_checks(units, QaContext(glossary)):
+    # A document is also checked against the person's other documents (through the memory).
+    elsewhere = OtherDocuments(doc_id) if doc_id is not None else None
+    for finding in run_checks(units, QaContext(glossary, elsewhere)):
         if args.json:
             print(json.dumps(finding.as_dict(), ensure_ascii=False))
         else:
@@ -45,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _units(name: str) -> list[Unit]:
+def _units(name: str) -> tuple[list[Unit], str | None]:
+    """The units to check, and the document's id (None for a TMX/XLIFF file)."""
     from reader.commands.export import _load
     from reader.project_store import ProjectError, ProjectStore
     from reader.qa.runner import session_units
@@ -54,7 +61,7 @@ def _units(name: str) -> list[Unit]:
     from reader.textfile import UnreadableFile
 
     if Path(name).suffix.lower() in SUFFIXES:
-        return read_units(name)
+        return read_units(name), None
     doc = _load(name)
     try:
         store = ProjectStore.existing(doc.doc_id)
@@ -62,12 +69,12 @@ def _units(name: str) -> list[Unit]:
         raise UnreadableFile(str(exc)) from exc
     if store is None:
         print(f"bayan: {name} has no saved translations yet; every segment is untranslated.", file=sys.stderr)
-        return [Unit(seg.index, seg.text, "") for seg in doc.segments]
+        return [Unit(seg.index, seg.text, "") for seg in doc.segments], doc.doc_id
     store.close()
     session = DocumentSession.open(doc)  # the document's own project, realigned to its segments
     try:
         if session.error:
             raise UnreadableFile(session.error)
-        return session_units(session)
+        return session_units(session), doc.doc_id
     finally:
         session.close()

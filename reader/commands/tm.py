@@ -1,4 +1,4 @@
-"""`bayan tm import FILE.tmx | export FILE.tmx | lookup TEXT [--json]`: the translation memory."""
+"""`bayan tm import FILE.tmx | export FILE.tmx | lookup TEXT [--json] | search TEXT`: the translation memory."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     look.add_argument("--minimum", type=int, default=50, help="lowest match percentage shown (default 50)")
     look.add_argument("--json", action="store_true",
                       help="one JSON object per match (score, source, target, origin, differences)")
+    find = actions.add_parser("search", help="units whose Arabic (diacritics and hamza forms ignored) or English "
+                                             "contains TEXT")
+    find.add_argument("text")
+    find.add_argument("--limit", type=int, default=200)
     p.set_defaults(func=run)
 
 
@@ -40,8 +44,17 @@ def run(args: argparse.Namespace) -> int:
             print(import_tmx(tm, args.file).sentence(args.file))
         elif args.tm_action == "export":
             print(f"{count(export_tmx(tm, args.file), 'unit')} written to {args.file}.")
+        elif args.tm_action == "search":
+            units = tm.search(args.text, args.limit)
+            if not units:
+                print(f"bayan: nothing in the translation memory contains “{args.text}”.", file=sys.stderr)
+            for unit in units:
+                print(f"{unit.source}\t{unit.target}\t{unit.where}")
         else:
-            for m in tm.lookup(args.text, args.limit, args.minimum):
+            matches = tm.lookup(args.text, args.limit, args.minimum)
+            if not matches:  # said on standard error: standard output stays one match per line
+                print(_no_match(args.text, args.minimum, len(tm)), file=sys.stderr)
+            for m in matches:
                 if args.json:
                     print(json.dumps({"score": m.score, "source": m.unit.source, "target": m.unit.target,
                                       "origin": m.unit.origin, "differences": m.differences},
@@ -54,3 +67,16 @@ def run(args: argparse.Namespace) -> int:
     finally:
         tm.close()
     return 0
+
+
+def _no_match(text: str, minimum: int, size: int) -> str:
+    from reader.arabic import is_arabic
+
+    if not text.strip():
+        return "bayan: give an Arabic sentence to look up."
+    if not is_arabic(text):
+        return ("bayan: the memory runs Arabic→English: look up an Arabic sentence "
+                "(`bayan tm search TEXT` finds English).")
+    if not size:
+        return "bayan: the translation memory is empty: edit or approve segments, or `bayan tm import FILE.tmx`."
+    return f"bayan: no match of {minimum}% or more in the translation memory ({count(size, 'unit')})."

@@ -4,6 +4,7 @@ from __future__ import annotations
 from html import escape
 
 from reader.exchange.model import BilingualDocument
+from reader.states import STATUSES, SegmentStatus
 from reader.theme_colours import LIGHT
 
 # Fonts a reader is likely to have, best Arabic typefaces first; the last resort
@@ -22,17 +23,17 @@ td.ar, [lang="ar"] {{ font-family: {arabic_fonts}; font-size: 1.25em; line-heigh
                       text-align: right; }}
 td.en {{ line-height: 1.5; }}
 tr.heading td {{ font-weight: bold; padding-top: 1.2em; }}
-td.untranslated {{ color: {muted}; font-style: italic; border-left: 3px solid {untranslated}; }}
-td.machine {{ border-left: 3px solid {machine}; }}
-td.edited {{ border-left: 3px solid {edited}; }}
-td.approved {{ border-left: 3px solid {approved}; }}
+{status_rules}
 @media print {{ body {{ margin: 0; }} tr {{ page-break-inside: avoid; }} }}
 """
 
 
 def _css(arabic_fonts: str) -> str:
-    # The page is white: status bars in the app's light-theme colours.
-    return CSS.format(arabic_fonts=arabic_fonts, muted=LIGHT.muted, **LIGHT.status)
+    # The page is white: status bars in the app's light-theme colours, one rule per status.
+    muted = f"color: {LIGHT.muted}; font-style: italic; "
+    rules = "\n".join(f"td.{status} {{ {muted if status == 'untranslated' else ''}border-left: 3px solid {colour}; }}"
+                      for status, colour in LIGHT.status.items())
+    return CSS.format(arabic_fonts=arabic_fonts, status_rules=rules)
 
 
 def write_html(docs: list[BilingualDocument], arabic_fonts: str = ARABIC_FONT_STACK) -> bytes:
@@ -45,10 +46,11 @@ def write_html(docs: list[BilingualDocument], arabic_fonts: str = ARABIC_FONT_ST
         parts.append('<table class="bilingual">')
         for u in doc.units:
             english = escape(u.target) if u.target else "(not translated)"
+            said = f' title="{escape(SegmentStatus(u.status).description)}"' if u.status in STATUSES else ""
             row_class = ' class="heading"' if u.kind == "heading" else ""
             parts.append(
                 f'<tr id="{escape(doc.doc_id)}-{u.index}"{row_class}>'
-                f'<td class="en {u.status}" lang="en" dir="ltr">{english}</td>'
+                f'<td class="en {u.status}"{said} lang="en" dir="ltr">{english}</td>'
                 f'<td class="ar" dir="rtl" lang="ar">{escape(u.source)}</td></tr>')
         parts.append("</table></section>")
     parts += ["</body>", "</html>", ""]

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from reader.document import Document
-from reader.project_store import HUMAN_STATUSES, MACHINE, UNTRANSLATED, ProjectStore
+from reader.project_store import MACHINE, UNTRANSLATED, ProjectStore
+from reader.states import machine_may_write
 
 SOURCE_LANG = "ar"
 TARGET_LANG = "en"
@@ -39,14 +40,14 @@ def bilingual(doc: Document, store: ProjectStore | None = None,
     """The document's segments with their English from the project store.
 
     ``machine`` fills segments the store has no English for (batch output
-    that is not saved); human work in the store always wins.
+    that is not saved); a person's or a memory's English in the store always wins.
     """
     states = {s.index: s for s in store.all()} if store else {}
     units = []
     for seg in doc.segments:
         state = states.get(seg.index)
         target, status, updated = (state.target, state.status, state.updated) if state else (None, UNTRANSLATED, None)
-        if machine and status not in HUMAN_STATUSES and machine.get(seg.index):
+        if machine and machine_may_write(status) and machine.get(seg.index):
             target, status = machine[seg.index], MACHINE
         units.append(Unit(seg.index, seg.text, target, status, seg.kind, seg.paragraph, updated))
     return BilingualDocument(doc.doc_id, doc.title, tuple(units))

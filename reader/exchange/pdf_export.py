@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from reader.exchange.model import BilingualDocument, Unit
+from reader.states import STATUSES, SegmentStatus
 from reader.theme_colours import LIGHT
 
 if TYPE_CHECKING:   # fpdf2 loads only when a PDF is written
@@ -90,7 +91,10 @@ def _blocks(doc: BilingualDocument) -> Iterator[_Block]:
         yield _Block(" ".join(u.source.strip() for u in group), arabic=True, bold=heading)
         english = [u.target.strip() for u in group if u.target and u.target.strip()]
         statuses = {u.status for u in group}
-        status = next(iter(statuses)) if len(statuses) == 1 else "edited" if "edited" in statuses else "machine"
+        # A paragraph is as far along as its least reviewed translated sentence.
+        translated = [s for s in statuses if s != SegmentStatus.UNTRANSLATED] or list(statuses)
+        order = [str(s) for s in STATUSES]  # least to most reviewed
+        status = min(translated, key=order.index)
         if english:
             yield _Block(" ".join(english), arabic=False, bold=heading, status=status)
         else:

@@ -15,6 +15,7 @@ from reader.arabic import normalize
 from reader.document import Document
 from reader.exchange.model import SOURCE_LANG, TARGET_LANG, BilingualDocument
 from reader.project_store import HUMAN_STATUSES, ProjectStore
+from reader.states import SegmentStatus
 from reader.textfile import UnreadableFile, read_bytes
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -54,6 +55,13 @@ def write_tmx(docs: list[BilingualDocument], statuses: Iterable[str] = HUMAN_STA
 class TmEntry:
     source: str
     target: str
+    # The unit's x-status property where a tool wrote one (Bayan writes its segment statuses):
+    # "machine" marks engine output, which is no translation memory's work.
+    status: str | None = None
+
+    @property
+    def machine(self) -> bool:
+        return self.status == str(SegmentStatus.MACHINE)
 
 
 def read_tmx(source: str | Path | bytes) -> list[TmEntry]:
@@ -77,8 +85,9 @@ def read_tmx(source: str | Path | bytes) -> list[TmEntry]:
             if seg is not None:
                 by_lang.setdefault(lang.split("-")[0], "".join(seg.itertext()))
         src, tgt = by_lang.get(SOURCE_LANG), by_lang.get(TARGET_LANG)
+        status = next((p.text for p in tu.findall("prop") if p.get("type") == "x-status"), None)
         if src and tgt and tgt.strip():
-            entries.append(TmEntry(src, tgt))
+            entries.append(TmEntry(src, tgt, status))
     return entries
 
 
@@ -88,8 +97,9 @@ def match_key(text: str) -> str:
 
 
 def tm_pairs(doc: Document, entries: Iterable[TmEntry]) -> list[tuple[int, str]]:
-    """(segment index, English) for every segment whose Arabic matches a memory entry."""
-    memory = {match_key(e.source): e.target for e in entries}
+    """(segment index, English) for every segment whose Arabic matches a memory entry (machine
+    output marked as such in the file is no memory's English and is left out)."""
+    memory = {match_key(e.source): e.target for e in entries if not e.machine}
     return [(seg.index, memory[key]) for seg in doc.segments if (key := match_key(seg.text)) in memory]
 
 

@@ -5,12 +5,15 @@ from lxml import etree
 
 from reader.cleaning import xml_safe
 from reader.exchange.model import SOURCE_LANG, TARGET_LANG, BilingualDocument
-from reader.project_store import APPROVED, EDITED, MACHINE
+from reader.project_store import APPROVED, EDITED, FROM_TM, MACHINE
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-# Bayan status -> XLIFF 1.2 target state (the spec's predefined values).
-STATES: dict[str, str] = {MACHINE: "needs-review-translation", EDITED: "translated", APPROVED: "final"}
+# Bayan status -> XLIFF 1.2 target state and state-qualifier (the spec's predefined values): machine
+# output and a memory's English both still need a person's review, and say where they came from.
+STATES: dict[str, str] = {MACHINE: "needs-review-translation", FROM_TM: "needs-review-translation",
+                          EDITED: "translated", APPROVED: "final"}
+QUALIFIERS: dict[str, str] = {MACHINE: "mt-suggestion", FROM_TM: "leveraged-tm"}
 
 
 def write_xliff(docs: list[BilingualDocument]) -> bytes:
@@ -33,7 +36,7 @@ def write_xliff(docs: list[BilingualDocument]) -> bytes:
             etree.SubElement(tu, f"{{{NS}}}source").text = xml_safe(unit.source)
             if unit.target:
                 target = etree.SubElement(tu, f"{{{NS}}}target", state=STATES[unit.status])
-                if unit.status == MACHINE:
-                    target.set("state-qualifier", "mt-suggestion")
+                if unit.status in QUALIFIERS:
+                    target.set("state-qualifier", QUALIFIERS[unit.status])
                 target.text = xml_safe(unit.target)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

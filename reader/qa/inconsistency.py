@@ -1,27 +1,14 @@
-"""Inconsistency: the same Arabic (after normalisation) rendered differently within a file."""
+"""Inconsistency: the same Arabic (after normalisation) rendered differently within a file, or
+differently from the person's own English for it in their other documents (the translation
+memory holds those: :attr:`reader.qa.model.QaContext.elsewhere`)."""
 from __future__ import annotations
 
-import re
 from typing import Iterator, Sequence
 
-from reader.arabic import SEARCH_TABLE
+from reader.arabic import normalize_lines
 from reader.qa.model import Finding, QaContext, Unit, translated
 
 NAME = "inconsistency"
-
-
-_DROP = re.compile("[" + "".join(re.escape(chr(c)) for c, to in SEARCH_TABLE.items() if not to) + "]")
-_FOLDS = [(chr(c), to) for c, to in SEARCH_TABLE.items() if to]
-
-
-def keys(texts: Sequence[str]) -> list[str]:
-    """reader.arabic's search normalisation of every text, done on the joined file: a chain of
-    C-speed replaces over one string beats a translate table per text several times over."""
-    joined = _DROP.sub("", "\n".join(" ".join(t.split()) for t in texts))
-    for letter, folded in _FOLDS:
-        if letter in joined:
-            joined = joined.replace(letter, folded)
-    return joined.lower().split("\n")
 
 
 def _same(english: str) -> str:
@@ -31,8 +18,11 @@ def _same(english: str) -> str:
 def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
     groups: dict[str, list[Unit]] = {}
     done = list(translated(units))
-    for key, unit in zip(keys([u.arabic for u in done]), done):
+    normalised = normalize_lines([u.arabic for u in done])
+    for key, unit in zip(normalised, done):
         groups.setdefault(key, []).append(unit)
+    if context.elsewhere is not None:
+        yield from _across(done, normalised, context)
     for group in groups.values():
         if len(group) < 2 or len({_same(u.english) for u in group}) < 2:
             continue
@@ -41,3 +31,14 @@ def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
             if _same(unit.english) != _same(first.english):
                 yield Finding(unit.index, NAME, f"Same Arabic as segment {first.index + 1}, "
                                                 f"which reads “{_same(first.english)}”.")
+
+
+def _across(done: list[Unit], normalised: list[str], context: QaContext) -> Iterator[Finding]:
+    """Units whose English agrees with none of the person's renderings of the same Arabic in
+    their other documents (one finding per unit, naming the most recent of those renderings)."""
+    assert context.elsewhere is not None
+    odd = context.elsewhere.disagreeing([(line, unit.english) for line, unit in zip(normalised, done)])
+    for n, other in sorted(odd.items()):
+        unit = done[n]
+        yield Finding(unit.index, NAME, f"Same Arabic as segment {other.segment + 1} of “{other.document}”, "
+                                        f"which reads “{_same(other.english)}”.")

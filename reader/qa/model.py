@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Protocol, Sequence
 
 if TYPE_CHECKING:
     from reader.glossary.index import GlossaryIndex
@@ -32,11 +32,32 @@ class Finding:
         return {"segment": self.segment, "check": self.check, "message": self.message}
 
 
+class Rendering(NamedTuple):
+    """How the person rendered an Arabic sentence in another of their documents (a tuple: a check
+    may read thousands)."""
+
+    document: str  # its title (its id when it has none)
+    segment: int   # 0-based
+    english: str
+
+
+class Elsewhere(Protocol):
+    """The person's renderings in their other documents (reader.tm.elsewhere reads them from the memory)."""
+
+    def disagreeing(self, pairs: Sequence[tuple[str, str]]) -> dict[int, Rendering]:
+        """For (Arabic in :func:`reader.arabic.normalize_lines` form, English) pairs: position → the most
+        recent rendering elsewhere, for the pairs whose English (white space collapsed) agrees with none
+        of the person's renderings of that Arabic in their other documents."""
+        ...
+
+
 @dataclass(frozen=True)
 class QaContext:
-    """What checks may consult besides the units: the glossary (None: the glossary check is skipped)."""
+    """What checks may consult besides the units: the glossary (None: the glossary check is skipped)
+    and the person's other documents (None: inconsistency is checked within the file only)."""
 
     glossary: "GlossaryIndex | None" = None
+    elsewhere: Elsewhere | None = None
 
 
 NO_GLOSSARY = QaContext()

@@ -8,19 +8,23 @@ so one of them missing from one side alone is not reported; a changed one is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import Iterator, Sequence
 
 from pyarabic import number as arabic_numbers
 from pyarabic import number_const
+from text_to_num import alpha2digit
 
 from reader.arabic import DIACRITICS, SEARCH_TABLE
 from reader.qa.model import Finding, QaContext, Unit, translated
 
 NAME = "numbers"
 SMALL = 10
-# A number: digits, thousands groups (',' or the Arabic ٬) and a decimal part ('.' or ٫).
-_NUMBER = re.compile(r"(?<![\d.,])(\d+(?:[,\u066c\u060c]\d{3}(?!\d))*(?:[.\u066b]\d+)?)(?!\d)(?:\s*([^\W\d]+))?")
+# A number: digits, thousands groups (',' or the Arabic ٬) and a decimal part ('.' or ٫). It starts
+# with a digit so that the regex engine skips to digits at C speed; that the digit does not continue
+# another number (after a digit, '.' or ',') is checked on the match (_continues).
+_NUMBER = re.compile(r"(\d+(?:[,\u066c\u060c]\d{3}(?!\d))*(?:[.\u066b]\d+)?)(?!\d)(?:\s*([^\W\d]+))?")
+_CONTINUED_BY = frozenset("0123456789.,")
+_GROUPING = re.compile(r"[,\u066c\u060c](?=\d{3})")
 _TIME = re.compile(r"(?<![\d.,:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 # "15th century", "the 1970s": Arabic writes these in words (القرن الخامس عشر, سبعينيات).
 _ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th", "s", "'s"})
@@ -33,7 +37,7 @@ SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "m"
 
 
 def _value(text: str) -> float:
-    text = re.sub(r"[,\u066c\u060c](?=\d{3})", "", text).replace("\u066b", ".")
+    text = _GROUPING.sub("", text).replace("\u066b", ".")
     return float(text)
 
 
@@ -48,12 +52,14 @@ def numbers(text: str, arabic: bool) -> list[tuple[str, set[float]]]:
     folded = _DIGITS.sub(lambda m: m.group().translate(SEARCH_TABLE), text) if _DIGITS.search(text) else text
     out = []
     # A time of day (٩:٣٠) may be written 9.30, 0930 or 930 hours on the other side.
-    for m in _TIME.finditer(folded):
+    for m in _TIME.finditer(folded) if ":" in folded else ():
         hours, minutes = int(m.group(1)), int(m.group(2))
         out.append((text[m.start():m.end()], {hours * 100.0 + minutes, hours + minutes / 100}))
     if out:
         folded = _TIME.sub(lambda m: " " * len(m.group()), folded)
     for m in _NUMBER.finditer(folded):  # digits fold one for one: offsets hold in ``text``
+        if m.start() and folded[m.start() - 1] in _CONTINUED_BY:
+            continue
         value = _value(m.group(1))
         word = (m.group(2) or "").lower()
         scale = SCALES.get(word.translate(SEARCH_TABLE))
@@ -68,7 +74,8 @@ def numbers(text: str, arabic: bool) -> list[tuple[str, set[float]]]:
 
 def number_words(arabic: str) -> list[set[float]]:
     """The values of the Arabic's number words (عشرون, ثلاثة آلاف)."""
-    if not any(w in _NUMBER_WORDS or w[1:] in _NUMBER_WORDS for w in _MARKS.sub("", arabic).split()):
+    bare = set(_MARKS.sub("", arabic).split())
+    if bare.isdisjoint(_NUMBER_WORDS) and {w[1:] for w in bare}.isdisjoint(_NUMBER_WORDS):
         return []
     values = (arabic_numbers.text2number(p) for p in arabic_numbers.extract_number_phrases(arabic))
     return [{float(v)} for v in values if v]
@@ -86,15 +93,33 @@ def _take(values: set[float], pool: list[tuple[str, set[float]]]) -> bool:
     return hit is not None
 
 
+_UNIT_BREAK = "\x00"  # between units in the joined file: cleaned text never holds it
+
+
+def _spelt(english: str) -> list[tuple[str, set[float]]]:
+    """Numbers the English writes in words ("twenty-five", "three thousand"), through text2num."""
+    converted = alpha2digit(english, "en")
+    if converted == english:
+        return []
+    pool = numbers(converted, False)
+    for _, values in numbers(english, False):  # those in digits were counted already
+        _take(values, pool)
+    return pool
+
+
 def _with_digits(units: list[Unit]) -> list[Unit]:
-    """The units with a digit on either side, found in one scan of the joined file."""
-    starts, pos = [], 0
-    for unit in units:
-        starts.append(pos)
-        pos += len(unit.arabic) + len(unit.english) + 2
-    joined = "".join(f"{u.arabic}\n{u.english}\n" for u in units)
-    hits = dict.fromkeys(bisect_right(starts, m.start()) - 1 for m in _ANY_DIGIT.finditer(joined))
-    return [units[n] for n in hits]
+    """The units with a digit on either side, in one C-speed scan of the joined file that
+    jumps to the next unit at each unit's first digit (news has many digits per unit)."""
+    joined = _UNIT_BREAK.join(f"{u.arabic} {u.english}" for u in units)
+    if joined.count(_UNIT_BREAK) != len(units) - 1:  # the break inside a text after all: unit by unit
+        return [u for u in units if _ANY_DIGIT.search(u.arabic) or _ANY_DIGIT.search(u.english)]
+    found, pos, n = [], 0, 0
+    search, count, find = _ANY_DIGIT.search, joined.count, joined.find
+    while pos >= 0 and (m := search(joined, pos)):
+        n += count(_UNIT_BREAK, pos, m.start())
+        found.append(units[n])
+        pos = find(_UNIT_BREAK, m.end())
+    return found
 
 
 def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
@@ -103,6 +128,9 @@ def run(units: Sequence[Unit], context: QaContext) -> Iterator[Finding]:
         if not source and not target:
             continue
         missing = [(written, values) for written, values in source if not _take(values, target)]
+        if missing:  # "twenty-five" renders ٢٥ faithfully
+            spelt = _spelt(unit.english)
+            missing = [(written, values) for written, values in missing if not _take(values, spelt)]
         # English digits left over may render Arabic number words (which never report on their own).
         for values in number_words(unit.arabic) if any(min(v) > SMALL for _, v in target) else ():
             _take(values, target)

@@ -432,6 +432,8 @@ class ContextAnalyser:
                 score += 1 if (SHADDA in a.stem.arabic) != next_is_verb else -1
             if pos == PREP and next_word:
                 score += 1  # بعد before a noun is "after", not "afterwards"
+            if a.stem.gloss.startswith("i.e.") and not clause_start:
+                score -= 1  # أَيْ "i.e." opens an explanation (", أي ..."); inside a clause أي is "any"
             if pos == VERB:
                 if prev_norm in _PREPOSITIONS or (prev is not None and prev.pos == PREP):
                     score -= 5

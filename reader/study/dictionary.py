@@ -13,8 +13,9 @@ import copy
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
+from reader.align.senses import InSentence, in_sentence, order_entries
 from reader.arabic import ARTICLE, DIACRITICS, normalize, strip_diacritics
 from reader.study import freedict
 from reader.study.entry import DictEntry
@@ -44,6 +45,8 @@ class WordLookup:
     # The reading chosen in context (lemma, POS, sense): the popup's headline and what is saved.
     chosen: WordAnalysis | None = None
     sentence: str = ""
+    # The sense the sentence's English uses (``reader.align.senses``), when found there.
+    in_sentence: InSentence | None = None
 
     @property
     def found(self) -> bool:
@@ -135,9 +138,11 @@ class Dictionary:
             found = self.analyzer.analyze(bare[:-1] + "ي")
         return found
 
-    def lookup(self, word: str, context: str = "", offset: int | None = None, english: str = "") -> WordLookup:
+    def lookup(self, word: str, context: str = "", offset: int | None = None, english: str = "",
+               aligned: Iterable[tuple[int, int]] | None = None) -> WordLookup:
         """Everything known about ``word``, its readings ranked in ``context`` (the sentence, with
-        ``offset`` inside the word; ``english`` its translation, for names)."""
+        ``offset`` inside the word; ``english`` its translation, for names and for the sense it
+        uses: looked for among the ``aligned`` English spans of the word when given)."""
         word = word.strip()
         if not context or offset is None:
             context, offset = word, 0
@@ -153,6 +158,10 @@ class Dictionary:
             glossary_entries = [e for e in result.entries if e.source == GLOSSARY]
             others = [e for e in result.entries if e.source != GLOSSARY]
             result.entries = glossary_entries + self._buckwalter_entries(result.analyses) + others
+            chosen, result.in_sentence = in_sentence(chosen, english, aligned)
+            result.entries = order_entries(result.entries, result.in_sentence)
+            if result.in_sentence is not None and result.in_sentence.headline:
+                result.parts, result.vocalized = chosen.parts, chosen.vocalized
         result.chosen, result.sentence = chosen, context
         return result
 

@@ -10,17 +10,16 @@ from typing import Callable
 
 from reader.project_store import ProjectError, ProjectStore, projects_dir
 from reader.session import DocumentSession, SessionChange
-from reader.states import HUMAN_STATUSES, Origin, SegmentStatus
+from reader.states import HUMAN_STATUSES, Origin, memory_may_write
 from reader.tm.memory import TranslationMemory, default_path
 
 DEFAULT_THRESHOLD = 75
 
 
 def _person_english(session: DocumentSession, row: int) -> str | None:
-    """The row's English when a person wrote or approved it (not a memory's own pre-fill)."""
-    if not session.status(row).human or session.origin(row) == Origin.TM:
-        return None
-    return session.english(row)
+    """The row's English when a person wrote or approved it (a memory's own English, status
+    ``from TM``, goes in only once a person edits or approves it)."""
+    return session.english(row) if session.status(row).human else None
 
 
 def follow(session: DocumentSession, tm: TranslationMemory) -> Callable[[], None]:
@@ -30,7 +29,7 @@ def follow(session: DocumentSession, tm: TranslationMemory) -> Callable[[], None
         if change.origin is not None and not change.origin.undoable:
             return  # engine output only ever touches rows no person has worked on
         tm.set_segments(session.doc_id, [(row, session.segments[row].text, _person_english(session, row))
-                                         for row in change.rows])
+                                         for row in change.rows], session.document.title)
 
     return session.subscribe(changed)
 
@@ -51,16 +50,14 @@ def open_memory() -> TranslationMemory:
             try:
                 with ProjectStore(path) as store:
                     if store.doc_id:
-                        tm.set_segments(store.doc_id, _project_segments(store))
+                        tm.set_segments(store.doc_id, _project_segments(store), store.title)
             except ProjectError:
                 continue  # a damaged project says so when its document is opened
     return tm
 
 
 def _project_segments(store: ProjectStore) -> list[tuple[int, str, str | None]]:
-    last_origin = {c.index: c.origin for c in store.history()}
-    return [(s.index, s.source, s.target) for s in store.all()
-            if s.status in HUMAN_STATUSES and s.target and last_origin.get(s.index) != Origin.TM.value]
+    return [(s.index, s.source, s.target) for s in store.all() if s.status in HUMAN_STATUSES and s.target]
 
 
 def pretranslation(rows: list[tuple[int, str]], tm: TranslationMemory, threshold: int = DEFAULT_THRESHOLD,
@@ -80,9 +77,8 @@ def pretranslation(rows: list[tuple[int, str]], tm: TranslationMemory, threshold
 
 
 def rows_to_pretranslate(session: DocumentSession) -> list[tuple[int, str]]:
-    """(row, Arabic) of the rows no person has worked on."""
-    return [(r, session.segments[r].text) for r in range(len(session))
-            if session.status(r) in (SegmentStatus.UNTRANSLATED, SegmentStatus.MACHINE)]
+    """(row, Arabic) of the rows no person has worked on (a newer memory may improve a ``from TM`` row)."""
+    return [(r, session.segments[r].text) for r in range(len(session)) if memory_may_write(session.status(r))]
 
 
 def pretranslate(session: DocumentSession, pairs: list[tuple[int, str]]) -> list[int]:

@@ -15,6 +15,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from reader.arabic import normalize_lines
 from reader.paths import data_dir
 from reader.safe_db import DatabaseUnavailable, open_db
 from reader.tm.similarity import differences, match_key, similarity, tokens
@@ -29,10 +30,14 @@ CREATE TABLE IF NOT EXISTS units (
     origin TEXT NOT NULL,       -- "doc:<id>" (a segment of a document) or "tmx:<file name>"
     doc TEXT, seg INTEGER,      -- the segment a document unit follows
     added REAL NOT NULL,
+    line TEXT,                  -- a document unit's reader.arabic.normalize_lines form (QA's consistency key)
     UNIQUE (key, target)
 );
 CREATE INDEX IF NOT EXISTS units_segment ON units(doc, seg);
+CREATE TABLE IF NOT EXISTS docs (doc TEXT PRIMARY KEY, title TEXT NOT NULL);  -- for naming a document
 """
+# Made after the column exists (a memory from before it gets the column first).
+LINE_INDEX = "CREATE INDEX IF NOT EXISTS units_line ON units(line) WHERE line IS NOT NULL"
 # Candidates scored exactly per lookup, after the index ranked them.
 CANDIDATES = 40
 # A stem in more than this share of units says little about which unit matches; it is only
@@ -43,11 +48,16 @@ SCAN_BUDGET = 15_000
 
 
 _EMPTY: array[int] = array("l")
+# A Unit's columns, with its document's title.
+_UNIT = "u.id, u.source, u.target, u.origin, d.title FROM units u LEFT JOIN docs d ON d.doc = u.doc"
 
 
 def _setup(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA journal_mode=WAL")
     db.executescript(SCHEMA)
+    if "line" not in {r[1] for r in db.execute("PRAGMA table_info(units)")}:
+        db.execute("ALTER TABLE units ADD COLUMN line TEXT")
+    db.execute(LINE_INDEX)
 
 
 class TmError(Exception):
@@ -60,12 +70,13 @@ class Unit:
     source: str
     target: str
     origin: str
+    title: str | None = None  # the title of the document a document unit follows, when known
 
     @property
     def where(self) -> str:
         """Where the unit came from, in words."""
         kind, _, name = self.origin.partition(":")
-        return f"imported from {name}" if kind == "tmx" else f"document {name}"
+        return f"imported from {name}" if kind == "tmx" else f"your translation in “{self.title or name}”"
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,15 @@ class TranslationMemory:
         # walk them (a pause felt in the window), and take several times the memory.
         self._postings: dict[str, array[int]] = defaultdict(lambda: array("l"))
         self._reload_index()
+        self._fill_lines()
+
+    def _fill_lines(self) -> None:
+        """The consistency key of document units stored before it existed (or salvaged without it)."""
+        rows = self._db.execute("SELECT id, source FROM units WHERE doc IS NOT NULL AND line IS NULL").fetchall()
+        if rows:
+            with self._lock, self._transaction():
+                self._db.executemany("UPDATE units SET line=? WHERE id=?",
+                                     zip(normalize_lines([source for _, source in rows]), [i for i, _ in rows]))
 
     @classmethod
     def open_default(cls) -> "TranslationMemory":
@@ -112,7 +132,7 @@ class TranslationMemory:
 
     def units(self) -> Iterator[Unit]:
         with self._lock:
-            rows = self._db.execute("SELECT id, source, target, origin FROM units ORDER BY id").fetchall()
+            rows = self._db.execute(f"SELECT {_UNIT} ORDER BY u.id").fetchall()
         return (Unit(*r) for r in rows)
 
     # --- changing -----------------------------------------------------------------
@@ -130,11 +150,12 @@ class TranslationMemory:
         return source, target.strip(), " ".join(toks.surface), toks.stems
 
     def _insert(self, row: tuple[str, str, str, tuple[str, ...]], origin: str, doc: str | None = None,
-                seg: int | None = None) -> bool:
+                seg: int | None = None, line: str | None = None) -> bool:
         source, target, key, stems = row
         cur = self._db.execute(
-            "INSERT OR IGNORE INTO units (source, target, key, stems, origin, doc, seg, added) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (source, target, key, " ".join(stems), origin, doc, seg, time.time()))
+            "INSERT OR IGNORE INTO units (source, target, key, stems, origin, doc, seg, added, line) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (source, target, key, " ".join(stems), origin, doc, seg, time.time(), line))
         if cur.rowcount:
             self._index(int(cur.lastrowid or 0), stems)
         return bool(cur.rowcount)
@@ -146,15 +167,19 @@ class TranslationMemory:
             added = sum(self._insert(row, origin) for row in rows)
         return added, len(rows) - added
 
-    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]]) -> None:
+    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]], title: str = "") -> None:
         """Units that follow a document's segments, (index, Arabic, English): replaced by the new
-        English, removed when it is None; one transaction."""
+        English, removed when it is None; one transaction. ``title`` names the document in QA findings."""
+        segments = list(segments)
         rows = [(seg, self._prepare(source, target or "")) for seg, source, target in segments]
+        lines = normalize_lines([source for _, source, _ in segments])
         with self._lock, self._transaction():
-            for seg, row in rows:
+            if title:
+                self._db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (doc_id, title))
+            for (seg, row), line in zip(rows, lines):
                 self._db.execute("DELETE FROM units WHERE doc=? AND seg=?", (doc_id, seg))
                 if row:
-                    self._insert(row, f"doc:{doc_id}", doc_id, seg)
+                    self._insert(row, f"doc:{doc_id}", doc_id, seg, line)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -212,8 +237,7 @@ class TranslationMemory:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        found = {r[0]: Unit(*r) for r in self._db.execute(
-            f"SELECT id, source, target, origin FROM units WHERE id IN ({marks})", ids)}
+        found = {r[0]: Unit(*r) for r in self._db.execute(f"SELECT {_UNIT} WHERE u.id IN ({marks})", ids)}
         return [found[i] for i in ids if i in found]
 
     def search(self, query: str, limit: int = 200) -> list[Unit]:
@@ -225,8 +249,8 @@ class TranslationMemory:
         arabic = "%" + match_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self._lock:
             return [Unit(*r) for r in self._db.execute(
-                "SELECT id, source, target, origin FROM units WHERE key LIKE ? ESCAPE '\\' "
-                "OR target LIKE ? ESCAPE '\\' ORDER BY id LIMIT ?", (arabic, like, limit))]
+                f"SELECT {_UNIT} WHERE u.key LIKE ? ESCAPE '\\' "
+                "OR u.target LIKE ? ESCAPE '\\' ORDER BY u.id LIMIT ?", (arabic, like, limit))]
 
 
 def rank(text: str, units: Iterable[Unit], limit: int, minimum: int,

@@ -23,11 +23,14 @@ class ImportReport:
     duplicates: int
     skipped: int   # units whose "Arabic" side has no Arabic letters
     note: str = ""
+    machine: int = 0  # units the file marks as machine translation (x-status machine), left out
 
     def sentence(self, name: str) -> str:
         parts = [f"{count(self.added, 'unit')} added to the translation memory from {name}"]
+        if self.machine:
+            parts.append(f"{count(self.machine, 'machine translation')} left out (marked so in the file)")
         if self.duplicates:
-            parts.append(f"{self.duplicates} already there")
+            parts.append(f"{count(self.duplicates, 'duplicate')} skipped (already in the memory or twice in the file)")
         if self.skipped:
             parts.append(f"{self.skipped} without Arabic skipped")
         return "; ".join(parts) + "." + (f" {self.note}" if self.note else "")
@@ -43,6 +46,10 @@ def import_tmx(tm: TranslationMemory, path: str | Path) -> ImportReport:
         raise TmError(str(exc).replace("The translation memory", path.name, 1)) from exc
     if not entries:
         raise TmError(f"{path.name} has no Arabic→English translation units.")
+    machine = sum(1 for e in entries if e.machine)
+    entries = [e for e in entries if not e.machine]
+    if not entries:
+        raise TmError(f"{path.name} holds machine translations only (x-status machine); nothing was imported.")
     pairs = [(e.source, e.target) for e in entries if is_arabic(e.source)]
     # Arabic under the "en" tag and English under "ar": an English→Arabic memory labelled backwards.
     reversed_ = sum(1 for e in entries if not is_arabic(e.source) and is_arabic(e.target))
@@ -57,7 +64,7 @@ def import_tmx(tm: TranslationMemory, path: str | Path) -> ImportReport:
         note = (f"Its header says it runs English→Arabic (srclang {head.group(1).decode()}); "
                 "its units were read Arabic→English.")
     added, duplicates = tm.add_units(pairs, f"tmx:{path.name}")
-    return ImportReport(added, duplicates, len(entries) - len(pairs), note)
+    return ImportReport(added, duplicates, len(entries) - len(pairs), note, machine)
 
 
 def export_tmx(tm: TranslationMemory, path: str | Path) -> int:

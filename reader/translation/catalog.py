@@ -2,8 +2,10 @@
 
 The catalog is data (``resources/models/catalog.json``): per model its id, tier, format
 (Argos package or Marian release), download links, size, checksum when the publisher gives
-one, licence with the attribution it requires, and quality figures, each with its test set and
-source (a publisher's page, or "measured here" by ``python -m bench.quality``).
+one, licence with the attribution it requires, quality figures, each with its test set and
+source (a publisher's page, or "measured here" by ``python -m bench.quality``), and whether it
+was trained with guided alignment (one attention head taught to align words:
+``reader.align.model`` then gives links that are not approximate).
 Publishers of Marian releases give no checksum, so the SHA-256 of the first download is
 recorded in the user's ``models.json`` and later downloads are checked against it. The same
 file holds the default model, so the CLI and the window agree on it.
@@ -69,6 +71,8 @@ class CatalogModel:
     sha256_source: str
     license: Licence
     quality: tuple[Score, ...]
+    guided_alignment: str = "unknown"  # "yes", "no" or "unknown" (treated as "no")
+    guided_alignment_source: str = ""
 
     def headline(self) -> str:
         """The figure to compare models by: a published FLORES score, else what was measured here."""
@@ -222,6 +226,17 @@ def default_model(models: list[InstalledModel] | None = None) -> InstalledModel 
     except CatalogError:
         preferred = None
     return preferred or models[0]
+
+
+def guided_alignment(model: InstalledModel, catalog: Catalog | None = None) -> str:
+    """"yes", "no" or "unknown": was ``model`` trained to align words (its catalog entry says)."""
+    try:
+        catalog = catalog or load_catalog()
+    except CatalogError:
+        return "unknown"
+    entry = next((e for e in catalog.models if e.installed([model]) is not None), None)
+    value = entry.guided_alignment if entry is not None else "unknown"
+    return value if value in ("yes", "no") else "unknown"
 
 
 def rows(catalog: Catalog | None = None) -> list[dict[str, Any]]:

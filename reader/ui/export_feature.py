@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from reader import plural
 from reader import settings as keys
-from reader.states import HUMAN_STATUSES
+from reader.states import HUMAN_STATUSES, SegmentStatus
 from reader.exchange import BilingualDocument, bilingual, export, formats
 from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
@@ -109,6 +109,9 @@ class ExportFeature(QObject):
         if fmt == "tmx":
             n = sum(1 for u in doc.units if u.status in HUMAN_STATUSES and u.target)
             note = plural.count(n, "edited or approved segment")
+            unreviewed = sum(1 for u in doc.units if u.status == SegmentStatus.FROM_TM and u.target)
+            if unreviewed:  # a TMX holds a person's work: the memory's own English waits for review
+                note += f"; {plural.count(unreviewed, 'segment')} from TM left out until you edit or approve them"
         else:
             n = sum(1 for u in doc.units if u.target)
             note = f"{n} of {plural.count(len(doc.units), 'segment')} translated"

@@ -41,6 +41,7 @@ class KeyboardLookup(QObject):
             return
         self.row, self.word = row, (self.word + 1) % len(found) if row == self.row else 0
         start = found[self.word][0]
+        view.choose_word(row, "ar", start)  # its English lights up too
         self.main.study.look_up(row, start, self._place(row, start))
 
     def _place(self, row: int, offset: int) -> QPoint:

@@ -39,6 +39,7 @@ FEATURE_MODULES: dict[str, str] = {
     "searching": "reader.ui.search_panel",
     "exporting": "reader.ui.export_feature",
     "study": "reader.ui.study_feature",
+    "alignment": "reader.ui.alignment_feature",
     "translation": "reader.ui.translation_feature",
     "glossary_feature": "reader.ui.glossary_feature",
     "qa_panel": "reader.ui.qa_panel",

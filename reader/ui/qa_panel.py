@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QL
 from reader import atomic
 from reader.qa.ignores import Ignores
 from reader.qa.model import Finding, QaContext, Unit
-from reader.qa.runner import findings_csv, run_checks, session_units
+from reader.qa.runner import Memo, check_file, findings_csv, session_units
 from reader.session import DocumentSession, SessionChange
+from reader.tm.elsewhere import OtherDocuments
 from reader.ui.context import AppContext
 from reader.ui.task import Outcome, Task
 
@@ -64,6 +65,9 @@ class QaPanel(QDockWidget):
         self.units: list[Unit] = []
         self._ignores: Ignores | None = None
         self._task: Task | None = None
+        # The last check of this document: an edit re-checks the changed segments only.
+        self._memo = Memo()
+        self._elsewhere: OtherDocuments | None = None  # the open document's, kept with what it read
         self._stale = True
         # Coalesces the burst of changes a translation run makes into one re-check.
         self._timer = QTimer(self, singleShot=True, interval=300)
@@ -86,6 +90,8 @@ class QaPanel(QDockWidget):
             self._task.cancel()
             self._task = None
         self._ignores = Ignores(session.doc_id)
+        self._memo = Memo()
+        self._elsewhere = OtherDocuments(session.doc_id)
         self._show([], [])
         self._changed()
 
@@ -108,13 +114,18 @@ class QaPanel(QDockWidget):
             self._task.cancel()
         self._stale = False
         units = session_units(session)  # a snapshot: the worker never reads the live session
-        qa = QaContext(self.context.glossary)
+        # Inconsistency is checked across the person's other documents too, through the memory.
+        if self._elsewhere is None or self._elsewhere.doc_id != session.doc_id:
+            self._elsewhere = OtherDocuments(session.doc_id)
+        qa = QaContext(self.context.glossary, self._elsewhere)
+        memo = self._memo
         if len(units) < IN_TASK_FROM:
-            self._show(units, run_checks(units, qa))
+            findings, self._memo = check_file(units, qa, memo=memo)
+            self._show(units, findings)
             return
         self.summary.setText(f"Checking {len(units):,} segments…")
         # Not parented to the panel: a window closed mid-check must not destroy a running thread.
-        task = Task(lambda control: run_checks(units, qa, control.cancelled))
+        task = Task(lambda control: check_file(units, qa, control.cancelled, memo))
         self._task = task
         _RUNNING.add(task)
         task.done.connect(lambda outcome: self._checked(task, units, outcome))
@@ -128,7 +139,8 @@ class QaPanel(QDockWidget):
             return
         self._task = None
         if outcome.ok:
-            self._show(units, outcome.result)
+            findings, self._memo = outcome.result
+            self._show(units, findings)
         elif outcome.error:
             self.summary.setText(f"The checks failed: {outcome.error}")
 

@@ -17,19 +17,15 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistent
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
+from reader.states import SegmentStatus
 from reader.ui.segment_delegate import PAD_X, PAD_Y, SIDE_BY_SIDE, SegmentDelegate
 from reader.ui.segment_model import SegmentModel
 
 
 # Status is told by more than the colour of the bar at a row's edge: a letter beside it
 # and a tooltip over it (the colours alone fail colour-blind readers).
-STATUS_LETTERS = {"machine": "M", "edited": "E", "approved": "A"}
-STATUS_TIPS = {
-    "untranslated": "Not translated yet",
-    "machine": "M — machine translation, not yet checked by a person",
-    "edited": "E — edited by a person, not yet approved",
-    "approved": "A — approved",
-}
+STATUS_LETTERS = {str(s): s.letter for s in SegmentStatus if s.letter}
+STATUS_TIPS = {str(s): s.description for s in SegmentStatus}
 
 
 @dataclass(frozen=True)
@@ -42,6 +38,10 @@ class Hit:
 class ReadingView(QTreeView):
     segmentClicked = Signal(int, str, int)
     hoverChanged = Signal(int)
+    # Word bridge: the text under the mouse (a Hit, or None off any text), and a word chosen
+    # by a click or from the keyboard (a Hit).
+    wordPointed = Signal(object)
+    wordChosen = Signal(object)
     # Features add their entries to the segment context menu through this
     # signal (menu, Hit or None); actions added to the view come after them.
     contextMenuAboutToShow = Signal(object, object)
@@ -73,6 +73,7 @@ class ReadingView(QTreeView):
                                       "Enter edits the English; Ctrl+D looks up the next Arabic word.")
         self._hover_row = -1
         self._hover_link: str | None = None
+        self._pointed: Hit | None = None
         model.modelReset.connect(self._reset_hover)
         self.verticalScrollBar().valueChanged.connect(self._measure_stale)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -155,7 +156,7 @@ class ReadingView(QTreeView):
         return self._hover_row, self._hover_link
 
     def _reset_hover(self) -> None:
-        self._hover_row, self._hover_link = -1, None
+        self._hover_row, self._hover_link, self._pointed = -1, None, None
 
     def _set_hover(self, row: int, link: str | None) -> None:
         if (row, link) == (self._hover_row, self._hover_link):
@@ -178,10 +179,21 @@ class ReadingView(QTreeView):
             span = self.span_at(hit)
             link = span.link if span else None
         self._set_hover(row, link)
+        self._point(hit)
 
     def leaveEvent(self, event):  # noqa: N802 - Qt API
         super().leaveEvent(event)
         self._set_hover(-1, None)
+        self._point(None)
+
+    def _point(self, hit: Hit | None) -> None:
+        if hit != self._pointed:
+            self._pointed = hit
+            self.wordPointed.emit(hit)
+
+    def choose_word(self, row: int, side: str, offset: int) -> None:
+        """A word chosen without the mouse (Ctrl+D): its partners light as after a click."""
+        self.wordChosen.emit(Hit(row, side, offset))
 
     # --- hits and spans ---------------------------------------------------
     def hit(self, pos) -> Hit | None:
@@ -225,6 +237,7 @@ class ReadingView(QTreeView):
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self.hit(event.position().toPoint())
             if hit is not None:
+                self.wordChosen.emit(hit)
                 self.segmentClicked.emit(hit.row, hit.side, hit.offset)
 
     # --- context menu -----------------------------------------------------

@@ -8,16 +8,19 @@ often while scrolling.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextLayout,
                            QTextOption)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
+from reader.alignments import Gloss, Lit
 from reader.bidi import is_rtl
-from reader.theme_colours import LIGHT, Colours
+from reader.theme_colours import LIGHT, Colours, mix
+from reader.ui import gloss_line
 from reader.ui.segment_model import SegmentModel
-from reader.ui.spans import Span
+from reader.ui.spans import Span, remap
 
 PAD_X, PAD_Y = 14.0, 6.0
 GUTTER = 28.0
@@ -50,11 +53,17 @@ class SegmentDelegate(QStyledItemDelegate):
         self.layout_mode = SIDE_BY_SIDE
         # Optional fn(row) -> str shown in a small line under the Arabic (transliteration).
         self.extra_line = None
+        # Optional fn(row) -> glosses printed under each Arabic word (reader.ui.gloss_line).
+        self.glosses: Callable[[int], tuple[Gloss, ...]] | None = None
+        self._gloss_fonts: dict[bool, QFont] = {}
+        # The row whose words light up because a word of it is pointed at, and what lights.
+        self.lit: tuple[int, tuple[Lit, ...]] = (-1, ())
 
     # --- geometry ------------------------------------------------------
     def set_fonts(self, arabic_font: QFont, english_font: QFont) -> None:
         self.arabic_font, self.english_font = arabic_font, english_font
         self._heights.clear()
+        self._gloss_fonts.clear()
 
     def invalidate(self) -> None:
         self._heights.clear()
@@ -129,11 +138,16 @@ class SegmentDelegate(QStyledItemDelegate):
             option.setTextDirection(Qt.LayoutDirection.LeftToRight)
             option.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         layout.setTextOption(option)
-        if spans:
-            layout.setFormats([_format_range(s) for s in spans])
+        glosses = self.shown_glosses(model, row) if side == "ar" else []
+        ranges = [_format_range(s) for s in spans or []]
+        if glosses:
+            # Room under each word for its gloss: the space after a word widens to fit it.
+            ranges += gloss_line.spacing(text, font, glosses, self.gloss_font)
+        if ranges:
+            layout.setFormats(ranges)
         layout.beginLayout()
         y = 0.0
-        leading = QFontMetricsF(font).leading()
+        leading = QFontMetricsF(font).leading() + (self.gloss_height() if glosses else 0.0)
         while True:
             line = layout.createLine()
             if not line.isValid():
@@ -145,13 +159,41 @@ class SegmentDelegate(QStyledItemDelegate):
         return layout
 
     def _text_height(self, model, row, side, width) -> float:
+        glosses = tuple(self.shown_glosses(model, row)) if side == "ar" else ()
         key = (row, side, round(width), self.arabic_font.pointSizeF(), self.english_font.pointSizeF(),
-               self.side_text(model, row, side)[0])
+               self.side_text(model, row, side)[0], glosses)
         h = self._heights.get(key)
         if h is None:
             h = self.layout(model, row, side, width).boundingRect().height()
+            h += self.gloss_height() if glosses else 0.0  # under the last line too
             self._heights[key] = h
         return h
+
+    # --- gloss line ----------------------------------------------------
+    def shown_glosses(self, model: SegmentModel, row: int) -> list[Gloss]:
+        """The row's glosses at shown offsets of its Arabic (none with the gloss line off)."""
+        if self.glosses is None:
+            return []
+        glosses = list(self.glosses(row))
+        _, index_map = model.shown_arabic(row)
+        if index_map is None or not glosses:
+            return glosses
+        moved = remap([Span(g.start, g.end) for g in glosses], index_map)
+        return [replace(g, start=m.start, end=m.end) for g, m in zip(glosses, moved)]
+
+    def gloss_font(self, aligned: bool) -> QFont:
+        font = self._gloss_fonts.get(aligned)
+        if font is None:
+            font = self._gloss_fonts[aligned] = QFont(self.english_font)
+            font.setPointSizeF(self.english_font.pointSizeF() * 0.8)
+            font.setItalic(not aligned)  # the dictionary's sense, not the page's English
+        return font
+
+    def gloss_colour(self, aligned: bool) -> str:
+        return self.theme.gloss if aligned else self.theme.muted
+
+    def gloss_height(self) -> float:
+        return QFontMetricsF(self.gloss_font(True)).height() + 2
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt API
         model: SegmentModel = index.model()
@@ -182,10 +224,17 @@ class SegmentDelegate(QStyledItemDelegate):
                          QColor(self.status_colour(model, row)))
         link = hovered_link if hovered_row == row else None
         for side, area in self.areas(model, row, body):
-            colour, spans = self.painted_spans(model, row, side, link)
+            colour, spans = self.painted_spans(model, row, side, link, row_background)
             layout = self.layout(model, row, side, area.width(), spans)
             painter.setPen(QColor(colour))
-            layout.draw(painter, QPointF(area.left(), area.top() + PAD_Y))
+            origin = QPointF(area.left(), area.top() + PAD_Y)
+            layout.draw(painter, origin)
+            if side == "ar":
+                for gloss, at in gloss_line.places(layout, self.shown_glosses(model, row), self.gloss_font,
+                                                   area.width()):
+                    painter.setFont(self.gloss_font(gloss.aligned))
+                    painter.setPen(QColor(self.gloss_colour(gloss.aligned)))
+                    painter.drawText(at + origin, gloss.text)
         painter.restore()
 
     # --- colours (what paint() uses, also for checking contrast) -------
@@ -203,8 +252,8 @@ class SegmentDelegate(QStyledItemDelegate):
             return self.theme.heading
         return self.theme.text
 
-    def painted_spans(self, model: SegmentModel, row: int, side: str,
-                      link: str | None = None) -> tuple[str, list[Span]]:
+    def painted_spans(self, model: SegmentModel, row: int, side: str, link: str | None = None,
+                      row_background: str | None = None) -> tuple[str, list[Span]]:
         """(text colour, spans with their colours resolved in the theme) for one side of a row."""
         spans = model.spans(row, side) if side != "tr" else []
         # What the user is looking for paints over standing marks (glossary, vocabulary).
@@ -214,7 +263,19 @@ class SegmentDelegate(QStyledItemDelegate):
         role = self.theme.role
         spans = [replace(s, color=role(s.color) if s.color else None,
                          background=role(s.background) if s.background else None) for s in spans]
-        return self.text_colour(model, row, side), spans
+        return self.text_colour(model, row, side), spans + self.lit_spans(model, row, side, row_background)
+
+    def lit_spans(self, model: SegmentModel, row: int, side: str, row_background: str | None = None) -> list[Span]:
+        """The words lit by the word pointed at, in shown offsets: the link colour at the link's
+        strength over the row, the pointed word itself underlined."""
+        lit_row, lits = self.lit
+        if lit_row != row:
+            return []
+        under = row_background or self.theme.base
+        spans = [Span(lit.start, lit.end, background=mix(self.theme.link, under, lit.opacity), underline=lit.focus)
+                 for lit in lits if lit.side == side]
+        _, index_map = model.shown_arabic(row)
+        return remap(spans, index_map) if side == "ar" and index_map is not None else spans
 
     def runs(self, model: SegmentModel, row: int, selected: bool = False, hovered: bool = False,
              link: str | None = None) -> list[Run]:
@@ -223,12 +284,14 @@ class SegmentDelegate(QStyledItemDelegate):
         out = []
         for side in ("ar", "en", *(["tr"] if self.extra_line else [])):
             text, _ = self.side_text(model, row, side)
-            colour, spans = self.painted_spans(model, row, side, link)
+            colour, spans = self.painted_spans(model, row, side, link, row_background)
             out.append(Run(side, 0, len(text), colour, row_background))
             for s in spans:
                 background = s.background or next((r.background for r in reversed(out)
                                                    if r.side == side and r.start <= s.start < r.end), row_background)
                 out.append(Run(side, s.start, s.end, s.color or colour, background))
+        out += [Run("gloss", g.start, g.end, self.gloss_colour(g.aligned), row_background)
+                for g in self.shown_glosses(model, row)]
         return out
 
     # --- hit testing ---------------------------------------------------

@@ -106,6 +106,12 @@ class SegmentModel(QAbstractListModel):
                 out = remap(out, index_map)
         return out
 
+    def decorations_changed(self, rows: list[int]) -> None:
+        """Rows whose decorations changed size (a gloss line arrived): measured and painted again."""
+        for row in rows:
+            if 0 <= row < len(self._segments):
+                self.dataChanged.emit(self.index(row), self.index(row))
+
     def refresh(self) -> None:
         """Repaint every row (after a provider, transform or style changed)."""
         if self._segments:

@@ -5,6 +5,7 @@ Everything here is wiring: the work is done by the Qt-free ``reader.study``.
 """
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from typing import Any
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QToolBar
 
 from reader import messages
 from reader import settings as keys
+from reader.align.senses import aligned_english
 from reader.arabic import normalize, strip_diacritics_with_map, word_at, words
 from reader.study.clitics import stem_candidates
 from reader.study.context import with_reading
@@ -301,7 +303,12 @@ class StudyFeature(QObject):
             self.popup.place_near(pos)
             return None
         english = self.model.translation(row) or ""
-        lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset, english=english)
+        # The English aligned to the word decides its sense; until the row is aligned (or where
+        # the word has no link), the sense is looked for in the whole segment's English.
+        links = self.context.word_links(row, offset)
+        aligned = aligned_english(links, start, start + len(word)) if links else None
+        lookup = self.dictionary.lookup(word, context=self.model.segment(row).text, offset=offset,
+                                        english=english, aligned=aligned)
         self.last_lookup, self._last_row = lookup, row
         self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
         self.popup.place_near(pos)
@@ -339,6 +346,8 @@ class StudyFeature(QObject):
             return
         lookup.chosen = with_reading(lookup.chosen, index)
         lookup.parts, lookup.vocalized = lookup.chosen.parts, lookup.chosen.vocalized
+        if lookup.in_sentence is not None:  # the headline is the reader's pick now, not the sentence's
+            lookup.in_sentence = dataclasses.replace(lookup.in_sentence, headline=False)
         self.popup.show_lookup(lookup, self.scheme, self._saved_status(lookup))
 
     # --- vocabulary ---------------------------------------------------------------

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, Q
 
 from reader.plural import count
 from reader.session import DocumentSession
-from reader.states import Origin
+from reader.states import Origin, SegmentStatus
 from reader.tm import Match, TranslationMemory
 from reader.tm.feed import (DEFAULT_THRESHOLD, follow, harvest_segments, open_memory, pretranslate,
                             pretranslation, rows_to_pretranslate)
@@ -51,6 +51,7 @@ class TmPanel(QDockWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         self.heading = QLabel("Matches")
         self.heading.setObjectName("tmHeading")
+        self.heading.setWordWrap(True)  # a narrow pane at 1024 px cut "(its English is from TM…)" off
         self.matches = QTextBrowser()
         self.matches.setObjectName("tmMatches")
         self.matches.setAccessibleName("Translation memory matches")
@@ -77,8 +78,9 @@ class TmPanel(QDockWidget):
         layout.addWidget(split)
         self.setWidget(body)
 
-    def show_matches(self, row: int, matches: list[Match], colour: str, origin: Origin | None = None) -> None:
-        said = f" (its English is {origin.label})" if origin == Origin.TM else ""
+    def show_matches(self, row: int, matches: list[Match], colour: str,
+                     status: SegmentStatus = SegmentStatus.UNTRANSLATED) -> None:
+        said = " (its English is from TM, not yet checked)" if status == SegmentStatus.FROM_TM else ""
         self.heading.setText(f"Matches for segment {row + 1}{said}")
         self.matches.setHtml(match_html(matches, colour))
 
@@ -137,8 +139,8 @@ class TmFeature(QObject):
         self.session = session
         if self.tm is None:
             return
-        tm, doc_id, segments = self.tm, session.doc_id, harvest_segments(session)
-        self._start(lambda control: tm.set_segments(doc_id, segments), lambda outcome: None)
+        tm, doc_id, segments, title = self.tm, session.doc_id, harvest_segments(session), session.document.title
+        self._start(lambda control: tm.set_segments(doc_id, segments, title), lambda outcome: None)
         self._unfollow = follow(session, tm)
         self.refresh()
 
@@ -170,7 +172,7 @@ class TmFeature(QObject):
                 self.shown = (row, text, outcome.result)
                 # Differences as find matches are marked: a background with AA contrast in both themes.
                 self.panel.show_matches(row, outcome.result, self.window.view.delegate.theme.find,
-                                        self.session.origin(row))
+                                        self.session.status(row))
 
         self._start(lambda control: tm.lookup(text, SHOWN), done)
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
                                QWidget)
 
+from reader.align.senses import InSentence, stem
 from reader.study.context import WordAnalysis
 from reader.study.dictionary import WordLookup
 from reader.study.transliteration import SCHEMES
@@ -44,11 +45,23 @@ def _arabic(text: str) -> str:
     return f"\u2067{html.escape(text)}\u2069"
 
 
-def headline(chosen: WordAnalysis | None) -> str:
+IN_SENTENCE = "in this sentence"
+
+
+def _in_sentence(found: InSentence) -> str:
+    """The marker on a sense the segment's English uses, and the English word when it differs."""
+    shown = "" if found.english.lower() == found.sense.lower() else \
+        f" <span style='color:gray'>(“{html.escape(found.english)}”)</span>"
+    return f"<i>✓ {IN_SENTENCE}</i>{shown}"
+
+
+def headline(chosen: WordAnalysis | None, found: InSentence | None = None) -> str:
     """One line: the sense in this sentence, its part of speech and lemma; or "not found"."""
     if chosen is None or not chosen.found:
         return "Not found in any dictionary or the glossary."
     bits = [f"<b>{html.escape(chosen.gloss)}</b>"]
+    if found is not None and found.headline:
+        bits.append(_in_sentence(found))
     if chosen.pos:
         bits.append(POS_NAMES.get(chosen.pos, chosen.pos))
     if chosen.lemma:
@@ -164,7 +177,11 @@ class WordPopup(QFrame):
         chosen = lookup.chosen
         self.word_label.setText(lookup.vocalized or lookup.word)
         self.word_label.setToolTip(f"As written: {lookup.word}")
-        self.headline_label.setText(headline(chosen))
+        self.headline_label.setText(headline(chosen, lookup.in_sentence))
+        found = lookup.in_sentence
+        self.headline_label.setToolTip("" if found is None else (
+            f"“{found.english}” is among the English words aligned to this word"
+            if found.aligned else f"“{found.english}” is in this segment's English (not aligned yet)"))
         self.split_label.setText(self._split_text(lookup))
         self.normalized_label.setText(f"Normalised: {lookup.normalized}")
         self.translit_label.setText(f"{SCHEMES.get(scheme, scheme)}: {lookup.transliteration(scheme)}")
@@ -237,10 +254,16 @@ class WordPopup(QFrame):
         if not entries:
             return "<i>No dictionary gloss for this word.</i>"
         rows = []
-        for e in entries:
+        found = lookup.in_sentence
+        for k, e in enumerate(entries):
             glosses = "; ".join(html.escape(g) for g in e.glosses[:MAX_GLOSSES_PER_ENTRY])
+            if k == 0 and found is not None and e.glosses and stem(e.glosses[0]) == stem(found.sense):
+                # order_entries put the entry with the sense found first, that sense leading it.
+                rest = "; ".join(html.escape(g) for g in e.glosses[1:MAX_GLOSSES_PER_ENTRY])
+                glosses = f"<b>{html.escape(e.glosses[0])}</b> {_in_sentence(found)}" + (f"; {rest}" if rest else "")
             extra = " · ".join(html.escape(x) for x in (e.via, e.note) if x)
-            rows.append(f"<div><span dir='rtl'>{html.escape(e.headword)}</span> — {glosses}"
+            # The headword isolated: an Arabic first letter would turn the whole row right to left.
+            rows.append(f"<div>\u200e{_arabic(e.headword)} — {glosses}"
                         f"<br><small style='color:gray'>{html.escape(e.source)}"
                         f"{' · ' + extra if extra else ''}</small></div>")
         return "".join(rows)

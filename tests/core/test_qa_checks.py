@@ -9,7 +9,7 @@ from reader.glossary.index import GlossaryIndex
 from reader.glossary.model import Glossary, Term
 from reader.qa.ignores import Ignores
 from reader.qa.model import NO_GLOSSARY, QaContext, Unit
-from reader.qa.runner import findings_csv, run_checks
+from reader.qa.runner import CHECKS, findings_csv, run_checks
 
 
 def checks(arabic: str, english: str, context: QaContext = NO_GLOSSARY) -> list[tuple[str, str]]:
@@ -44,6 +44,11 @@ def test_numbers_in_words_on_either_side_are_not_reported():
     assert checks("قتل عشرون شخصا", "20 people were killed.") == []
     assert checks("قتل 3 أشخاص", "Three people were killed.") == []
     assert checks("منذ سبعينيات القرن العشرين", "Since the 1970s.") == []
+    # English spelling out a number the Arabic writes in digits is a faithful rendering.
+    assert checks("قتل ٢٥ شخصا في الهجوم", "Twenty-five people died in the attack.") == []
+    assert checks("أرسلت ٣٠٠٠ جندي و٢٥ طائرة", "It sent three thousand troops and 25 aircraft.") == []
+    assert checks("قتل ٢٥ شخصا", "Twenty-six people were killed.") == [
+        ("numbers", "The number ٢٥ in the Arabic is missing from the English.")]
 
 
 def test_a_term_whose_approved_english_is_missing_is_reported(glossary):
@@ -146,3 +151,25 @@ def test_a_time_of_day_may_be_written_with_a_point_or_as_hours():
     assert checks("في الساعة 12:00 بتوقيت جرينتش", "At 1200 GMT.") == []
     assert checks("في الساعة 11:20", "At 11:20.") == []
     assert checks("في الساعة 11:20", "At 11:40.")[0][0] == "numbers"
+
+
+def test_a_recheck_after_an_edit_reuses_the_unchanged_segments_and_finds_the_same(glossary):
+    from reader.qa.runner import check_file
+
+    units = [Unit(0, "قتل ٢٥ شخصا", "26 people were killed."), Unit(1, "قال التحالف", "The alliance said."),
+             Unit(2, "اجتمع الوزراء", "The ministers met."), Unit(3, "اجتمع الوزراء", "Ministers gathered."),
+             Unit(4, "قتل ٢٥ شخصا", "26 people were killed.")]  # a repeated segment: its findings once each
+    context = QaContext(glossary)
+
+    def every_check(units: list[Unit]) -> list[tuple[int, str, str]]:
+        """Each check over the whole file, no memo: what a check of the file must find."""
+        return sorted((f.segment, f.check, f.message) for check in CHECKS.values() for f in check(units, context))
+
+    first, memo = check_file(units, context)
+    assert sorted((f.segment, f.check, f.message) for f in first) == every_check(units)
+    edited = [units[0], Unit(1, "قال التحالف", "The Coalition said."), *units[2:]]
+    again, memo = check_file(edited, context, memo=memo)
+    assert sorted((f.segment, f.check, f.message) for f in again) == every_check(edited)
+    assert "glossary" not in {f.check for f in again}
+    glossary.version += 1  # a glossary change: the memo no longer holds, every segment is checked again
+    assert check_file(edited, context, memo=memo)[0] == again

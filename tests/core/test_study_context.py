@@ -185,3 +185,9 @@ def word_in(d, surface):
 def test_a_name_only_freedict_knows_is_found_as_a_name():
     w = word(OPENING, "نيوبورت")
     assert (w.gloss, w.pos, w.source, w.split) == ("Newport", "propn", "FreeDict", "نيوبورت")
+
+
+def test_ai_inside_a_clause_is_any_and_after_a_comma_is_ie():
+    """أي: "any" in "بفعل أي شيء" (FLORES devtest 5); "i.e." where it opens an explanation."""
+    assert word("لن نقوم الآن بفعل أي شيء.", "أي").gloss == "any"
+    assert word("وصلت الدفعة الأولى، أي نصف الشحنة.", "أي").gloss.startswith("i.e.")

@@ -90,7 +90,9 @@ def test_a_persons_edits_feed_the_memory_and_follow_later_changes(tmp_path):
     session.set_machine(1, "machine output")
     assert len(memory) == 0  # engine output is not a translator's work
     session.edit(0, "The ministers met in Brussels.")
-    assert memory.lookup("اجتمع الوزراء في بروكسل")[0].unit.target == "The ministers met in Brussels."
+    match = memory.lookup("اجتمع الوزراء في بروكسل")[0]
+    assert match.unit.target == "The ministers met in Brussels."
+    assert match.unit.where == "your translation in “feed”"  # the document's title, not its id
     session.edit(0, "Ministers met in Brussels.")
     assert [u.target for u in memory.units()] == ["Ministers met in Brussels."]  # replaced, not added
     session.undo()
@@ -111,12 +113,12 @@ def test_pretranslation_fills_only_rows_no_person_worked_on_and_stays_from_tm(tm
     assert pretranslate(session, pairs + [(1, "Oil prices rose on world markets.")]) == []
     session.edit(0, None)
     assert pretranslate(session, pairs) == [0]
-    assert session.origin(0) == Origin.TM and session.status(0) == SegmentStatus.EDITED
+    assert session.origin(0) == Origin.TM and session.status(0) == SegmentStatus.FROM_TM
     assert session.english(1) == "A person's English."
     assert len(tm) == before  # the memory's own pre-fill does not feed it back
     session.close()
     again = session_for(text, "pretranslate")
-    assert again.origin(0) == Origin.TM  # still "from TM" after a restart
+    assert again.status(0) == SegmentStatus.FROM_TM  # still "from TM" after a restart
     assert [e for _, _, e in harvest_segments(again)] == ["A person's English."]
 
 
@@ -126,7 +128,7 @@ def test_tmx_import_counts_duplicates_and_export_round_trips(tmp_path):
     path.write_bytes(tmx(UNITS + [UNITS[0]]))
     report = import_tmx(memory, path)
     assert (report.added, report.duplicates) == (3, 1)
-    assert "3 units added" in report.sentence("in.tmx") and "1 already there" in report.sentence("in.tmx")
+    assert "3 units added" in report.sentence("in.tmx") and "1 duplicate skipped" in report.sentence("in.tmx")
     assert import_tmx(memory, path).added == 0
     out = tmp_path / "out.tmx"
     assert export_tmx(memory, out) == 3
@@ -190,6 +192,13 @@ def test_cli_import_lookup_export(tmp_path, isolated_profile):
     done = bayan("tm", "lookup", "وللتحالف الدولي سيواصل عملياته في العراق", "--json", env=env)
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows[0]["target"] == COALITION_EN and 50 <= rows[0]["score"] < 100
+    # No match, or English looked up as if it were Arabic: said in words, standard output stays empty.
+    done = bayan("tm", "lookup", "The coalition", env=env)
+    assert done.returncode == 0 and done.stdout == "" and "runs Arabic→English" in done.stderr
+    done = bayan("tm", "lookup", "انتهت المباراة بالتعادل", env=env)
+    assert done.stdout == "" and "no match of 50% or more in the translation memory (3 units)" in done.stderr
+    done = bayan("tm", "search", "brussels", env=env)
+    assert done.stdout.split("\t")[1] == "The ministers met in Brussels to discuss the crisis."
     (tmp_path / "broken.tmx").write_text("<tmx")
     done = bayan("tm", "import", str(tmp_path / "broken.tmx"), env=env)
     assert done.returncode == 2 and "not valid XML" in done.stderr and "Traceback" not in done.stderr

@@ -130,5 +130,5 @@ def test_translate_uses_a_translation_memory_before_the_engine(tmp_path, stateme
     tm.write_bytes(bytes(memory))
     assert main(["translate", str(statement), "--tm", str(tm), "-q"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert (rows[0]["en"], rows[0]["status"]) == ("Ministers met in Brussels.", "edited")
+    assert (rows[0]["en"], rows[0]["status"]) == ("Ministers met in Brussels.", "from-tm")
     assert [r["status"] for r in rows[1:]] == ["machine", "machine"]

@@ -79,7 +79,8 @@ def test_tmx_from_another_tool_prefills_matching_segments(tmp_path, project):
     entries = read_tmx(path)
     assert len(entries) == 3
     assert prefill_from_tm(doc, store, entries) == 1
-    assert (store.get(1).target, store.get(1).status) == ("Coalition foreign ministers met in Brussels.", "edited")
+    # A memory's English, not yet this person's: "from TM" (status-bar letter T), never "edited".
+    assert (store.get(1).target, store.get(1).status) == ("Coalition foreign ministers met in Brussels.", "from-tm")
     assert store.get(2).target == "They affirmed their commitment to defeating ISIS."
     assert store.history(1)[-1].origin == "tmx"
 
@@ -189,6 +190,6 @@ def test_html_status_colours_are_the_apps():
 
     page = lxml.html.fromstring(formats()["html"].write([bilingual(document_from_text("جملة."))]))
     style = page.xpath("//style")[0].text
-    for status in ("machine", "edited", "approved", "untranslated"):
+    for status in ("machine", "from-tm", "edited", "approved", "untranslated"):
         rule = re.search(rf"td\.{status} \{{([^}}]*)\}}", style).group(1)
         assert f"border-left: 3px solid {LIGHT.status[status]}" in rule

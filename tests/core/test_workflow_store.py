@@ -30,7 +30,7 @@ def test_new_project_lives_in_the_data_dir_and_starts_untranslated(doc, isolated
         assert store.path.parent == isolated_profile / "projects"
         assert [s.status for s in store.all()] == ["untranslated"] * 3
         assert [s.source for s in store.all()] == [seg.text for seg in doc.segments]
-        assert store.counts() == {"untranslated": 3, "machine": 0, "edited": 0, "approved": 0}
+        assert store.counts() == {"untranslated": 3, "machine": 0, "from-tm": 0, "edited": 0, "approved": 0}
         mode = store._db.execute("PRAGMA journal_mode").fetchone()[0]
         assert mode == "wal"
 
@@ -48,7 +48,7 @@ def test_machine_translation_never_overwrites_human_work(doc):
             ("The second sentence is here.", "edited"),
             ("The third sentence, finally.", "approved"),
         ]
-        assert store.counts() == {"untranslated": 0, "machine": 1, "edited": 1, "approved": 1}
+        assert store.counts() == {"untranslated": 0, "machine": 1, "from-tm": 0, "edited": 1, "approved": 1}
 
 
 def test_clearing_the_english_makes_a_segment_untranslated_again(doc):

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
+from reader.states import SegmentStatus
 from reader.theme_colours import GLOSSARY_CATEGORIES, MARK_CONTRAST, TEXT_CONTRAST, THEMES, contrast
 from reader.ui.themes import apply_theme
 
@@ -82,8 +83,8 @@ def test_every_text_colour_reads_on_every_background_it_can_meet(theme):
         if contrast(fg, bg) < TEXT_CONTRAST:
             low.append((fg, bg, round(contrast(fg, bg), 2)))
     assert low == []
-    assert set(colours.status) == {"untranslated", "machine", "edited", "approved"}
-    assert set(colours.status) == {"untranslated", "machine", "edited", "approved"}
+    assert set(colours.status) == {str(s) for s in SegmentStatus}  # every status has its own colour
+    assert len(set(colours.status.values())) == len(colours.status)
     assert all(contrast(c, colours.base) >= MARK_CONTRAST for c in colours.status.values())
     assert set(colours.glossary) == set(GLOSSARY_CATEGORIES)
 

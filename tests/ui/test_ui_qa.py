@@ -85,3 +85,27 @@ def test_opening_another_document_mid_check_shows_only_the_new_documents_finding
     qtbot.waitUntil(lambda: shown(panel) == [(0, "empty"), (1, "empty"), (2, "empty")], timeout=20000)
     qtbot.waitUntil(lambda: panel._task is None)  # noqa: SLF001
     assert shown(panel) == [(0, "empty"), (1, "empty"), (2, "empty")]
+
+
+def test_the_same_arabic_rendered_otherwise_in_another_of_your_documents_is_found(qtbot, make_window, tmp_path):
+    win = make_window(auto=False)
+    qtbot.waitUntil(lambda: win.tm.tm is not None)  # the memory follows what the person writes
+    earlier = tmp_path / "earlier.txt"
+    earlier.write_text("وقال الوزير إن العمل مستمر.\n", encoding="utf-8")
+    open_file(qtbot, win, earlier)
+    win.context.session.edit(0, "The minister said the work continues.")
+    qtbot.waitUntil(lambda: len(win.tm.tm) == 1)
+    later = tmp_path / "later.txt"
+    later.write_text(TEXT, encoding="utf-8")
+    open_file(qtbot, win, later)
+    session = win.context.session
+    session.edit(1, "The minister said work was going on.")
+    qtbot.keyClick(win, Qt.Key.Key_F8)
+    panel = win.qa_panel
+    qtbot.waitUntil(lambda: (1, "inconsistency") in shown(panel))
+    finding = next(f for f in panel.findings if f.check == "inconsistency")
+    assert finding.message == ("Same Arabic as segment 1 of “earlier”, which reads "
+                               "“The minister said the work continues.”.")
+    # Rendering it as before clears the finding.
+    session.edit(1, "The minister said the work continues.")
+    qtbot.waitUntil(lambda: (1, "inconsistency") not in shown(panel))

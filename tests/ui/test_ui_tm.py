@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from reader.theme_colours import LIGHT
@@ -54,8 +55,9 @@ def test_matches_pane_shows_percentage_and_differences_and_ctrl_1_inserts(qtbot,
     QTest.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     session = window.tm.session
     qtbot.waitUntil(lambda: session.english(2) == english[2])
-    assert session.origin(2) == Origin.TM and session.status(2) == SegmentStatus.EDITED
-    qtbot.waitUntil(lambda: window.tm.panel.heading.text() == "Matches for segment 3 (its English is from TM)")
+    assert session.origin(2) == Origin.TM and session.status(2) == SegmentStatus.FROM_TM
+    qtbot.waitUntil(lambda: window.tm.panel.heading.text()
+                    == "Matches for segment 3 (its English is from TM, not yet checked)")
 
 
 def test_a_late_answer_for_a_segment_the_user_left_is_dropped(qtbot, window):
@@ -126,3 +128,52 @@ def test_ctrl_1_while_editing_puts_the_match_in_the_editor_and_enter_keeps_it(qt
     qtbot.waitUntil(lambda: editor.toPlainText() == english[2])
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # committing must not write the old text back
     assert window.tm.session.english(2) == english[2]
+
+
+def bar_pixel(win, row: int) -> str:
+    rect = win.view.visualRect(win.model.index(row))
+    return QColor(win.view.viewport().grab().toImage().pixel(4, rect.center().y())).name()
+
+
+def test_a_pretranslated_row_says_from_tm_until_a_person_approves_it_and_reopening_keeps_it(qtbot, window):
+    english = seed(window, [0])
+    session = window.tm.session
+    task = window.tm.pretranslate(70)
+    qtbot.waitUntil(lambda: task not in window.tm._tasks)
+    assert session.english(0) == english[0]
+    # The row's bar, letter and tooltip, and the status-bar counts say "from TM", not "edited".
+    window.view.go_to_row(0)
+    rect = window.view.visualRect(window.model.index(0))
+    assert window.view.status_tip(QPoint(rect.left() + 4, rect.center().y())).startswith(
+        "T — from the translation memory")
+    qtbot.waitUntil(lambda: bar_pixel(window, 0) == LIGHT.status["from-tm"])
+    assert "From TM 1" in window.editing.counts_label.text() and "Edited 0" in window.editing.counts_label.text()
+    # Reopening the document keeps the status; approving it makes it the person's.
+    entry = next(e for e in window.library.entries if e.doc_id == DOC)
+    assert window.open_entry(entry)
+    qtbot.waitUntil(lambda: window.context.session is not session)
+    session = window.context.session
+    assert session.status(0) == SegmentStatus.FROM_TM
+    window.view.setFocus()
+    window.view.go_to_row(0)
+    window.editing.toggle_approve_current()
+    assert session.status(0) == SegmentStatus.APPROVED
+    qtbot.waitUntil(lambda: bar_pixel(window, 0) == LIGHT.status["approved"])
+    assert "From TM 0" in window.editing.counts_label.text()
+
+
+def test_a_tmx_export_leaves_from_tm_rows_out_and_says_so(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.test_ui_workflow_search_export import menu_action
+
+    english = seed(window, [0])
+    task = window.tm.pretranslate(70)
+    qtbot.waitUntil(lambda: task not in window.tm._tasks)
+    window.tm.session.edit(1, "A person's English.")
+    path = tmp_path / "out.tmx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(path), ""))
+    menu_action(window, "&File", "TMX 1.4b translation memory…").trigger()
+    data = path.read_text(encoding="utf-8")
+    assert "A person's English." in data and english[0] not in data
+    assert "1 segment from TM left out until you edit or approve them" in window.statusBar().currentMessage()

@@ -143,9 +143,9 @@ def test_import_tmx_prefills_the_open_document(qtbot, window, statement, tmp_pat
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(path), ""))
     menu_action(window, "&File", "Import Translation Memory (TMX)…").trigger()
     assert window.model.translation(0) == "Ministers met in Brussels."
-    assert window.model.status(0) == "edited"
+    assert window.model.status(0) == "from-tm"  # the memory's English, not yet this person's
     assert "1 segment filled" in window.statusBar().currentMessage()
-    assert "Edited 1" in window.editing.counts_label.text()
+    assert "From TM 1" in window.editing.counts_label.text() and "Edited 0" in window.editing.counts_label.text()
 
 
 def test_import_of_a_broken_tmx_shows_an_error(qtbot, window, statement, tmp_path, monkeypatch):
