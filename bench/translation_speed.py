@@ -187,7 +187,7 @@ def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: in
     inter, intra = thread_layout(threads)
     return {"sentences": len(texts), "seconds": elapsed, "load": load, "first": first, "beam": beam,
             "cached_seconds": again, "english": out,
-            "options": f"Bayan: beam {beam}, {batch} sentences/batch sorted by length, "
+            "options": f"Bayan: beam {beam}, {options.max_batch_tokens} tokens/batch sorted by length, "
                        f"{inter} worker{'s' * (inter > 1)} x {intra} thr"}
 
 

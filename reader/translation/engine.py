@@ -4,8 +4,8 @@ Stock argostranslate splits every paragraph into sentences (stanza/minisbd, whic
 and decodes each paragraph on its own with beam 4, in batches of at most 32 *tokens* (so in
 practice one sentence per ``translate_batch`` call), on one worker using every core. Bayan's
 segments are already sentences, so the engine decodes a whole document at once: segments
-sorted by length so batches carry little padding, in batches of ``max_batch_size`` examples,
-two batches in flight on two workers (see :func:`thread_layout`). Decoding options other than
+sorted by length so batches carry little padding, in batches of up to ``max_batch_tokens``
+source tokens, two batches in flight on two workers (see :func:`thread_layout`). Decoding options other than
 beam and threads match argostranslate's (length penalty 0.2, unknowns replaced from the source,
 same detokenisation), so at the same beam the output equals stock argostranslate's.
 """
@@ -38,9 +38,11 @@ class DecodeOptions:
     # (bench/translation_speed.py). Beam 2 is faster again, offered in the settings.
     beam_size: int = 4
     threads: int = 0  # 0: as many as the machine has
-    # 32 sentences a batch: as fast as CTranslate2's best layout here; Cancel waits for at
-    # most the batches in flight (one per worker).
-    max_batch_size: int = 32
+    # A batch holds up to max_batch_tokens source tokens (CTranslate2's fastest layout here:
+    # many short sentences or a few long ones) and at most max_batch_size sentences; Cancel
+    # waits for at most the batches in flight (one per worker).
+    max_batch_size: int = 64
+    max_batch_tokens: int = 1024
     max_decoding_length: int = 256
 
     def key(self) -> str:
@@ -200,7 +202,7 @@ class Engine:
         # batches already in flight (decoding side by side) finish and are kept.
         in_flight: deque[tuple[list[int], list[Any]]] = deque()
         cancelled = False
-        for chunk in self._chunks(order, ramp):
+        for chunk in self._chunks(order, [len(tokens[i]) for i in order], ramp):
             if cancel is not None and cancel():
                 cancelled = True
                 break
@@ -217,14 +219,20 @@ class Engine:
                 return
             yield [(i, english)]
 
-    def _chunks(self, order: list[int], ramp: bool) -> Iterator[list[int]]:
+    def _chunks(self, order: list[int], lengths: list[int], ramp: bool) -> Iterator[list[int]]:
+        """``order`` in batches of at most max_batch_tokens tokens and max_batch_size sentences;
+        with ``ramp`` the first ones hold 1, 2, 4... sentences."""
         most = max(1, self.options.max_batch_size)
         start, size = 0, 1 if ramp else most
         while start < len(order):
-            chunk = order[start:start + size]
-            start += len(chunk)
+            end, tokens = start, 0
+            while end < len(order) and end - start < size and \
+                    (end == start or tokens + lengths[end] <= self.options.max_batch_tokens):
+                tokens += lengths[end]
+                end += 1
+            yield order[start:end]
+            start = end
             size = min(size * 2, most)
-            yield chunk
 
     def _collect(self, chunk: list[int], pending: list[Any]) -> list[tuple[int, str]]:
         return [(i, self.decode(r.result().hypotheses[0])) for i, r in zip(chunk, pending)]
@@ -236,7 +244,9 @@ class Engine:
         for piece in chain(self.pieces(text), [None]):
             if piece is not None:
                 batch.append(piece)
-            if batch and (piece is None or len(batch) == self.options.max_batch_size):
+            full = len(batch) == self.options.max_batch_size or \
+                sum(map(len, batch)) >= self.options.max_batch_tokens - MAX_PIECE_TOKENS
+            if batch and (piece is None or full):
                 if cancel is not None and cancel():
                     return None
                 parts.extend(self.decode(r.hypotheses[0]) for r in self.translate_tokens(batch))
