@@ -184,8 +184,8 @@ class Engine:
         """Yield [(index, translation), ...] batch by batch, shortest segments first.
 
         Checking ``cancel`` between batches bounds the wait after Cancel to one batch.
-        With ``ramp`` batches grow 1, 2, 4... up to max_batch_size, so the first segment
-        (on screen) shows after one short decode instead of a full batch.
+        With ``ramp`` the first batch is one segment, so the first segment (on screen) shows
+        after one short decode instead of a full batch.
         """
         self.load()
         # Long segments are translated last, piece by piece as they are cut and encoded,
@@ -221,7 +221,8 @@ class Engine:
 
     def _chunks(self, order: list[int], lengths: list[int], ramp: bool) -> Iterator[list[int]]:
         """``order`` in batches of at most max_batch_tokens tokens and max_batch_size sentences;
-        with ``ramp`` the first ones hold 1, 2, 4... sentences."""
+        with ``ramp`` the first holds one sentence: it shows after one short decode while the
+        next batch, full size, runs beside it on the other worker."""
         most = max(1, self.options.max_batch_size)
         start, size = 0, 1 if ramp else most
         while start < len(order):
@@ -231,8 +232,7 @@ class Engine:
                 tokens += lengths[end]
                 end += 1
             yield order[start:end]
-            start = end
-            size = min(size * 2, most)
+            start, size = end, most
 
     def _collect(self, chunk: list[int], pending: list[Any]) -> list[tuple[int, str]]:
         return [(i, self.decode(r.result().hypotheses[0])) for i, r in zip(chunk, pending)]
