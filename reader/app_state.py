@@ -22,6 +22,7 @@ from reader.study.vocabulary import Vocabulary, VocabularyError
 from reader.translation.engine import DecodeOptions
 from reader.translation.service import TranslationService, default_service
 from reader.translation.terminology import Terminology
+from reader.safe_db import WINDOW_WAIT_S
 
 
 class AppState:
@@ -36,6 +37,7 @@ class AppState:
         self.glossary.subscribe(self._glossary_changed)
         try:
             self.vocabulary = Vocabulary()
+            self.vocabulary.limit_wait(WINDOW_WAIT_S)
         except VocabularyError as exc:
             self.report(f"{exc} Your vocabulary is not available in this session; the file was left untouched.")
             self.vocabulary = Vocabulary(Path(":memory:"))
@@ -129,6 +131,9 @@ class AppState:
         self.alignments.clear()
         self.documents[document.doc_id] = document
         session = DocumentSession.open(document)
+        # Its changes are written on the window's thread: a lock held by another Bayan makes
+        # a change wait (unsaved, retried), never the window.
+        session.store.limit_wait(WINDOW_WAIT_S)
         session.subscribe(self.on_segments_changed)
         self.session = session
         if session.error:

@@ -14,6 +14,7 @@ TRANSLATION_FAILED = "Translation failed: {error}"
 LOADING_MODEL = "Loading model…"
 CANCELLING = "Cancelling…"
 RATE = "{rate:.1f} sentences/s"
+TRANSLATING_ROW = "Translating…"   # a row's English while its document is being translated
 GLOSSARY_IMPORT_FAILED = "Could not import the glossary: {error}"
 GLOSSARY_EXPORT_FAILED = "Could not export the glossary: {error}"
 FINDING_ALTERNATIVES = "Finding alternative translations…"

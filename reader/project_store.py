@@ -22,7 +22,7 @@ from typing import Iterable, Literal
 
 from reader.document import Document
 from reader.paths import data_dir
-from reader.safe_db import DatabaseUnavailable, open_db
+from reader.safe_db import DatabaseUnavailable, limit_wait, open_db
 from reader.states import (HUMAN_STATUSES, MACHINE_ORIGINS, MEMORY_ORIGINS, STATUSES, Origin, SegmentStatus,
                            machine_may_write, memory_may_write)
 
@@ -181,6 +181,15 @@ class ProjectStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def limit_wait(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for another process's write lock (5 s when opened)."""
+        limit_wait(self._db, seconds)
+
+    @property
+    def wait_s(self) -> float:
+        """How long a write waits for another process's lock."""
+        return float(self._db.execute("PRAGMA busy_timeout").fetchone()[0]) / 1000
 
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database, on its own connection: safe to call from

@@ -36,9 +36,9 @@ class RecentDocument:
         """What a library row says about it: "12/80 approved · at 31"."""
         parts = []
         if self.segments:
-            parts.append(f"{self.approved}/{self.segments} approved")
+            parts.append(f"{self.approved:,}/{self.segments:,} approved")
         if self.last_segment:
-            parts.append(f"at segment {self.last_segment + 1}")
+            parts.append(f"at segment {self.last_segment + 1:,}")
         return " · ".join(parts) or "not started"
 
 

@@ -17,6 +17,14 @@ from reader.errors import describe_db_error
 
 # How long a write waits for another Bayan process holding the lock.
 BUSY_TIMEOUT_S = 5.0
+# The window's thread never waits longer for another Bayan's write lock: a change that cannot
+# be written yet is kept and retried (DocumentSession.unsaved), a word not saved is said so.
+WINDOW_WAIT_S = 0.05
+
+
+def limit_wait(db: sqlite3.Connection, seconds: float) -> None:
+    """How long ``db`` waits for another process's write lock before "database is locked"."""
+    db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
 
 class DatabaseUnavailable(Exception):

@@ -19,6 +19,7 @@ from reader.document import Document, Segment
 from reader.errors import describe
 from reader.project_store import ProjectError, ProjectStore, SegmentState
 from reader.states import HUMAN_STATUSES, MEMORY_ORIGINS, Origin, SegmentStatus, machine_may_write, memory_may_write
+from reader.safe_db import BUSY_TIMEOUT_S
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,9 @@ class DocumentSession:
             return cls(document, memory, f"{exc} Your edits to this document cannot be saved.")
 
     def close(self) -> None:
+        if self.unsaved:
+            # The last chance to write them: worth the full wait, even on the window's thread.
+            self.store.limit_wait(BUSY_TIMEOUT_S)
         if not self.retry_saves():
             log.error("%d unsaved change(s) to %s lost on close: %s", len(self.unsaved), self.doc_id, self.save_error)
         self._listeners.clear()

@@ -1,7 +1,7 @@
 """The aligner: built once, it runs its link sources over each segment pair in order of trust.
 
-``lexical_aligner()`` gives the lexicon's sources (no model needed); a model source, when there
-is one, is appended to the same list. Heavy data (the dictionary, ~2 s) loads on the first
+``lexical_aligner()`` gives the lexicon's sources (no model needed); a model's links are decoded
+for many segments at once and combined afterwards (``reader.align.combine``). Heavy data (the dictionary, ~2 s) loads on the first
 segment or in ``warm_up()``, which the app can call from a background thread.
 """
 from __future__ import annotations

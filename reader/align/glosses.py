@@ -90,10 +90,13 @@ def glosses(word: str) -> WordGlosses:
         for keys in sense_keys(gloss):
             senses.setdefault(keys, Sense(keys, FREEDICT_WEIGHT, None))
     top = readings[0] if readings else None
-    function = top is not None and pos_of(top) in ("prep", "conj", "part", "pron")
     # One-word senses only: حتى is "until" or "even", and the "up" of its "up to" is not its English.
-    words = frozenset(sense.strip().lower() for sense in _SENSE_SPLIT.split(_NOISE.sub(" ", top.stem.gloss))
-                      if is_function(sense.strip())) if function and top else frozenset()
+    top_senses = [sense.strip() for sense in _SENSE_SPLIT.split(_NOISE.sub(" ", top.stem.gloss))] if top else []
+    words = frozenset(sense.lower() for sense in top_senses if is_function(sense))
+    # A closed-class word by its part of speech, or by its first sense (ثم "then", كان "was", أيضا "also").
+    function = top is not None and (pos_of(top) in ("prep", "conj", "part", "pron") or
+                                    bool(top_senses) and is_function(top_senses[0]))
+    words = words if function else frozenset()
     return WordGlosses(tuple(sorted(senses.values(), key=lambda s: -s.weight)), function, words, top,
                        tuple(readings))
 

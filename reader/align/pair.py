@@ -2,16 +2,16 @@
 an index of the English by key, the links accepted so far, and where the English for an Arabic
 word is expected to be (the monotonic position prior).
 
-Sources add links in order of trust (glossary, numbers, names, dictionary, clitics); each later
-source sees what the earlier ones linked, so that ambiguous matches are settled near the links
-already made instead of anywhere in the sentence.
+Sources add links in order of trust (glossary, numbers, acronyms, names, dictionary, clitics,
+gaps); each later source sees what the earlier ones linked, so that ambiguous matches are
+settled near the links already made instead of anywhere in the sentence.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from reader.align import english as en_words_mod
+from reader.align import english as english_side
 from reader.align.links import Link
 from reader.align.words import Word, arabic_words, english_words
 from reader.arabic import is_arabic
@@ -20,9 +20,9 @@ from reader.study.clitics import Part
 # English words each side of the expected position searched in a long segment (a short one is
 # searched whole): the longest sentence of FLORES has ~80 words.
 SEARCH_RADIUS = 120
-_PREFIX = 5
-_EXACT_ANCHORS = 64
+_PREFIX = 5         # letters of a key that index derived words ("hungari" -> "hungarian")
 _MAX_SUFFIX = 4
+_EXACT_ANCHORS = 64  # below this many content links, the prior is worked out again after each one
 
 
 @dataclass
@@ -50,11 +50,11 @@ class SegmentPair:
         self.arabic, self.english = arabic, english
         self.ar_words: list[Word] = arabic_words(arabic)
         self.en_words: list[Word] = english_words(english)
-        usable = [en_words_mod.is_english_word(w) for _, _, w in self.en_words]
+        usable = [english_side.is_english_word(w) for _, _, w in self.en_words]
         # Each English word's keys (None for a word still in Arabic script).
-        self.en_keys: list[tuple[str, ...] | None] = [en_words_mod.keys(w) if ok else None
-                                          for (_, _, w), ok in zip(self.en_words, usable)]
-        self.en_function: list[bool] = [en_words_mod.is_function(w) for _, _, w in self.en_words]
+        self.en_keys: list[tuple[str, ...] | None] = [english_side.keys(w) if ok else None
+                                                      for (_, _, w), ok in zip(self.en_words, usable)]
+        self.en_function: list[bool] = [english_side.is_function(w) for _, _, w in self.en_words]
         self._ar_starts = [s for s, _, _ in self.ar_words]
         self._en_starts = [s for s, _, _ in self.en_words]
         self._by_key: dict[str, list[int]] | None = None

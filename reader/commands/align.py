@@ -3,9 +3,9 @@
 Each input line is Arabic, a tab, English. With ``--json``, one object per input line:
 ``{"line": n, "links": [{"ar": [s, e], "en": [s, e], "score": s}, ...]}`` (0-based line
 numbers, character offsets into that line's Arabic and English on whole words). A line that
-cannot be aligned (no tab, an empty side, "English" still in Arabic) gets ``"links": []`` and
-an ``"error"`` sentence, and is counted in one warning on stderr; the exit status is 0 once the
-file could be read, 2 when it could not.
+cannot be aligned (an empty line, no tab, an empty side, "English" still in Arabic) gets
+``"links": []`` and an ``"error"`` sentence, and is counted in one warning on stderr; the exit
+status is 0 once the file could be read, 2 when it could not.
 
 ``--model [ID]`` adds the installed model's links (the default model, or ID) where the lexicon
 left content words unlinked (``reader.align.combine``); with no model installed a note says the
@@ -26,6 +26,7 @@ from reader.plural import count
 from reader.textfile import UnreadableFile, read_text
 
 NO_TAB = "no tab between the Arabic and the English"
+EMPTY_LINE = "the line is empty"
 NO_ARABIC = "the Arabic side is empty"
 NO_ENGLISH = "the English side is empty"
 NOT_ENGLISH = "the English side has no English words (is it still Arabic?)"
@@ -64,8 +65,8 @@ def model_links(args: argparse.Namespace, pairs: list[tuple[str, str]]) -> list[
 
 
 def link_sources(args: argparse.Namespace) -> list[LinkSource]:
-    """The sources the command aligns with (the lexicon's over the user's glossary; options may
-    add others)."""
+    """The sources the command aligns with: the lexicon's, over the user's glossary (``--model``'s
+    links are combined with theirs afterwards)."""
     return lexical_sources()
 
 
@@ -91,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     aligner = Aligner(link_sources(args))
     lines = decoded.text.splitlines()
     split = [line.partition("\t") for line in lines]
-    errors = [NO_TAB if not tab else problem(arabic, english) for arabic, tab, english in split]
+    errors = [problem(arabic, english) if tab else NO_TAB if arabic.strip() else EMPTY_LINE
+              for arabic, tab, english in split]
     extra = model_links(args, [("", "") if error else (arabic, english)
                                for (arabic, _, english), error in zip(split, errors)])
     if extra is None:

@@ -16,6 +16,14 @@ Each line is drawn as its bidi level runs (Arabic, digits, Latin names) in
 LOGICAL order, each run placed at its visual x: extractors that read the
 content stream in order (pypdf) then give the runs back in reading order,
 while those that sort glyphs by position (pdftotext) see the same page.
+
+fpdf2 (2.8) cuts text into pieces shaped apart wherever the Unicode script
+changes, and counts a combining mark (harakat, shadda: script "Inherited") as
+a change, so each vowel mark broke the joins of its word. Here a mark takes
+the script of the letter it carries, as UAX #24 says (``_marks_inherit``).
+Shaped marks sit above or below their letter, off its baseline, and poppler
+cut such words into pieces and lines; a run with marks therefore carries its
+own text as /ActualText (``_Writer._cell``).
 """
 from __future__ import annotations
 
@@ -118,10 +126,27 @@ class _Laid:
         return len(self.lines) * self.line_height + PARAGRAPH_GAP_MM
 
 
+@lru_cache(maxsize=None)   # fpdf2 clears it after each output, as it does its own
+def _script(ch: str) -> Any:
+    """``ch``'s Unicode script for cutting text into shaped pieces; a combining mark has none of its own."""
+    from fpdf.unicode_script import UnicodeScript, get_unicode_script
+
+    found = get_unicode_script(ch)
+    return UnicodeScript.COMMON if found == UnicodeScript.INHERITED else found
+
+
+def _marks_inherit() -> None:
+    """Make fpdf2 cut pieces by ``_script``: a vowel mark then stays in its word's piece, joined and placed."""
+    import fpdf.fpdf
+
+    fpdf.fpdf.get_unicode_script = _script  # fpdf2 looks the name up for each character
+
+
 class _Writer:
     def __init__(self, title: str):
         from fpdf import FPDF
 
+        _marks_inherit()
         self.pdf = FPDF(format="A4", unit="mm")
         self.pdf.set_title(title)
         self.pdf.set_creator("Bayan")
@@ -173,15 +198,15 @@ class _Writer:
         algorithm on every word first: most of an export's time.
         """
         from fpdf.fonts import TTFFont
-        from fpdf.unicode_script import UnicodeScript, get_unicode_script
-
         primary = self.pdf.current_font
         assert isinstance(primary, TTFFont)
+        from fpdf.unicode_script import UnicodeScript
+
         piece: list[str] = []
         script = None
         fallback_open = False
         for ch in text:
-            found = get_unicode_script(ch)
+            found = _script(ch)
             if found not in (UnicodeScript.COMMON, UnicodeScript.UNKNOWN, script):
                 if piece and script:
                     yield "".join(piece), self._fallback if fallback_open else primary
@@ -223,8 +248,48 @@ class _Writer:
         for (text, level), left, width in zip(runs, lefts, widths):
             self._direction(level % 2 == 1)
             self.pdf.set_xy(left, top)
-            self.pdf.cell(width, height, text, align="L")
+            self._cell(text, level, width, height)
         self._direction(arabic)
+
+    def _cell(self, text: str, level: int, width: float, height: float) -> None:
+        """One run; one with vowel marks also carries its text for extractors (PDF 1.7, 14.9.4)."""
+        if not any(unicodedata.category(ch) == "Mn" for ch in text):
+            self.pdf.cell(width, height, text, align="L")
+            return
+        # The spaces at its ends stay outside the marked text: inside it, poppler glued the
+        # number before an Arabic run to the run's first word ("28عاما").
+        core = text.strip(" " + RLM)
+        head = text[:text.index(core)]
+        tail = text[len(head) + len(core):]
+        head_width = self._run_width(head.replace(RLM, "")) + (0.25 * self._width(" ") if head.startswith(RLM) else 0.0)
+        tail_width = self._run_width(tail)
+        x, y = self.pdf.get_x(), self.pdf.get_y()
+        # Logical order: head, core, tail; a right-to-left run shows them right to left.
+        rtl = level % 2 == 1
+        pieces = [(tail, tail_width), (core, width - head_width - tail_width), (head, head_width)] if rtl \
+            else [(head, head_width), (core, width - head_width - tail_width), (tail, tail_width)]
+        left = x
+        for piece, piece_width in pieces:
+            if piece:
+                self.pdf.set_xy(left, y)
+                if piece is core:
+                    self._marked_cell(core, rtl, piece_width, height)
+                else:
+                    self.pdf.cell(piece_width, height, piece, align="L")
+            left += piece_width
+
+    def _marked_cell(self, text: str, rtl: bool, width: float, height: float) -> None:
+        # poppler spreads an ActualText left to right over the run's box, then reads a
+        # right-to-left line from the right: a right-to-left run's text goes in reversed.
+        actual = text[::-1] if rtl else text
+        self.pdf._out(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex().upper()}>>> BDC")
+        # poppler boxes the text from the first glyph drawn, for a right-to-left word often a
+        # vowel mark inside its letter: a space drawn first starts the box at the run's edge.
+        x, y = self.pdf.get_x(), self.pdf.get_y()
+        self.pdf.cell(0.01, height, " ")
+        self.pdf.set_xy(x, y)
+        self.pdf.cell(width, height, text, align="L")
+        self.pdf._out("EMC")
 
     def lay(self, block: _Block, size: float) -> _Laid:
         """``block`` broken at spaces into lines as wide as the page."""
@@ -279,20 +344,45 @@ def _level_runs(line: str, rtl: bool, covered: Callable[[str], bool]) -> list[tu
     from fpdf.enums import TextDirection
 
     paragraph = BidiParagraph(line, base_direction=TextDirection.RTL if rtl else TextDirection.LTR)
+    chars = [(c.character, c.embedding_level) for c in paragraph.get_characters_with_embedding_level()]
     runs: list[tuple[list[str], int]] = []
-    for char in paragraph.get_characters_with_embedding_level():
-        if runs and runs[-1][1] == char.embedding_level:
-            runs[-1][0].append(char.character)
+    for character, level in _units_with_numbers(chars):
+        if runs and runs[-1][1] == level:
+            runs[-1][0].append(character)
             continue
-        if rtl and runs and runs[-1][1] % 2 == 0 and char.embedding_level % 2:
+        if rtl and runs and runs[-1][1] % 2 == 0 and level % 2:
             # poppler moves the space after a number or Latin name inside it, gluing it to the
             # next Arabic word; a right-to-left mark (no width) keeps the space where it is.
-            runs.append(([RLM], char.embedding_level))
-            runs[-1][0].append(char.character)
+            runs.append(([RLM], level))
+            runs[-1][0].append(character)
             continue
-        runs.append(([char.character], char.embedding_level))
+        runs.append(([character], level))
     return [piece for chars, level in runs for _, same_font in groupby(chars, covered)
             for piece in _pieces("".join(same_font), level)]
+
+
+UNITS = frozenset("%\u066a\u2030\u2031")   # percent, Arabic percent, per mille, per ten thousand
+
+
+def _units_with_numbers(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A unit sign written after a European number and a space (``3 %``) takes the number's level.
+
+    The bidi algorithm joins a percent sign to its number only when they touch;
+    after a space it is a neutral between the number and the Arabic that follows:
+    an Arabic line showed ``% 3`` where ``3%`` shows ``3%``, and pdftotext glued
+    the sign to the next word.
+    """
+    out = list(chars)
+    for i, (ch, level) in enumerate(out):
+        if ch not in UNITS or level % 2 == 0:
+            continue
+        j = i - 1
+        while j >= 0 and out[j][0] in " \u00a0\u202f":
+            j -= 1
+        # European digits only: ٣٪ touching is already drawn sign-first, as Arabic writes it.
+        if 0 <= j < i - 1 and unicodedata.bidirectional(out[j][0]) == "EN" and out[j][1] % 2 == 0:
+            out[j + 1:i + 1] = [(c, out[j][1]) for c, _ in out[j + 1:i + 1]]
+    return out
 
 
 _STRONG = frozenset({"L", "R", "AL", "EN"})
@@ -311,6 +401,8 @@ def _pieces(run: str, level: int) -> list[tuple[str, int]]:
     if not strong:
         return [(ch, level) for ch in run]
     first, last = strong[0], strong[-1] + 1
+    if any(unicodedata.category(ch) == "Mn" for ch in run):
+        last = len(run)
     while last < len(run) and unicodedata.bidirectional(run[last]) == "NSM":
         last += 1
     return [*((ch, level) for ch in run[:first]), (run[first:last], level), *((ch, level) for ch in run[last:])]

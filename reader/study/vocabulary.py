@@ -11,12 +11,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.arabic import normalize
 from reader.paths import data_dir
-from reader.safe_db import DatabaseUnavailable, open_db
+from reader.errors import describe_db_error
+from reader.safe_db import DatabaseUnavailable, limit_wait, open_db
 
 STATUSES = ("new", "learning", "known")
 _SCHEMA = """
@@ -90,6 +93,21 @@ class Vocabulary:
     def close(self) -> None:
         self._db.close()
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One transaction; a database locked or failing says so in a sentence, never a traceback."""
+        try:
+            with self._lock, self._db:
+                yield
+        except sqlite3.Error as exc:
+            raise VocabularyError(f"Not saved: {describe_db_error(exc, self.path.name)} "
+                                  "Try again in a moment.") from exc
+
+    def limit_wait(self, seconds: float) -> None:
+        """Wait at most ``seconds`` for another process's write lock (5 s when opened)."""
+        with self._lock:
+            limit_wait(self._db, seconds)
+
     def __enter__(self):
         return self
 
@@ -108,7 +126,7 @@ class Vocabulary:
             raise VocabularyError("Nothing to save: the word is empty.")
         self._check_status(status)
         now = time.time()
-        with self._lock, self._db:
+        with self._writing():
             self._db.execute(
                 "INSERT INTO cards (key, word, gloss, transliteration, sentence, translation, source,"
                 " status, added, changed, form) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -138,7 +156,7 @@ class Vocabulary:
 
     def set_status(self, word: str, status: str) -> Card:
         self._check_status(status)
-        with self._lock, self._db:
+        with self._writing():
             cur = self._db.execute("UPDATE cards SET status = ?, changed = ? WHERE key = ?",
                                    (status, time.time(), self.key(word)))
         if cur.rowcount == 0:
@@ -146,7 +164,7 @@ class Vocabulary:
         return self._card(word)
 
     def remove(self, word: str) -> bool:
-        with self._lock, self._db:
+        with self._writing():
             return self._db.execute("DELETE FROM cards WHERE key = ?", (self.key(word),)).rowcount > 0
 
     def cards(self, status: str | None = None) -> list[Card]:

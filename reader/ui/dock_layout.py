@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QDockWidget, QTabWidget, QWidget
 
 from reader.ui.context import AppContext
 
@@ -26,7 +27,22 @@ class DockLayout(QObject):
         self.main: Any = window
         self.arranged = ""
         window.view.setMinimumWidth(READING_MIN_WIDTH)
+        # Tabs along the outer edge: side by side along the top, six panel names in 230 px
+        # were cut to "Li…", "Glos…"; standing on the edge each keeps its whole name.
+        window.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.West)
+        window.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         window.installEventFilter(self)
+        # Qt keeps the panels behind a tab "visible", off screen, in the Tab order: Tab from
+        # the library went on into the hidden Glossary and Translation Memory panels and the
+        # focus vanished from sight. The panel the focus enters comes to the front.
+        for dock in self.docks():
+            for widget in dock.findChildren(QWidget):
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    widget.installEventFilter(self)
+        # View ▸ Vocabulary (or Search, Quality checks) added a tab behind the library and
+        # seemed to do nothing: a panel the person asks for comes to the front.
+        for dock in self.docks():
+            dock.toggleViewAction().triggered.connect(lambda on, d=dock: d.raise_() if on else None)
 
     def docks(self) -> list[QDockWidget]:
         return [d for d in self.main.findChildren(QDockWidget) if d.parent() is self.main]
@@ -67,7 +83,20 @@ class DockLayout(QObject):
         if first is not library:
             first.raise_()
 
+    def _tabbed_into(self, widget: QWidget) -> None:
+        dock = widget.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        if dock is not None and dock.parent() is self.main and dock.visibleRegion().isEmpty():
+            dock.raise_()
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and isinstance(obj, QWidget) \
+                and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            # Only the keyboard reaches a panel out of sight (a click lands in sight). Qt also passes
+            # the focus on "by Tab" when the focused widget hides (Esc on the find bar), and the
+            # closer then puts it back on the reading pane: raise only what keeps the focus.
+            QTimer.singleShot(0, obj, lambda w=obj: self._tabbed_into(w) if w.hasFocus() else None)
         if event.type() == QEvent.Type.Show and not self.arranged and obj is self.main:
             self.arrange(self.width_of_window())
         return False

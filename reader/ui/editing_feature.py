@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QTextCursor, QTextOption
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPlainTextEdit, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QApplication, QFileDialog, QPlainTextEdit, QPushButton
 
 from reader import messages
 from reader import settings as keys
@@ -24,6 +24,7 @@ from reader.textfile import UnreadableFile
 from reader.ui import spelling
 from reader.ui.context import AppContext
 from reader.ui.segment_delegate import PAD_Y
+from reader.ui.status_counts import StatusCounts
 from reader.ui.task import Outcome, Task
 
 log = logging.getLogger(__name__)
@@ -112,14 +113,8 @@ class EditingFeature(QObject):
         self.retry_timer.setInterval(5000)
         self.retry_timer.timeout.connect(self.retry_saves)
 
-        self.counts_label = QLabel()
-        self.counts_label.setObjectName("statusCounts")
-        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
-        # Never squeezed below its text, and clear of the size grip: at 1024 px the last
-        # count was hidden under it.
-        self.counts_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
-        self.counts_label.setContentsMargins(0, 0, 18, 0)
-        window.statusBar().addPermanentWidget(self.counts_label)
+        self.counts_label = StatusCounts()
+        self.counts_label.attach(window.statusBar())
 
         view = window.view
         view.doubleClicked.connect(lambda index: self.edit_row(index.row()))
@@ -221,11 +216,7 @@ class EditingFeature(QObject):
         return self.session.counts()
 
     def _update_counts(self) -> None:
-        parts = []
-        for status, n in self.counts().items():
-            parts.append(f'<span style="color:{self.window.view.delegate.theme.status[status]}">■</span> {status.label} {n}')
-        self.counts_label.setText("&nbsp;&nbsp;".join(parts))
-        self.counts_label.setToolTip("Segments by status")
+        self.counts_label.set_counts(self.counts(), self.window.view.delegate.theme.status)
         session = self.session
         self.undo_action.setEnabled(session is not None)
         self.redo_action.setEnabled(session is not None)

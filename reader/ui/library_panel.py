@@ -72,6 +72,11 @@ class LibraryPanel(QDockWidget):
             self.window_.documentOpened.connect(self._document_opened)
             self.window_.view.selectionModel().currentChanged.connect(self._current_changed)
             self.window_.installEventFilter(self)
+            context = getattr(self.window_, "context", None)
+            if context is not None:
+                # "0/10 approved" beside a document whose status bar said Approved 1: the line
+                # followed only the reader's place, not approvals.
+                context.segmentsChanged.connect(self._segments_changed)
 
     def reload(self) -> None:
         self.list.clear()
@@ -196,6 +201,20 @@ class LibraryPanel(QDockWidget):
         if win is None or win.document is None or win.document.doc_id != self._current or not current.isValid():
             return  # the row 0 of a document being opened is not where the reader stopped
         self.recent.update(self._current, last_segment=current.row())
+        self._save_timer.start()
+
+    def _segments_changed(self, _change: object) -> None:
+        session = self.window_.context.session if self.window_ is not None else None
+        if session is None or session.doc_id != self._current:
+            return
+        approved = session.counts().get(SegmentStatus.APPROVED, 0)
+        doc = self.recent.get(self._current)
+        if doc is None or doc.approved == approved:
+            return
+        self.recent.update(self._current, approved=approved)
+        item = self.recent_item(self._current)
+        if item is not None:
+            item.setText(_recent_text(self.recent.get(self._current) or doc))
         self._save_timer.start()
 
     def save_progress(self) -> None:

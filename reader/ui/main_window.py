@@ -14,10 +14,11 @@ from html import escape
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from reader import messages, plural
+from reader.arabic import is_arabic
 from reader import settings as keys
 from reader.corpus import Entry
 from reader.document import Document
@@ -97,6 +98,11 @@ class MainWindow(QMainWindow):
             label.setTextFormat(Qt.TextFormat.PlainText)
             english_side.addWidget(label)
         header_layout.addLayout(english_side, 1)
+        self.header_arabic.setObjectName("headerArabic")
+        # Bold from its own style sheet: a font set on a widget after the application's style
+        # sheet polished it is dropped at the next theme change (the title fell back to 9 pt
+        # Sans), while a widget with its own sheet keeps both.
+        self.header_arabic.setStyleSheet("font-weight: bold;")
         self.header_arabic.setWordWrap(True)
         self.header_arabic.setTextFormat(Qt.TextFormat.PlainText)
         self.header_arabic.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -200,6 +206,7 @@ class MainWindow(QMainWindow):
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, level))
         self.settings.set(keys.ZOOM, self.zoom)
         self.view.delegate.set_fonts(*self._fonts())
+        self.header_arabic.setFont(self.view.delegate.arabic_font)
         self.model.refresh()
 
     # --- documents -------------------------------------------------------
@@ -239,9 +246,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _show_header(self, arabic: str, english: str, details: str) -> None:
-        font = QFont(self.view.delegate.arabic_font)
-        font.setBold(True)
-        self.header_arabic.setFont(font)
+        self.header_arabic.setFont(self.view.delegate.arabic_font)
         self.header_arabic.setText(arabic)
         self.header_english.setText(english)
         self.header_english.setVisible(bool(english))
@@ -251,7 +256,11 @@ class MainWindow(QMainWindow):
         # What the importer noticed (bytes replaced, characters removed) stays on screen;
         # the encoding used goes to the status bar.
         self.show_message(" ".join(n for n in doc.notes if not n.startswith("Read as")))
-        self._show_header(doc.title, "", plural.count(len(doc.segments), "segment"))
+        # A file's title is often its English name ("briefing"): it goes on the English side,
+        # not set right-aligned in the Arabic face.
+        arabic_title = doc.title if is_arabic(doc.title) else ""
+        self._show_header(arabic_title, doc.title if not arabic_title else "",
+                          plural.count(len(doc.segments), "segment"))
         self.document = doc
         self.view.delegate.invalidate()
         self.context.open_session(doc)
@@ -278,7 +287,7 @@ class MainWindow(QMainWindow):
     def _show_position(self) -> None:
         row = self.view.current_row()
         n = self.model.rowCount()
-        self.position.setText(f"Segment {row + 1} of {n}" if row >= 0 else "")
+        self.position.setText(f"Segment {row + 1:,} of {n:,}" if row >= 0 else "")
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().closeEvent(event)

@@ -5,11 +5,19 @@
 ``control.cancelled()``.  Whatever happens, ``done`` fires exactly once with an
 :class:`Outcome` holding the result, the error message or the cancellation, so a
 test waits on that one signal.
+
+Lifetime rule: a task's handlers never own the object the task belongs to. A lambda
+that captures ``self``, connected to a signal of ``self``'s own task, was the last
+owner of a TranslationController nothing else held: deleting the finished task dropped
+the lambda, which freed the controller inside the task's destructor, and the controller
+deleted the task a second time (a segfault in processEvents,
+bench/event_loop_translating.py). Connect bound methods, or :func:`weak_slot`.
 """
 from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -44,6 +52,21 @@ class TaskControl:
 
     def cancel(self) -> None:
         self._stop.set()
+
+
+def weak_slot(method: Callable[..., Any], *first: Any) -> Callable[..., None]:
+    """``method`` called with ``first`` before the signal's arguments, for as long as its object lives.
+
+    The connection holds the method's object weakly (see the lifetime rule above).
+    """
+    ref = weakref.WeakMethod(method)
+
+    def call(*args: Any) -> None:
+        target = ref()
+        if target is not None:
+            target(*first, *args)
+
+    return call
 
 
 class Task(QThread):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from string import Template
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +27,11 @@ QLabel#messageBar { background: $message; color: $message_text; padding: 8px;
 QLabel#headerDetails { color: $muted; }
 QLabel#errorText { color: $error_text; }
 QPlainTextEdit#englishEditor { border: 2px solid $editor_border; background: $editor; color: $text; }
+/* The popup's body scrolls: its viewport and labels painted the window's grey (light) or
+   darker boxes (dark) over the popup's own background. */
+QFrame#wordPopup QScrollArea#popupScroll, QFrame#wordPopup QWidget#popupBody,
+QFrame#wordPopup QLabel { background: transparent; }
+QFrame#wordPopup QScrollArea#popupScroll > QWidget > QWidget { background: transparent; }
 """
 
 
@@ -69,5 +75,10 @@ def apply_theme(window: Any, name: str) -> None:
     assert isinstance(app, QApplication), "themes need a QApplication"
     app.setPalette(palette(name))
     app.setStyleSheet(stylesheet(name))
+    # The new padding and borders change every button's size; until the posted layout
+    # requests run, a window painted or grabbed at once kept the old sizes and cut text
+    # ("Listen…Arabic", "Ca…el"). Nested layouts post further requests: run them all.
+    for _ in range(8):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     window.view.delegate.theme = COLOUR_THEMES[name]
     window.view.viewport().update()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.session import DocumentSession
 from reader.translation.run import Report, priority_order, translate_rows
 from reader.translation.service import TranslationService
-from reader.ui.task import Outcome, Task, TaskControl
+from reader.ui.task import Outcome, Task, TaskControl, weak_slot
 
 # Results reach the session one chunk per event-loop turn, the chunk sized so that it takes
 # about APPLY_BUDGET_S (the session writes each row to the project store on this thread):
@@ -62,8 +62,8 @@ class TranslationController(QObject):
             store.checkpoint()  # the session's engine writes skip it on the GUI thread
 
         task = Task(run, self)
-        task.progressed.connect(lambda report, t=task: self._on_translated(t, report))
-        task.done.connect(lambda outcome, t=task: self._on_done(t, outcome))
+        task.progressed.connect(weak_slot(self._on_translated, task))
+        task.done.connect(weak_slot(self._on_done, task))
         self._task = task
         task.start()
         return True

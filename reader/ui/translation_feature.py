@@ -36,7 +36,7 @@ class TranslationFeature(QObject):
         bar = window.statusBar()
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("translationProgress")
-        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setMaximumWidth(140)   # the status message keeps its room at 1024 px
         self.rate = QLabel()
         self.rate.setObjectName("translationRate")
         self.cancel_button = QToolButton()
@@ -177,6 +177,9 @@ class TranslationFeature(QObject):
         for w in (self.progress_bar, self.rate, self.cancel_button):
             w.show()
         self.cancel_action.setEnabled(True)
+        # Rows waiting for the engine said "Not translated yet — Tools ▸ Translate Document"
+        # while it was translating them.
+        self.window.model.set_english_placeholder(messages.TRANSLATING_ROW)
         self.controller.start(session, visible)
 
     def cancel(self) -> None:
@@ -191,6 +194,7 @@ class TranslationFeature(QObject):
     def _on_finished(self) -> None:
         for w in (self.progress_bar, self.cancel_button):
             w.hide()
+        self._update_state()   # rows still without English say how to translate them
         self.cancel_action.setEnabled(False)
         text = self.rate.text()
         self.rate.hide()

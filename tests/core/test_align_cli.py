@@ -33,14 +33,16 @@ def test_each_line_gets_its_links_as_offsets_into_its_own_strings(tmp_path, caps
 
 def test_lines_that_cannot_be_aligned_say_why_and_the_rest_still_align(tmp_path, capsys):
     records, err, status = run_json(tmp_path, capsys, [
-        "no tab on this line", "قال كيري\t", "\tKerry said", "قال كيري\tقال كيري", "\t".join(PAIR)])
+        "no tab on this line", "قال كيري\t", "\tKerry said", "قال كيري\tقال كيري", "", "\t".join(PAIR)])
     assert status == 0
-    assert [r["links"] for r in records[:4]] == [[], [], [], []]
-    assert [r["error"] for r in records[:4]] == [
+    assert [r["line"] for r in records] == [0, 1, 2, 3, 4, 5]
+    assert [r["links"] for r in records[:5]] == [[], [], [], [], []]
+    assert [r["error"] for r in records[:5]] == [
         "no tab between the Arabic and the English", "the English side is empty",
-        "the Arabic side is empty", "the English side has no English words (is it still Arabic?)"]
-    assert records[4]["links"] and "error" not in records[4]
-    assert "4 lines could not be aligned" in err and "Traceback" not in err
+        "the Arabic side is empty", "the English side has no English words (is it still Arabic?)",
+        "the line is empty"]
+    assert records[5]["links"] and "error" not in records[5]
+    assert "5 lines could not be aligned" in err and "Traceback" not in err
 
 
 def test_listing_shows_each_link_as_words(tmp_path, capsys):

@@ -1,10 +1,16 @@
 """The Qt-free application state: one glossary index whose changes reach machine English only."""
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
+
 from reader.app_state import AppState
 from reader.document import Document
 from reader.glossary import Term
+from reader.project_store import ProjectStore
 from reader.settings import MemoryBackend
+from reader.study.vocabulary import VocabularyError
 
 TEXT = "اجتمع الوزراء في بروكسل.\n\nوصل الوزير إلى بروكسل."
 
@@ -38,3 +44,29 @@ def test_the_house_style_reaches_machine_english_only():
 def test_unusable_settings_are_reported_at_start_up():
     state = AppState(MemoryBackend({"translation/threads": "many"}))
     assert len(state.problems) == 1 and "translation/threads" in state.problems[0]
+
+
+def test_a_lock_held_by_another_bayan_delays_the_save_never_the_window(tmp_path):
+    """The window's changes waited up to 5 s for another process's write lock; now 50 ms at most,
+    the change shown at once, kept, written when the lock is free."""
+    state = AppState(MemoryBackend())
+    session = state.open_session(Document.from_text(TEXT, doc_id="lock-test"))
+    assert session.store.wait_s <= 0.05
+    other = sqlite3.connect(session.store.path, isolation_level=None)   # another Bayan, in effect
+    other.execute("BEGIN IMMEDIATE")
+    session.edit(0, "The ministers met in Brussels.")
+    assert session.english(0) == "The ministers met in Brussels."
+    assert session.unsaved and "locked" in session.save_error
+    vocabulary = sqlite3.connect(state.vocabulary.path, isolation_level=None)
+    vocabulary.execute("BEGIN IMMEDIATE")
+    with pytest.raises(VocabularyError, match="Not saved"):   # one sentence, not a traceback
+        state.vocabulary.add("بروكسل", gloss="Brussels")
+    vocabulary.execute("ROLLBACK")
+    other.execute("ROLLBACK")
+    assert session.retry_saves() and not session.unsaved
+    path = session.store.path
+    state.close()
+    with ProjectStore(path) as store:
+        assert store.get(0).target == "The ministers met in Brussels."
+    other.close()
+    vocabulary.close()

@@ -125,3 +125,65 @@ def test_reopening_the_pdf_in_bayan_gives_its_sentences_back(statement, exported
     assert len(back) >= 0.9 * len(sources)
     assert sum(s.kind == "heading" for s in reopened.segments) <= 2
     assert not any(ch < " " for s in reopened.segments for ch in s.text)
+
+
+VOCALISED = "عَقَدْنَا هَذَا الصَّبَاحَ اجْتِمَاعًا مَعَ بَعْضٍ مِنْ حُلَفَائِنَا وَشُرَكَائِنَا."
+
+
+def _ink_widths(path, dpi: int = 100) -> list[int]:
+    """Width in pixels of each line of ink on the first page (pdftoppm's greyscale PGM, read here)."""
+    raw = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", "1", "-l", "1", str(path)],
+                         capture_output=True, check=True, timeout=60).stdout
+    fields = raw.split(maxsplit=4)   # P5, width, height, maxval, pixels
+    width, height, pixels = int(fields[1]), int(fields[2]), fields[4]
+    rows = [pixels[y * width:(y + 1) * width] for y in range(height)]
+    lines: list[int] = []
+    inked = [[x for x, v in enumerate(row) if v < 128] for row in rows]
+    y = 0
+    while y < height:
+        if not inked[y]:
+            y += 1
+            continue
+        left, right = width, 0
+        while y < height and inked[y]:
+            left, right = min(left, inked[y][0]), max(right, inked[y][-1])
+            y += 1
+        lines.append(right - left + 1)
+    return [w for w in lines if w > 20]   # the status bar beside a line is not a line
+
+
+def test_vowel_marks_keep_the_letters_of_their_word_joined(tmp_path):
+    """fpdf2 shaped each piece between two marks apart: the letters came out unjoined, and much wider."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    plain = "".join(ch for ch in VOCALISED if unicodedata.category(ch) != "Mn")
+    units = (Unit(0, VOCALISED, "We met.", "machine", "sentence", 0), Unit(1, plain, "We met.", "machine", "sentence", 1))
+    path = tmp_path / "vowels.pdf"
+    export("pdf", [BilingualDocument("vowels", "", units)], path)
+    vocalised_width, plain_width = _ink_widths(path)
+    assert abs(vocalised_width - plain_width) <= 0.03 * plain_width
+    if shutil.which("pdftotext") is not None:
+        assert VOCALISED[:-1] in pdftotext(path)   # the marks come back, each on its letter
+
+
+def _one_line_back(tmp_path, arabic: str) -> tuple[str, str]:
+    """``arabic`` exported alone, as pdftotext and pypdf give it back (without bidi controls)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    path = tmp_path / "line.pdf"
+    export("pdf", [BilingualDocument("line", "", (Unit(0, arabic, "English.", "machine", "sentence", 0),))], path)
+    def flat(text: str) -> str:
+        return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+    return flat(pdftotext(path) or ""), flat(pypdf_text(path))
+
+
+def test_a_percentage_after_a_space_stays_with_its_number(tmp_path):
+    by_poppler, by_pypdf = _one_line_back(tmp_path, "ارتفعت نسبة المشاركة بنسبة 3 % في عام 2024.")
+    assert "بنسبة 3 % في" in by_poppler   # once "% 3", and the sign glued to the next word ("%في")
+    assert "بنسبة 3 % في" in by_pypdf
+
+
+def test_a_number_before_vocalised_arabic_keeps_its_space(tmp_path):
+    by_poppler, _ = _one_line_back(tmp_path, "توفي عن عمر يناهز 28 عاماً في منزله.")
+    assert "يناهز 28 عاماً في" in by_poppler   # once "28عاماً", glued inside the marked text

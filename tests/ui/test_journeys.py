@@ -163,7 +163,8 @@ def test_student_journey(qtbot, show_window, tmp_path, monkeypatch):
     # Dark theme.
     win.study.dark_action.trigger()
     assert win.settings.get(keys.THEME) == "dark"
-    win.study.panel.show()
+    win.study.panel.toggleViewAction().trigger()   # View ▸ Vocabulary
+    qtbot.waitUntil(lambda: not win.study.panel.visibleRegion().isEmpty())
     screens.take(win, "vocabulary-dark")
 
     # Export the vocabulary for Anki.

@@ -15,6 +15,7 @@ def test_count_words():
     assert [count(n, "thread") for n in (0, 1, 2)] == ["0 threads", "1 thread", "2 threads"]
     assert count(1, "match") == "1 match" and count(3, "match") == "3 matches"
     assert count(2, "entry") == "2 entries"
+    assert count(2000, "segment") == "2,000 segments"
 
 
 def test_translation_options_say_1_thread(qtbot, window):

@@ -39,6 +39,21 @@ def test_opened_and_pasted_documents_are_listed_with_progress(window, qtbot, tmp
     assert window.document.title == "تقرير"
 
 
+def test_a_documents_approved_count_follows_approvals_at_once(window, qtbot, tmp_path):
+    """It once said "0/2 approved" while the status bar said Approved 1, until the reader moved."""
+    path = tmp_path / "report.txt"
+    path.write_text("تقرير قصير عن الاجتماع.\n\nوجملة ثانية هنا.", encoding="utf-8")
+    window.open_path(str(path))
+    qtbot.waitUntil(lambda: window.document is not None and window.model.rowCount() == 2)
+    session = window.context.session
+    session.edit(0, "A short report on the meeting.")
+    session.approve(0)
+    item = window.library.recent_item(window.document.doc_id)
+    assert "1/2 approved" in item.text()
+    session.undo()
+    assert "0/2 approved" in item.text()
+
+
 def test_relaunch_reopens_the_pasted_document_at_its_last_segment(window, qtbot, show_window):
     QGuiApplication.clipboard().setText(PASTED)
     window.editing.paste_action.trigger()

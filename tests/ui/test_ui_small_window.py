@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QHeaderView, QLineEdit, QWidget
 
 from reader.arabic import is_arabic, words
 from reader.ui.main_window import MainWindow
@@ -88,3 +88,66 @@ def test_words_are_looked_up_from_the_keyboard(qtbot, show_window):
     qtbot.keyClick(win, Qt.Key_D, Qt.ControlModifier)
     qtbot.waitUntil(lambda: win.study.last_lookup.word == arabic[1][2])
     assert win.study.popup.isVisible()
+
+
+def test_tab_brings_the_panel_it_enters_to_the_front(qtbot, show_window):
+    """Panels behind a tab stay in the Tab order: the focus went into them out of sight."""
+    win = small_window(show_window)
+    glossary = next(d for d in win.tabifiedDockWidgets(win.library) if d.windowTitle() == "Glossary")
+    qtbot.waitUntil(lambda: not win.library.visibleRegion().isEmpty())
+    assert glossary.visibleRegion().isEmpty()
+    win.library.list.setFocus()
+    qtbot.keyClick(win.library.list, Qt.Key_Tab)
+    assert glossary.isAncestorOf(QApplication.focusWidget())
+    qtbot.waitUntil(lambda: not glossary.visibleRegion().isEmpty())
+
+
+def test_every_shortcut_help_lists_works_from_the_reading_pane(qtbot, show_window, monkeypatch):
+    """Help ▸ Keyboard Shortcuts is a promise: each key, pressed as a keyboard user would, does its command."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    win = small_window(show_window)
+    listed = {command for command, _keys in win.shortcuts()}
+    actions = [a for a in {*win.findChildren(QAction), *win.view.actions()} if a.shortcuts() and a.isEnabled()]
+    assert {a.text().replace("&", "").rstrip("…") for a in actions} <= listed
+    dead = []
+    for action in actions:
+        for keys in action.shortcuts():
+            for box in QApplication.topLevelWidgets():   # what the previous key opened
+                if box is not win and box.isVisible() and box.windowType() == Qt.WindowType.Dialog:
+                    box.close()
+            win.study.popup.hide()
+            if win.editing.editor is not None:
+                qtbot.keyClick(win.editing.editor, Qt.Key_Escape)
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+            win.view.setFocus()
+            with qtbot.waitSignal(action.triggered, timeout=1000, raising=False) as fired:
+                qtbot.keySequence(QApplication.focusWidget(), keys)
+            if not fired.signal_triggered:
+                dead.append(f"{action.text()} {keys.toString()}")
+    assert dead == []
+
+
+def test_a_panel_asked_for_in_the_view_menu_comes_to_the_front(qtbot, show_window):
+    """In a small window the panels share one tabbed area: View ▸ Vocabulary only added a tab behind."""
+    win = small_window(show_window)
+    for dock in (win.study.panel, win.search_panel):
+        assert dock.isHidden()
+        dock.toggleViewAction().trigger()
+        qtbot.waitUntil(lambda d=dock: not d.visibleRegion().isEmpty())
+
+
+def test_closing_the_find_bar_leaves_the_panels_as_they_were(qtbot, show_window):
+    """Esc hid the find bar; Qt passed the focus on "by Tab" into a hidden panel, which then came forward."""
+    win = small_window(show_window)
+    qtbot.waitUntil(lambda: not win.library.visibleRegion().isEmpty())
+    win.view.setFocus()
+    qtbot.keyClick(win.view, Qt.Key_F, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: win.find_bar.field.hasFocus())
+    qtbot.keyClick(win.find_bar.field, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: win.view.hasFocus())
+    QApplication.processEvents()   # what a focus change scheduled has run
+    assert not win.library.visibleRegion().isEmpty()

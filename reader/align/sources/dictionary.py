@@ -27,6 +27,7 @@ _BACK_SHARE = 0.15
 _MIN_BACK = 3.0
 _MAX_REACH = 40.0
 _COMPETITION = 0.1   # score lost per other English match of the same word
+_ALTERNATIVE = 1.5   # words of distance each other English match of the same word counts for
 _MAX_GAP = 2         # function words allowed inside a phrase gloss ("take part in")
 
 
@@ -77,9 +78,12 @@ class DictionarySource:
                 offset = (o.en[0] + o.en[1] - 1) / 2 - target
                 if -before <= offset <= after:
                     reach = after if offset > 0 else before
-                    ranked.append((abs(offset), -o.sense.weight, i, o, len(spans), reach))
+                    # A word with other places to go yields a contested English word to one
+                    # without it, when they are about as near.
+                    cost = abs(offset) + _ALTERNATIVE * (len(spans) - 1)
+                    ranked.append((cost, -o.sense.weight, i, o, len(spans), reach, abs(offset)))
         ranked.sort(key=lambda r: r[:3])
-        for distance, _, i, o, competitors, reach in ranked:
+        for _, _, i, o, competitors, reach, distance in ranked:
             contested = any(claims[j] != {i} for j in range(*o.en))
             score = o.sense.weight * (1 - _COMPETITION * min(competitors - 1, 3)) \
                 * (1 - 0.3 * distance / reach) * (0.9 if contested else 1.0)
