@@ -80,7 +80,9 @@ class CatalogModel:
         published = [q for q in flores if q.basis == "published"]
         if published:
             return published[0].summary()
-        return "not published" + (f"; {flores[0].summary()}" if flores else "")
+        # Short enough for the Models dialog's column at 1024 px; the details say the rest.
+        return "not published" + (f"; BLEU {flores[0].bleu} {flores[0].basis} ({flores[0].test_set.split()[0]})"
+                                  if flores else "")
 
     def installed(self, models: list[InstalledModel] | None = None) -> InstalledModel | None:
         for model in installed_models() if models is None else models:
