@@ -224,11 +224,13 @@ class Engine:
         with ``ramp`` the first holds one sentence: it shows after one short decode while the
         next batch, full size, runs beside it on the other worker."""
         most = max(1, self.options.max_batch_size)
+        # A short document is split so that every worker gets a share, not one batch for one.
+        budget = min(self.options.max_batch_tokens, -(-sum(lengths) // self.workers))
         start, size = 0, 1 if ramp else most
         while start < len(order):
             end, tokens = start, 0
             while end < len(order) and end - start < size and \
-                    (end == start or tokens + lengths[end] <= self.options.max_batch_tokens):
+                    (end == start or tokens + lengths[end] <= budget):
                 tokens += lengths[end]
                 end += 1
             yield order[start:end]
