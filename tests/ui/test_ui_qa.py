@@ -109,3 +109,34 @@ def test_the_same_arabic_rendered_otherwise_in_another_of_your_documents_is_foun
     # Rendering it as before clears the finding.
     session.edit(1, "The minister said the work continues.")
     qtbot.waitUntil(lambda: (1, "inconsistency") not in shown(panel))
+
+
+def test_untranslated_segments_are_one_line_under_the_real_findings(qtbot, make_window, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("قتل ٢٥ شخصا في الهجوم.\n" + "".join(f"وقال الوزير إن العمل مستمر رقم {n}.\n"
+                                                       for n in range(60)), encoding="utf-8")
+    win = make_window(auto=False)
+    open_file(qtbot, win, path)
+    session = win.context.session
+    session.edit(0, "26 people were killed in the attack.")
+    session.edit(1, "The minister said the work continues.")
+    qtbot.keyClick(win, Qt.Key.Key_F8)
+    panel = win.qa_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.list.count() == 2)
+    assert panel.list.item(0).text().startswith("Segment 1 · numbers")   # the real finding on top
+    assert panel.list.item(1).text().startswith("Untranslated · 59 segments have no English yet")
+    assert panel.summary.text() == "1 finding · 59 segments have no English yet"
+
+    # The line goes to the next segment with no English, then the one after.
+    win.view.go_to_row(1)
+    panel.list.itemActivated.emit(panel.list.item(1))
+    assert win.view.current_row() == 2
+    session.edit(2, "The minister said the work continues, again.")
+    qtbot.waitUntil(lambda: panel.list.count() == 2 and "58 segments" in panel.list.item(1).text())
+    panel.list.itemActivated.emit(panel.list.item(1))
+    assert win.view.current_row() == 3
+
+    # Ignoring the line hides nothing: those segments still need translating.
+    panel.list.setCurrentRow(1)
+    qtbot.mouseClick(panel.ignore_button, Qt.MouseButton.LeftButton)
+    assert "58 segments" in panel.list.item(1).text()
