@@ -18,6 +18,7 @@ from reader.tm import Match, TranslationMemory
 from reader.tm.feed import (DEFAULT_THRESHOLD, Feed, follow, harvest_segments, open_memory, pretranslate,
                             pretranslation, rows_to_pretranslate)
 from reader.tm.tmx_io import export_tmx, import_tmx
+from reader.ui.bidi import ltr, rtl
 from reader.ui.context import AppContext
 from reader.ui.task import Outcome, Task, TaskControl
 
@@ -208,7 +209,8 @@ class TmFeature(QObject):
             return
         units = self.tm.search(self.panel.query.text())
         for unit in units:
-            item = QListWidgetItem(f"{unit.source}\n{unit.target}")
+            # Each line in its own direction: the list lays both out left to right otherwise.
+            item = QListWidgetItem(f"{rtl(unit.source)}\n{ltr(unit.target)}")
             item.setToolTip(unit.where)
             self.panel.results.addItem(item)
         if not units and self.panel.query.text().strip():

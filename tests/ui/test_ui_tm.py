@@ -96,7 +96,9 @@ def test_memory_search_by_english(qtbot, window):
     window.tm.panel.query.setText("segment 6")
     QTest.keyClick(window.tm.panel.query, Qt.Key.Key_Return)
     assert window.tm.panel.results.count() == 1
-    assert "Memory English for segment 6." in window.tm.panel.results.item(0).text()
+    arabic, english = window.tm.panel.results.item(0).text().split("\n")
+    assert english == "\u2066Memory English for segment 6.\u2069"   # each line isolated in its direction
+    assert arabic.startswith("\u2067") and arabic.endswith("\u2069")
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
