@@ -44,6 +44,8 @@ LINE_INDEX = "CREATE INDEX IF NOT EXISTS units_line ON units(line) WHERE line IS
 BATCH_INDEX = "CREATE INDEX IF NOT EXISTS units_batch ON units(batch) WHERE batch IS NOT NULL"
 # Units an import writes per transaction: the lock another Bayan (a window) waits for stays short.
 IMPORT_CHUNK = 500
+# SQLite's default: the log is copied into the file once it holds this many pages.
+WAL_CHECKPOINT_PAGES = 1000
 # Candidates scored exactly per lookup, after the index ranked them.
 CANDIDATES = 40
 # A stem in more than this share of units says little about which unit matches; it is only
@@ -185,25 +187,29 @@ class TranslationMemory:
                   progress: Callable[[int], None] = lambda done: None) -> tuple[int, int]:
         """Add (Arabic, English) pairs: all or none. Returns (added, duplicates).
 
-        Written ``IMPORT_CHUNK`` units per transaction under a pending batch, then published in
+        Written ``IMPORT_CHUNK`` pairs per transaction under a pending batch, then published in
         one short transaction: another Bayan waits for one chunk, never for the whole import.
-        ``progress(done)`` is called between chunks, with no lock held."""
-        rows = [row for source, target in pairs if (row := self._prepare(source, target))]
+        Each chunk is tokenised before its transaction (most of an import's time), so the lock
+        is free that long between chunks. ``progress(done)`` is called between chunks."""
+        pairs = list(pairs)
         with self._writing():
             batch = int(self._db.execute("INSERT INTO pending_imports (started) VALUES (?)",
                                          (time.time(),)).lastrowid or 0)
-        added = 0
+        added = usable = 0
         try:
-            for start in range(0, len(rows), IMPORT_CHUNK):
+            for start in range(0, len(pairs), IMPORT_CHUNK):
+                rows = [row for source, target in pairs[start:start + IMPORT_CHUNK]
+                        if (row := self._prepare(source, target))]
+                usable += len(rows)
                 with self._writing():
-                    added += sum(self._insert(row, origin, batch=batch) for row in rows[start:start + IMPORT_CHUNK])
-                progress(min(start + IMPORT_CHUNK, len(rows)))
+                    added += sum(self._insert(row, origin, batch=batch) for row in rows)
+                progress(min(start + IMPORT_CHUNK, len(pairs)))
             with self._writing():
                 self._db.execute("DELETE FROM pending_imports WHERE batch=?", (batch,))
         except BaseException:
             self._discard(batch)
             raise
-        return added, len(rows) - added
+        return added, usable - added
 
     def _discard(self, batch: int) -> None:
         """Remove a failed import's units (they were never seen); left unseen when even that fails."""
@@ -247,12 +253,16 @@ class TranslationMemory:
         try:
             if wait_s is not None:
                 limit_wait(self._db, wait_s)
+                # Copying another process's import from the log into the file is not the window's
+                # job: a commit of one unit would otherwise take that long. Other writes do it.
+                self._db.execute("PRAGMA wal_autocheckpoint = 0")
             try:
                 with self._transaction():
                     yield
             finally:
                 if wait_s is not None:
                     limit_wait(self._db, BUSY_TIMEOUT_S)
+                    self._db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         finally:
             self._lock.release()
 
