@@ -170,7 +170,8 @@ class QaPanel(QDockWidget):
         hidden = len(findings) - len(self.findings)
         text = f"{len(real)} finding{'s' * (len(real) != 1)}" if real else "No findings."
         if untranslated:
-            text += f" · {untranslated_line(untranslated)}"
+            line = untranslated_line(untranslated)
+            text = f"{text} · {line}" if real else line[0].upper() + line[1:]
         self.summary.setText(text + (f" ({hidden} ignored)" if hidden else ""))
 
     # --- actions ------------------------------------------------------------------

@@ -1,9 +1,13 @@
 """The QA panel in the running window: findings follow edits, jump to the segment, ignore, export."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from reader.qa.ignores import Ignores
+from reader.ui.themes import apply_theme
 
 TEXT = "قتل ٢٥ شخصا في الهجوم.\nوقال الوزير إن العمل مستمر.\nوأكد الوزير التزامه بالعمل.\n"
 
@@ -140,3 +144,10 @@ def test_untranslated_segments_are_one_line_under_the_real_findings(qtbot, make_
     panel.list.setCurrentRow(1)
     qtbot.mouseClick(panel.ignore_button, Qt.MouseButton.LeftButton)
     assert "58 segments" in panel.list.item(1).text()
+    win.resize(1024, 700)
+    for theme in ("light", "dark"):
+        apply_theme(win, theme)
+        assert win.grab().save(str(Path(os.environ.get("BAYAN_PNG_DIR", "/tmp")) / f"bayan-qa-untranslated-{theme}.png"))
+    session.edit(0, "25 people were killed in the attack.")   # no real finding left: the line alone
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    assert panel.summary.text() == "58 segments have no English yet"
