@@ -52,7 +52,7 @@ ALIGNMENT = {"yes": "trained to align words (guided alignment)",
 
 
 def run_catalog(args) -> int:
-    from reader.translation.catalog import CatalogError, rows
+    from reader.translation.catalog import CatalogError, Score, rows
 
     try:
         records = rows()
@@ -63,18 +63,18 @@ def run_catalog(args) -> int:
         if args.json:
             print(json.dumps(r, ensure_ascii=False))
             continue
-        q = r["quality"]
-        scores = ", ".join(f"{k} {q[k]}" for k in ("bleu", "chrf", "comet22") if q[k] is not None)
         state = ("installed as " + r["installed_as"] + (", default" if r["default"] else "")) \
             if r["installed"] else "not installed"
-        size = f"{r['download_size'] / 1e6:.0f} MB download" if r["download_size"] \
-            else f"~{r['installed_size_mb']} MB installed"
         sha = r["sha256"] or "none published (recorded at first download)"
         if r["sha256_recorded_here"]:
             sha += " (recorded at first download)"
-        print(f"{r['id']}  [{r['tier']}, {r['format']}]  {state}\n  {r['name']}\n  {size}; "
-              f"licence {r['license']['id'] or 'not stated'}; {q['dataset']}: {scores}\n"
-              f"  quality source: {q['source']}\n  SHA-256: {sha}\n  attribution: {r['license']['attribution']}\n"
+        licence = r["license"]
+        print(f"{r['id']}  [{r['tier']}, {r['format']}]  {state}\n  {r['name']}\n  {r['size_text']}; "
+              f"licence {licence['id'] or 'not stated'} ({licence['source']})\n"
+              f"  quality: {r['quality_headline']}")
+        for q in (Score(**fields) for fields in r["quality"]):
+            print(f"    {q.citation()}")
+        print(f"  SHA-256: {sha}\n  attribution: {licence['attribution']}\n"
               f"  word links: {ALIGNMENT.get(r['guided_alignment'], ALIGNMENT['unknown'])} "
               f"({r['guided_alignment_source'] or 'no source'})")
     return 0

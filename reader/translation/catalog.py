@@ -2,9 +2,10 @@
 
 The catalog is data (``resources/models/catalog.json``): per model its id, tier, format
 (Argos package or Marian release), download links, size, checksum when the publisher gives
-one, licence with the attribution it requires, and published quality with its source, and whether it was trained with guided alignment (one
-attention head taught to align words: ``reader.align.model`` then gives links that are not
-approximate).
+one, licence with the attribution it requires, quality figures, each with its test set and
+source (a publisher's page, or "measured here" by ``python -m bench.quality``), and whether it
+was trained with guided alignment (one attention head taught to align words:
+``reader.align.model`` then gives links that are not approximate).
 Publishers of Marian releases give no checksum, so the SHA-256 of the first download is
 recorded in the user's ``models.json`` and later downloads are checked against it. The same
 file holds the default model, so the CLI and the window agree on it.
@@ -28,24 +29,29 @@ class CatalogError(Exception):
 
 
 @dataclass(frozen=True)
-class Quality:
-    dataset: str
+class Score:
+    """One quality figure with where it comes from: a publisher's page, or measured here."""
+    test_set: str
     bleu: float | None
-    chrf: float | None
-    comet22: float | None
+    chrf: float | None  # sacrebleu's 0-100 scale (publishers printing 0-1 are scaled)
+    basis: str  # "published" or "measured here"
     source: str
+    url: str | None
 
     def summary(self) -> str:
         parts = [f"BLEU {self.bleu}" if self.bleu is not None else "",
-                 f"chrF {self.chrf:.3f}" if self.chrf is not None else "",
-                 f"COMET {self.comet22:.3f}" if self.comet22 is not None else ""]
-        return f"{' / '.join(p for p in parts if p)} ({self.dataset})"
+                 f"chrF {self.chrf:.1f}" if self.chrf is not None else ""]
+        return f"{', '.join(p for p in parts if p)} ({self.test_set}, {self.basis})"
+
+    def citation(self) -> str:
+        return f"{self.summary()}: {self.source}" + (f" — {self.url}" if self.url else "")
 
 
 @dataclass(frozen=True)
 class Licence:
     id: str | None
     url: str
+    source: str  # where the licence is stated
     attribution: str
 
 
@@ -64,9 +70,19 @@ class CatalogModel:
     sha256: str | None
     sha256_source: str
     license: Licence
-    quality: Quality
+    quality: tuple[Score, ...]
     guided_alignment: str = "unknown"  # "yes", "no" or "unknown" (treated as "no")
     guided_alignment_source: str = ""
+
+    def headline(self) -> str:
+        """The figure to compare models by: a published FLORES score, else what was measured here."""
+        flores = [q for q in self.quality if q.test_set.startswith("FLORES")]
+        published = [q for q in flores if q.basis == "published"]
+        if published:
+            return published[0].summary()
+        # Short enough for the Models dialog's column at 1024 px; the details say the rest.
+        return "not published" + (f"; BLEU {flores[0].bleu} {flores[0].basis} ({flores[0].test_set.split()[0]})"
+                                  if flores else "")
 
     def installed(self, models: list[InstalledModel] | None = None) -> InstalledModel | None:
         for model in installed_models() if models is None else models:
@@ -118,7 +134,7 @@ def _entry(e: dict[str, Any]) -> CatalogModel:
     fields = dict(e)
     fields["urls"] = tuple(e["urls"])
     fields["license"] = Licence(**e["license"])
-    fields["quality"] = Quality(**e["quality"])
+    fields["quality"] = tuple(Score(**q) for q in e["quality"])
     return CatalogModel(**fields)
 
 
@@ -235,6 +251,8 @@ def rows(catalog: Catalog | None = None) -> list[dict[str, Any]]:
         installed = entry.installed(models)
         record = asdict(entry)
         record["urls"] = list(entry.urls)
+        record["quality_headline"] = entry.headline()
+        record["size_text"] = entry.size_text()
         record["sha256"] = expected_sha256(entry)
         record["sha256_recorded_here"] = entry.sha256 is None and record["sha256"] is not None
         record["installed"] = installed is not None

@@ -1,17 +1,21 @@
 """Batched decoding with a package's CTranslate2 model and sentencepiece model.
 
 Stock argostranslate splits every paragraph into sentences (stanza/minisbd, which go online)
-and decodes each paragraph on its own with beam 4. Bayan's segments are already sentences,
-so the engine decodes a whole document at once: segments sorted by length so batches carry
-little padding, in batches of ``max_batch_size`` examples. Decoding options other than beam
-and threads match argostranslate's (length penalty 0.2, unknowns replaced from the source,
+and decodes each paragraph on its own with beam 4, in batches of at most 32 *tokens* (so in
+practice one sentence per ``translate_batch`` call), on one worker using every core. Bayan's
+segments are already sentences, so the engine decodes a whole document at once: segments
+sorted by length so batches carry little padding, in batches of up to ``max_batch_tokens``
+source tokens, two batches in flight on two workers (see :func:`thread_layout`). Decoding options other than
+beam and threads match argostranslate's (length penalty 0.2, unknowns replaced from the source,
 same detokenisation), so at the same beam the output equals stock argostranslate's.
 """
 from __future__ import annotations
 
+import os
 import threading
-from itertools import chain
+from collections import deque
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from reader.translation.package_error import PackageError
@@ -30,16 +34,32 @@ _PIECE_ENDS = (". ", "، ", "؛ ", "؟ ", "! ", "? ", "\n", " ")
 
 @dataclass(frozen=True)
 class DecodeOptions:
-    # Beam 4 is stock Argos's: the same output, and batching alone makes it >4x faster
-    # (bench/translation_speed.py). Beam 2 is ~25% faster again, offered in the settings.
+    # Beam 4 is stock Argos's: the same output, and batching makes it >5x faster
+    # (bench/translation_speed.py). Beam 2 is faster again, offered in the settings.
     beam_size: int = 4
     threads: int = 0  # 0: as many as the machine has
-    max_batch_size: int = 16
+    # A batch holds up to max_batch_tokens source tokens (CTranslate2's fastest layout here:
+    # many short sentences or a few long ones) and at most max_batch_size sentences; Cancel
+    # waits for at most the batches in flight (one per worker).
+    max_batch_size: int = 64
+    max_batch_tokens: int = 1024
     max_decoding_length: int = 256
 
     def key(self) -> str:
         """What the cache key needs: options that change the output (not threads/batching)."""
         return f"beam={self.beam_size};lp={ARGOS_LENGTH_PENALTY};max={self.max_decoding_length}"
+
+
+def thread_layout(threads: int) -> tuple[int, int]:
+    """(inter_threads, intra_threads) for ``threads`` cores (0: all of them).
+
+    Two workers with half the cores each: a beam-search step on one batch is too small to
+    keep two cores busy (1.3-1.9x over one worker with both cores, bench/translation_speed.py),
+    and on CPU the workers share one copy of the weights.
+    """
+    cores = threads or os.cpu_count() or 1
+    inter = 2 if cores >= 2 else 1
+    return inter, cores // inter
 
 
 def _split_text(text: str, limit: int) -> Iterator[str]:
@@ -72,6 +92,7 @@ class Engine:
         self._source_sp: Any = None  # sentencepiece.SentencePieceProcessor once loaded
         self._target_sp: Any = None
         self._lock = threading.Lock()
+        self.workers = 1  # batches decoded at once, set when the model loads
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -94,9 +115,11 @@ class Engine:
                 target_sp = source_sp if self.model.target_sentencepiece == \
                     self.model.source_sentencepiece else sentencepiece.SentencePieceProcessor(
                         model_file=str(self.model.target_sentencepiece))
+                inter, intra = thread_layout(self.options.threads)
                 translator = ctranslate2.Translator(
                     str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
-                    inter_threads=1, intra_threads=self.options.threads)
+                    inter_threads=inter, intra_threads=intra)
+                self.workers = inter
             except Exception as exc:  # noqa: BLE001 - damaged files raise assorted library errors
                 reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
                 raise PackageError(f"The model {self.model.name} is broken and cannot be loaded ({reason}); "
@@ -134,7 +157,10 @@ class Engine:
     # -- decoding --------------------------------------------------------------------------
     def translate_tokens(self, batch: list[list[str]], num_hypotheses: int = 1,
                          target_prefix: list[list[str]] | None = None, beam_size: int | None = None,
-                         return_attention: bool = False, max_length: int | None = None):
+                         return_attention: bool = False, max_length: int | None = None,
+                         asynchronous: bool = False):
+        """CTranslate2's results for ``batch``; with ``asynchronous``, handles whose
+        ``result()`` waits for them, so another batch can be decoded meanwhile."""
         self.load()
         beam = max(num_hypotheses, beam_size or self.options.beam_size)
         prefix = self.model.target_prefix
@@ -146,7 +172,7 @@ class Engine:
             num_hypotheses=num_hypotheses, length_penalty=self.model.length_penalty,
             max_decoding_length=min(max_length or self.options.max_decoding_length,
                                     self.options.max_decoding_length),
-            return_scores=True, return_attention=return_attention)
+            return_scores=True, return_attention=return_attention, asynchronous=asynchronous)
 
     def stream(self, texts: list[str], cancel: Callable[[], bool] | None = None,
                ramp: bool = False) -> Iterator[tuple[int, str]]:
@@ -158,8 +184,8 @@ class Engine:
         """Yield [(index, translation), ...] batch by batch, shortest segments first.
 
         Checking ``cancel`` between batches bounds the wait after Cancel to one batch.
-        With ``ramp`` batches grow 1, 2, 4... up to max_batch_size, so the first segment
-        (on screen) shows after one short decode instead of a full batch.
+        With ``ramp`` the first batch is one segment, so the first segment (on screen) shows
+        after one short decode instead of a full batch.
         """
         self.load()
         # Long segments are translated last, piece by piece as they are cut and encoded,
@@ -172,20 +198,46 @@ class Engine:
         blank = [(i, "") for i, t in enumerate(texts) if not t.strip()]
         if blank:
             yield blank
-        start, size = 0, 1 if ramp else self.options.max_batch_size
-        while start < len(order):
+        # One batch per worker in flight; results are yielded in order. After Cancel the
+        # batches already in flight (decoding side by side) finish and are kept.
+        in_flight: deque[tuple[list[int], list[Any]]] = deque()
+        cancelled = False
+        for chunk in self._chunks(order, [len(tokens[i]) for i in order], ramp):
             if cancel is not None and cancel():
-                return
-            chunk = order[start:start + size]
-            start += len(chunk)
-            size = min(size * 2, self.options.max_batch_size)
-            results = self.translate_tokens([tokens[i] for i in chunk])
-            yield [(i, self.decode(r.hypotheses[0])) for i, r in zip(chunk, results)]
+                cancelled = True
+                break
+            in_flight.append((chunk, self.translate_tokens([tokens[i] for i in chunk], asynchronous=True)))
+            if len(in_flight) >= self.workers:
+                yield self._collect(*in_flight.popleft())
+        while in_flight:
+            yield self._collect(*in_flight.popleft())
+        if cancelled:
+            return
         for i in long:
             english = self._translate_long(texts[i], cancel)
             if english is None:
                 return
             yield [(i, english)]
+
+    def _chunks(self, order: list[int], lengths: list[int], ramp: bool) -> Iterator[list[int]]:
+        """``order`` in batches of at most max_batch_tokens tokens and max_batch_size sentences;
+        with ``ramp`` the first holds one sentence: it shows after one short decode while the
+        next batch, full size, runs beside it on the other worker."""
+        most = max(1, self.options.max_batch_size)
+        # A short document is split so that every worker gets a share, not one batch for one.
+        budget = min(self.options.max_batch_tokens, -(-sum(lengths) // self.workers))
+        start, size = 0, 1 if ramp else most
+        while start < len(order):
+            end, tokens = start, 0
+            while end < len(order) and end - start < size and \
+                    (end == start or tokens + lengths[end] <= budget):
+                tokens += lengths[end]
+                end += 1
+            yield order[start:end]
+            start, size = end, most
+
+    def _collect(self, chunk: list[int], pending: list[Any]) -> list[tuple[int, str]]:
+        return [(i, self.decode(r.result().hypotheses[0])) for i, r in zip(chunk, pending)]
 
     def _translate_long(self, text: str, cancel: Callable[[], bool] | None) -> str | None:
         """One long segment, a batch of pieces at a time; None when cancelled."""
@@ -194,7 +246,9 @@ class Engine:
         for piece in chain(self.pieces(text), [None]):
             if piece is not None:
                 batch.append(piece)
-            if batch and (piece is None or len(batch) == self.options.max_batch_size):
+            full = len(batch) == self.options.max_batch_size or \
+                sum(map(len, batch)) >= self.options.max_batch_tokens - MAX_PIECE_TOKENS
+            if batch and (piece is None or full):
                 if cancel is not None and cancel():
                     return None
                 parts.extend(self.decode(r.hypotheses[0]) for r in self.translate_tokens(batch))

@@ -30,8 +30,14 @@ class ModelDialog(QDialog):
         self.catalog_table.setObjectName("modelCatalog")
         self.catalog_table.setAccessibleName("Models Bayan can download")
         self.catalog_table.setRootIsDecorated(False)
-        self.catalog_table.setHeaderLabels(["Model", "Status", "Tier", "Size", "Licence", "Published quality"])
-        self.catalog_table.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.catalog_table.setHeaderLabels(["Model", "Status", "Tier", "Size", "Licence", "Quality (FLORES devtest)"])
+        self.catalog_table.currentItemChanged.connect(lambda *_: self._show_details())
+        # Where each figure and the licence come from, for the model selected above: on screen,
+        # not only in a tooltip.
+        self.details = QLabel()
+        self.details.setObjectName("modelDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = QListWidget()
         self.list.setObjectName("installedModels")
         self.list.setAccessibleName("Installed models")
@@ -72,6 +78,7 @@ class ModelDialog(QDialog):
         layout.addWidget(QLabel("Arabic → English models Bayan knows. Downloading is the only thing in "
                                 "Bayan that uses the network; OPUS-MT releases are converted here."))
         layout.addWidget(self.catalog_table)
+        layout.addWidget(self.details)
         layout.addLayout(catalog_buttons)
         layout.addWidget(QLabel("Installed on this computer:"))
         layout.addWidget(self.list)
@@ -103,6 +110,8 @@ class ModelDialog(QDialog):
         self._update_buttons()
 
     def _fill_catalog(self) -> None:
+        current = self.catalog_table.currentItem()
+        chosen = current.text(0) if current is not None else None  # the model name, column 0
         self.catalog_table.clear()
         try:
             records = catalog.rows()
@@ -110,19 +119,29 @@ class ModelDialog(QDialog):
             self.status.setText(str(exc))
             return
         for r in records:
-            q = r["quality"]
-            scores = " / ".join(f"{label} {q[key]}" for key, label in
-                                (("bleu", "BLEU"), ("chrf", "chrF"), ("comet22", "COMET")) if q[key] is not None)
-            size = f"{r['download_size'] / 1e6:.0f} MB" if r["download_size"] else f"~{r['installed_size_mb']} MB"
             state = ("Default" if r["default"] else "Installed") if r["installed"] else "Not installed"
-            item = QTreeWidgetItem([r["name"], state, r["tier"], size, r["license"]["id"] or "not stated",
-                                    f"{scores} ({q['dataset']})"])
+            item = QTreeWidgetItem([r["name"], state, r["tier"], r["size_text"], r["license"]["id"] or "not stated",
+                                    r["quality_headline"]])
             item.setData(0, Qt.ItemDataRole.UserRole, r["id"])
             sha = r["sha256"] or "none published: recorded at first download"
-            item.setToolTip(0, f"{r['license']['attribution']}\nQuality: {q['source']}\nSHA-256: {sha}")
+            sources = "\n".join(catalog.Score(**q).citation() for q in r["quality"])
+            text = (f"Quality:\n{sources}\nLicence: {r['license']['source']}\n{r['license']['attribution']}\n"
+                    f"SHA-256: {sha}")
+            item.setData(1, Qt.ItemDataRole.UserRole, text)
+            item.setToolTip(0, text)
             self.catalog_table.addTopLevelItem(item)
         for column in range(self.catalog_table.columnCount()):
             self.catalog_table.resizeColumnToContents(column)
+        found = self.catalog_table.findItems(chosen, Qt.MatchFlag.MatchExactly, 0) if chosen else []
+        first = self.catalog_table.topLevelItem(0)
+        keep = found[0] if found else first
+        if keep is not None:
+            self.catalog_table.setCurrentItem(keep)
+
+    def _show_details(self) -> None:
+        item = self.catalog_table.currentItem()
+        self.details.setText(item.data(1, Qt.ItemDataRole.UserRole) if item is not None else "")
+        self._update_buttons()
 
     def catalog_rows(self) -> list[list[str]]:
         table = self.catalog_table

@@ -22,14 +22,30 @@ def test_catalog_lists_the_three_models_with_licence_size_and_quality():
     assert {m.tier for m in entries.values()} == {"compact", "balanced", "best"}
     for entry in entries.values():
         assert entry.urls and all(u.startswith("https://") for u in entry.urls)
-        assert entry.license.attribution and entry.quality.source and entry.quality.bleu
+        assert entry.license.attribution and entry.license.source and entry.quality
         assert entry.download_size or entry.installed_size_mb
         # A checksum is either the publisher's (64 hex digits) or none at all: never made up.
         assert entry.sha256 is None or len(entry.sha256) == 64
-    assert entries["opus-mt-ar-en"].license.id == "Apache-2.0"
-    assert entries["opus-mt-tc-big-ar-en"].license.id == "CC-BY-4.0"
-    assert entries["opus-mt-tc-big-ar-en"].quality.bleu > entries["opus-mt-ar-en"].quality.bleu \
-        > entries["argos-translate-ar_en-1.0"].quality.bleu
+    assert entries["opus-mt-ar-en"].license.id == entries["opus-mt-tc-big-ar-en"].license.id == "CC-BY-4.0"
+    flores = {k: next(q.bleu for q in m.quality if q.test_set.startswith("FLORES")) for k, m in entries.items()}
+    assert flores["opus-mt-tc-big-ar-en"] > flores["opus-mt-ar-en"] > flores["argos-translate-ar_en-1.0"]
+
+
+def test_every_quality_figure_names_its_test_set_and_source():
+    """A figure is either a publisher's, with the page it is on, or measured here by bench.quality."""
+    for entry in load_catalog().models:
+        for q in entry.quality:
+            assert q.test_set and q.source and (q.bleu is not None or q.chrf is not None)
+            assert q.basis in ("published", "measured here")
+            if q.basis == "published":
+                assert q.url and q.url.startswith("https://")
+            else:
+                assert "bench.quality" in q.source
+            assert q.chrf is None or 1 < q.chrf <= 100  # one scale for every model
+    argos = load_catalog().get("argos-translate-ar_en-1.0")
+    # Argos publishes no scores: the figure shown is the one reproduced here, and says so.
+    assert argos.headline().startswith("not published") and "measured here" in argos.headline()
+    assert load_catalog().get("opus-mt-ar-en").headline() == "BLEU 33.9, chrF 61.0 (FLORES-101 devtest, published)"
 
 
 def test_cli_catalog_json_lines_show_installed_and_default(capsys, tiny_model):
@@ -40,7 +56,8 @@ def test_cli_catalog_json_lines_show_installed_and_default(capsys, tiny_model):
                for r in records)
     assert bayan(["models", "catalog"]) == 0
     text = capsys.readouterr().out
-    assert "Apache-2.0" in text and "not installed" in text and "bleu 42.6" in text
+    assert "CC-BY-4.0" in text and "not installed" in text and "BLEU 42.6, chrF 67.0 (FLORES-101 devtest" in text
+    assert "OPUS-MT-leaderboard" in text and "measured here" in text
 
 
 def test_default_model_is_the_users_choice(tiny_model, tiny_marian, capsys):

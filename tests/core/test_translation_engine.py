@@ -130,3 +130,13 @@ def test_damaged_cache_is_moved_aside_and_recreated(isolated_profile, caplog):
     assert "damaged" in caplog.text and str(cache.moved_aside) in caplog.text
     cache.put_many("m", "o", [("نص", "text")])
     assert TranslationCache(path).get_many("m", "o", ["نص"]) == ["text"]
+
+
+def test_two_batches_decode_side_by_side_on_two_cores_and_output_is_unchanged(tiny_model, segments):
+    from reader.translation.engine import thread_layout
+
+    assert thread_layout(1) == (1, 1) and thread_layout(2) == (2, 1) and thread_layout(8) == (2, 4)
+    two = Engine(tiny_model, DecodeOptions(beam_size=4, threads=2, max_batch_size=3))
+    one = Engine(tiny_model, DecodeOptions(beam_size=4, threads=1, max_batch_size=3))
+    assert two.translate(segments[:9]) == one.translate(segments[:9])
+    assert (two.workers, one.workers) == (2, 1)

@@ -22,9 +22,14 @@ def test_dialog_lists_the_catalog_with_licence_size_quality_and_status(qtbot, ma
     assert [r[2] for r in rows] == ["compact", "balanced", "best"]
     assert all(r[1] == "Not installed" for r in rows)
     best = rows[2]
-    assert best[4] == "CC-BY-4.0" and "BLEU 42.6" in best[5] and best[3].endswith("MB")
-    tip = dialog.catalog_table.topLevelItem(2).toolTip(0)
-    assert "University of Helsinki" in tip and "SHA-256" in tip
+    assert best[4] == "CC-BY-4.0" and best[5] == "BLEU 42.6, chrF 67.0 (FLORES-101 devtest, published)"
+    assert best[3] == "~240 MB installed" and rows[0][3] == "82 MB download"
+    assert rows[0][5].startswith("not published")  # Argos: only what was measured here, said so
+    # The selected model's sources are on screen, not only in a tooltip.
+    assert "Argos publishes no scores" in dialog.details.text()
+    dialog.catalog_table.setCurrentItem(dialog.catalog_table.topLevelItem(2))
+    assert "University of Helsinki" in dialog.details.text() and "Tatoeba-Challenge" in dialog.details.text()
+    assert "SHA-256" in dialog.details.text()
 
 
 def test_installing_a_release_converts_it_in_the_background_and_can_become_default(
