@@ -33,3 +33,4 @@ NO_ENGLISH_YET = "This segment has no English yet."
 NOT_SAVED_TAIL = "Bayan keeps them and tries again every few seconds and with your next change."
 NOT_SAVED = "{count} change{s} not saved yet: {reason} " + NOT_SAVED_TAIL
 ALIGNMENT_FAILED = "Words cannot be linked across the languages in this session: {error}"
+UNTRANSLATED_NOT_IGNORED = "Segments with no English are not ignored: translate them."

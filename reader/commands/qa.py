@@ -21,12 +21,16 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
                                    "Exit status 0 whatever is found; 2 if FILE cannot be read.")
     p.add_argument("file", metavar="FILE", help="a document (or library id), or a .tmx/.xlf/.xliff file")
     p.add_argument("--json", action="store_true",
-                   help="one JSON object per finding: segment (0-based, file order), check, message")
+                   help="one JSON object per finding: segment (0-based, file order), check, message "
+                        "(every segment with no English is its own finding; the plain output sums them "
+                        "up in one last line)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from reader.glossary.index import GlossaryIndex
+    from reader.qa import empty
+    from reader.qa.empty import split_untranslated, untranslated_line
     from reader.qa.model import QaContext
     from reader.qa.runner import run_checks
     from reader.textfile import UnreadableFile
@@ -43,11 +47,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"bayan: warning: {glossary.load_error}", file=sys.stderr)
     # A document is also checked against the person's other documents (through the memory).
     elsewhere = OtherDocuments(doc_id) if doc_id is not None else None
-    for finding in run_checks(units, QaContext(glossary, elsewhere)):
-        if args.json:
+    findings = run_checks(units, QaContext(glossary, elsewhere))
+    if args.json:
+        for finding in findings:
             print(json.dumps(finding.as_dict(), ensure_ascii=False))
-        else:
-            print(f"{finding.segment + 1}\t{finding.check}\t{finding.message}")
+        return 0
+    # People read the real findings first; the segments not translated yet are one line.
+    real, untranslated = split_untranslated(findings)
+    for finding in real:
+        print(f"{finding.segment + 1}\t{finding.check}\t{finding.message}")
+    if untranslated:
+        first = untranslated[0].segment + 1
+        print(f"{first}\t{empty.NAME}\t{untranslated_line(untranslated)} (the first is segment {first}).")
     return 0
 
 

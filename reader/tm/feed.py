@@ -6,14 +6,20 @@ replace a person's work.
 """
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Callable
 
+from reader.errors import describe
 from reader.project_store import ProjectError, ProjectStore, projects_dir
 from reader.session import DocumentSession, SessionChange
 from reader.states import HUMAN_STATUSES, Origin, memory_may_write
-from reader.tm.memory import TranslationMemory, default_path
+from reader.safe_db import BUSY_TIMEOUT_S, WINDOW_WAIT_S
+from reader.tm.memory import TmError, TranslationMemory, default_path
 
 DEFAULT_THRESHOLD = 75
+
+log = logging.getLogger(__name__)
 
 
 def _person_english(session: DocumentSession, row: int) -> str | None:
@@ -22,16 +28,58 @@ def _person_english(session: DocumentSession, row: int) -> str | None:
     return session.english(row) if session.status(row).human else None
 
 
-def follow(session: DocumentSession, tm: TranslationMemory) -> Callable[[], None]:
-    """Keep ``tm`` fed with the session's human segments; returns the unsubscribe function."""
+class Feed:
+    """Keeps the memory fed with a session's human segments, written on the window's thread.
 
-    def changed(change: SessionChange) -> None:
+    The same rule as the session's own saves (ARCHITECTURE.md, "Waiting for another Bayan"):
+    a write waits at most ``wait_s``; a unit that cannot be written yet is kept in ``pending``
+    (the latest English of each row) and retried before the next change, by :meth:`retry` and
+    by :meth:`close`, which waits the full time once. A person's unit is never dropped."""
+
+    def __init__(self, session: DocumentSession, tm: TranslationMemory, wait_s: float = WINDOW_WAIT_S,
+                 on_pending: Callable[[], None] = lambda: None):
+        self.session, self.tm, self.wait_s = session, tm, wait_s
+        self.pending: dict[int, tuple[str, str | None]] = {}  # row → (Arabic, English) not yet written
+        self.error = ""
+        self.on_pending = on_pending  # called when a write failed (the window starts its retry timer)
+        self._unsubscribe = session.subscribe(self._changed)
+
+    def _changed(self, change: SessionChange) -> None:
         if change.origin is not None and not change.origin.undoable:
             return  # engine output only ever touches rows no person has worked on
-        tm.set_segments(session.doc_id, [(row, session.segments[row].text, _person_english(session, row))
-                                         for row in change.rows], session.document.title)
+        for row in change.rows:
+            self.pending[row] = (self.session.segments[row].text, _person_english(self.session, row))
+        self.retry()
 
-    return session.subscribe(changed)
+    def retry(self, wait_s: float | None = None) -> bool:
+        """Write the pending units; True when none is left."""
+        if not self.pending:
+            return True
+        units = [(row, arabic, english) for row, (arabic, english) in self.pending.items()]
+        try:
+            self.tm.set_segments(self.session.doc_id, units, self.session.document.title,
+                                 self.wait_s if wait_s is None else wait_s)
+        except (TmError, sqlite3.Error, OSError) as exc:
+            self.error = describe(exc)
+            self.on_pending()
+            return False
+        for row, arabic, english in units:
+            if self.pending.get(row) == (arabic, english):  # a newer English of the row stays pending
+                del self.pending[row]
+        self.error = ""
+        return not self.pending
+
+    def close(self) -> None:
+        """Stop following; the pending units get the last, full wait."""
+        self._unsubscribe()
+        if not self.retry(BUSY_TIMEOUT_S):
+            log.error("%d segment(s) of %s not written to the translation memory: %s",
+                      len(self.pending), self.session.doc_id, self.error)
+
+
+def follow(session: DocumentSession, tm: TranslationMemory) -> Feed:
+    """Keep ``tm`` fed with the session's human segments; ``close()`` the feed to stop."""
+    return Feed(session, tm)
 
 
 def harvest_segments(session: DocumentSession) -> list[tuple[int, str, str]]:

@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 from reader.arabic import normalize_lines
 from reader.paths import data_dir
-from reader.safe_db import DatabaseUnavailable, open_db
+from reader.safe_db import BUSY_TIMEOUT_S, DatabaseUnavailable, limit_wait, open_db
 from reader.tm.similarity import differences, match_key, similarity, tokens
 
 SCHEMA = """
@@ -35,9 +35,17 @@ CREATE TABLE IF NOT EXISTS units (
 );
 CREATE INDEX IF NOT EXISTS units_segment ON units(doc, seg);
 CREATE TABLE IF NOT EXISTS docs (doc TEXT PRIMARY KEY, title TEXT NOT NULL);  -- for naming a document
+-- An import commits in chunks (a short lock each) under its own batch number; its units stay
+-- unseen while the batch is listed here and all appear at once when it is removed (published).
+CREATE TABLE IF NOT EXISTS pending_imports (batch INTEGER PRIMARY KEY AUTOINCREMENT, started REAL NOT NULL);
 """
 # Made after the column exists (a memory from before it gets the column first).
 LINE_INDEX = "CREATE INDEX IF NOT EXISTS units_line ON units(line) WHERE line IS NOT NULL"
+BATCH_INDEX = "CREATE INDEX IF NOT EXISTS units_batch ON units(batch) WHERE batch IS NOT NULL"
+# Units an import writes per transaction: the lock another Bayan (a window) waits for stays short.
+IMPORT_CHUNK = 500
+# SQLite's default: the log is copied into the file once it holds this many pages.
+WAL_CHECKPOINT_PAGES = 1000
 # Candidates scored exactly per lookup, after the index ranked them.
 CANDIDATES = 40
 # A stem in more than this share of units says little about which unit matches; it is only
@@ -50,6 +58,8 @@ SCAN_BUDGET = 15_000
 _EMPTY: array[int] = array("l")
 # A Unit's columns, with its document's title.
 _UNIT = "u.id, u.source, u.target, u.origin, d.title FROM units u LEFT JOIN docs d ON d.doc = u.doc"
+# Units readers see: not those of an import still being written (or one that failed midway).
+_SEEN = "(u.batch IS NULL OR u.batch NOT IN (SELECT batch FROM pending_imports))"
 
 
 def _setup(db: sqlite3.Connection) -> None:
@@ -58,10 +68,17 @@ def _setup(db: sqlite3.Connection) -> None:
     if "line" not in {r[1] for r in db.execute("PRAGMA table_info(units)")}:
         db.execute("ALTER TABLE units ADD COLUMN line TEXT")
     db.execute(LINE_INDEX)
+    if "batch" not in {r[1] for r in db.execute("PRAGMA table_info(units)")}:
+        db.execute("ALTER TABLE units ADD COLUMN batch INTEGER")
+    db.execute(BATCH_INDEX)
 
 
 class TmError(Exception):
     """The memory cannot be opened or changed; ``str(exc)`` is one sentence for the user."""
+
+
+class TmBusy(TmError):
+    """A write waited its limit for another thread or Bayan process and was not made."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +131,7 @@ class TranslationMemory:
         """The consistency key of document units stored before it existed (or salvaged without it)."""
         rows = self._db.execute("SELECT id, source FROM units WHERE doc IS NOT NULL AND line IS NULL").fetchall()
         if rows:
-            with self._lock, self._transaction():
+            with self._writing():
                 self._db.executemany("UPDATE units SET line=? WHERE id=?",
                                      zip(normalize_lines([source for _, source in rows]), [i for i, _ in rows]))
 
@@ -128,11 +145,11 @@ class TranslationMemory:
 
     def __len__(self) -> int:
         with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+            return int(self._db.execute(f"SELECT COUNT(*) FROM units u WHERE {_SEEN}").fetchone()[0])
 
     def units(self) -> Iterator[Unit]:
         with self._lock:
-            rows = self._db.execute(f"SELECT {_UNIT} ORDER BY u.id").fetchall()
+            rows = self._db.execute(f"SELECT {_UNIT} WHERE {_SEEN} ORDER BY u.id").fetchall()
         return (Unit(*r) for r in rows)
 
     # --- changing -----------------------------------------------------------------
@@ -150,36 +167,104 @@ class TranslationMemory:
         return source, target.strip(), " ".join(toks.surface), toks.stems
 
     def _insert(self, row: tuple[str, str, str, tuple[str, ...]], origin: str, doc: str | None = None,
-                seg: int | None = None, line: str | None = None) -> bool:
+                seg: int | None = None, line: str | None = None, batch: int | None = None) -> bool:
         source, target, key, stems = row
-        cur = self._db.execute(
-            "INSERT OR IGNORE INTO units (source, target, key, stems, origin, doc, seg, added, line) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (source, target, key, " ".join(stems), origin, doc, seg, time.time(), line))
-        if cur.rowcount:
-            self._index(int(cur.lastrowid or 0), stems)
-        return bool(cur.rowcount)
+        # The same pair left unseen by an import not (or never) published is taken over: the
+        # new unit must not be dropped as a duplicate of a unit no one sees.
+        found = self._db.execute(
+            "INSERT INTO units (source, target, key, stems, origin, doc, seg, added, line, batch) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key, target) DO UPDATE SET "
+            "source=excluded.source, stems=excluded.stems, origin=excluded.origin, doc=excluded.doc, "
+            "seg=excluded.seg, added=excluded.added, line=excluded.line, batch=excluded.batch "
+            "WHERE units.batch IS NOT excluded.batch AND units.batch IN (SELECT batch FROM pending_imports) "
+            "RETURNING id",
+            (source, target, key, " ".join(stems), origin, doc, seg, time.time(), line, batch)).fetchone()
+        if found:
+            self._index(int(found[0]), stems)
+        return found is not None
 
-    def add_units(self, pairs: Iterable[tuple[str, str]], origin: str) -> tuple[int, int]:
-        """Add (Arabic, English) pairs in one transaction: all or none. Returns (added, duplicates)."""
-        rows = [row for source, target in pairs if (row := self._prepare(source, target))]
-        with self._lock, self._transaction():
-            added = sum(self._insert(row, origin) for row in rows)
-        return added, len(rows) - added
+    def add_units(self, pairs: Iterable[tuple[str, str]], origin: str,
+                  progress: Callable[[int], None] = lambda done: None) -> tuple[int, int]:
+        """Add (Arabic, English) pairs: all or none. Returns (added, duplicates).
 
-    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]], title: str = "") -> None:
+        Written ``IMPORT_CHUNK`` pairs per transaction under a pending batch, then published in
+        one short transaction: another Bayan waits for one chunk, never for the whole import.
+        Each chunk is tokenised before its transaction (most of an import's time), so the lock
+        is free that long between chunks. ``progress(done)`` is called between chunks."""
+        pairs = list(pairs)
+        with self._writing():
+            batch = int(self._db.execute("INSERT INTO pending_imports (started) VALUES (?)",
+                                         (time.time(),)).lastrowid or 0)
+        added = usable = 0
+        try:
+            for start in range(0, len(pairs), IMPORT_CHUNK):
+                rows = [row for source, target in pairs[start:start + IMPORT_CHUNK]
+                        if (row := self._prepare(source, target))]
+                usable += len(rows)
+                with self._writing():
+                    added += sum(self._insert(row, origin, batch=batch) for row in rows)
+                progress(min(start + IMPORT_CHUNK, len(pairs)))
+            with self._writing():
+                self._db.execute("DELETE FROM pending_imports WHERE batch=?", (batch,))
+        except BaseException:
+            self._discard(batch)
+            raise
+        return added, usable - added
+
+    def _discard(self, batch: int) -> None:
+        """Remove a failed import's units (they were never seen); left unseen when even that fails."""
+        try:
+            while True:
+                with self._writing():
+                    gone = self._db.execute("DELETE FROM units WHERE id IN (SELECT id FROM units WHERE batch=? "
+                                            "LIMIT ?)", (batch, IMPORT_CHUNK)).rowcount
+                if not gone:
+                    break
+            with self._writing():
+                self._db.execute("DELETE FROM pending_imports WHERE batch=?", (batch,))
+        except (sqlite3.Error, TmBusy):
+            pass
+        with self._lock:
+            self._reload_index()
+
+    def set_segments(self, doc_id: str, segments: Iterable[tuple[int, str, str | None]], title: str = "",
+                     wait_s: float | None = None) -> None:
         """Units that follow a document's segments, (index, Arabic, English): replaced by the new
-        English, removed when it is None; one transaction. ``title`` names the document in QA findings."""
+        English, removed when it is None; one transaction. ``title`` names the document in QA findings.
+
+        ``wait_s`` bounds the wait for another thread or Bayan (the window's writes): TmBusy or
+        sqlite3.OperationalError when it passes, nothing written."""
         segments = list(segments)
         rows = [(seg, self._prepare(source, target or "")) for seg, source, target in segments]
         lines = normalize_lines([source for _, source, _ in segments])
-        with self._lock, self._transaction():
+        with self._writing(wait_s):
             if title:
                 self._db.execute("INSERT OR REPLACE INTO docs VALUES (?, ?)", (doc_id, title))
             for (seg, row), line in zip(rows, lines):
                 self._db.execute("DELETE FROM units WHERE doc=? AND seg=?", (doc_id, seg))
                 if row:
                     self._insert(row, f"doc:{doc_id}", doc_id, seg, line)
+
+    @contextmanager
+    def _writing(self, wait_s: float | None = None) -> Iterator[None]:
+        """The lock and one write transaction; ``wait_s`` (None: BUSY_TIMEOUT_S) bounds the wait for both."""
+        if not self._lock.acquire(timeout=-1 if wait_s is None else wait_s):
+            raise TmBusy("The translation memory is busy with another task.")
+        try:
+            if wait_s is not None:
+                limit_wait(self._db, wait_s)
+                # Copying another process's import from the log into the file is not the window's
+                # job: a commit of one unit would otherwise take that long. Other writes do it.
+                self._db.execute("PRAGMA wal_autocheckpoint = 0")
+            try:
+                with self._transaction():
+                    yield
+            finally:
+                if wait_s is not None:
+                    limit_wait(self._db, BUSY_TIMEOUT_S)
+                    self._db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        finally:
+            self._lock.release()
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -237,7 +322,8 @@ class TranslationMemory:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        found = {r[0]: Unit(*r) for r in self._db.execute(f"SELECT {_UNIT} WHERE u.id IN ({marks})", ids)}
+        found = {r[0]: Unit(*r) for r in self._db.execute(f"SELECT {_UNIT} WHERE u.id IN ({marks}) AND {_SEEN}",
+                                                              ids)}
         return [found[i] for i in ids if i in found]
 
     def search(self, query: str, limit: int = 200) -> list[Unit]:
@@ -249,8 +335,8 @@ class TranslationMemory:
         arabic = "%" + match_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         with self._lock:
             return [Unit(*r) for r in self._db.execute(
-                f"SELECT {_UNIT} WHERE u.key LIKE ? ESCAPE '\\' "
-                "OR u.target LIKE ? ESCAPE '\\' ORDER BY u.id LIMIT ?", (arabic, like, limit))]
+                f"SELECT {_UNIT} WHERE (u.key LIKE ? ESCAPE '\\' OR u.target LIKE ? ESCAPE '\\') "
+                f"AND {_SEEN} ORDER BY u.id LIMIT ?", (arabic, like, limit))]
 
 
 def rank(text: str, units: Iterable[Unit], limit: int, minimum: int,

@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
-from reader import atomic
+from reader import atomic, messages
+from reader.qa.empty import split_untranslated, untranslated_line
 from reader.qa.ignores import Ignores
 from reader.qa.model import Finding, QaContext, Unit
 from reader.qa.runner import Memo, check_file, findings_csv, session_units
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
+# On the one line that stands for every segment with no English: their findings.
+UntranslatedRole = Qt.ItemDataRole.UserRole + 2
 # Checks still running, kept alive until they finish.
 _RUNNING: set[Task] = set()
 # Above this many segments the checks run off the GUI thread (10,000 take about a second).
@@ -149,22 +152,45 @@ class QaPanel(QDockWidget):
         self.units, self._all = units, findings
         self.findings = [f for f in findings if ignores is None or f not in ignores]
         self.list.clear()
-        for finding in self.findings:
+        # The real findings first; the segments with no English yet are one line after them.
+        real, untranslated = split_untranslated(self.findings)
+        for finding in real:
             item = QListWidgetItem(f"Segment {finding.segment + 1} · {finding.check}\n{finding.message}")
             item.setData(FindingRole, finding)
             item.setToolTip(finding.message)
             self.list.addItem(item)
+        if untranslated:
+            line = untranslated_line(untranslated)
+            item = QListWidgetItem(f"Untranslated · {line}\nActivate to go to the next one "
+                                   f"(the first is segment {untranslated[0].segment + 1}).")
+            item.setData(FindingRole, untranslated[0])
+            item.setData(UntranslatedRole, untranslated)
+            item.setToolTip(f"{line}: each is its own finding in the CSV export and in `bayan qa --json`.")
+            self.list.addItem(item)
         hidden = len(findings) - len(self.findings)
-        text = f"{len(self.findings)} finding{'s' * (len(self.findings) != 1)}" if self.findings else "No findings."
+        text = f"{len(real)} finding{'s' * (len(real) != 1)}" if real else "No findings."
+        if untranslated:
+            line = untranslated_line(untranslated)
+            text = f"{text} · {line}" if real else line[0].upper() + line[1:]
         self.summary.setText(text + (f" ({hidden} ignored)" if hidden else ""))
 
     # --- actions ------------------------------------------------------------------
     def _jump(self, item: QListWidgetItem) -> None:
+        untranslated: list[Finding] | None = item.data(UntranslatedRole)
+        if untranslated:
+            # The next segment with no English after the one the reader is on (then from the top).
+            rows = [f.segment for f in untranslated]
+            here = self.main.view.current_row()
+            self.main.view.go_to_row(next((r for r in rows if r > here), rows[0]))
+            return
         self.main.view.go_to_row(item.data(FindingRole).segment)
 
     def ignore_current(self) -> None:
         item = self.list.currentItem()
         if item is None or self._ignores is None:
+            return
+        if item.data(UntranslatedRole):
+            self.main.show_message(messages.UNTRANSLATED_NOT_IGNORED)
             return
         try:
             self._ignores.ignore(item.data(FindingRole))

@@ -6,7 +6,7 @@ import html
 from functools import partial
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
@@ -15,9 +15,10 @@ from reader.plural import count
 from reader.session import DocumentSession
 from reader.states import Origin, SegmentStatus
 from reader.tm import Match, TranslationMemory
-from reader.tm.feed import (DEFAULT_THRESHOLD, follow, harvest_segments, open_memory, pretranslate,
+from reader.tm.feed import (DEFAULT_THRESHOLD, Feed, follow, harvest_segments, open_memory, pretranslate,
                             pretranslation, rows_to_pretranslate)
 from reader.tm.tmx_io import export_tmx, import_tmx
+from reader.ui.bidi import ltr, rtl
 from reader.ui.context import AppContext
 from reader.ui.task import Outcome, Task, TaskControl
 
@@ -96,7 +97,12 @@ class TmFeature(QObject):
         self.tm: TranslationMemory | None = None
         self.session: DocumentSession | None = None
         self.shown: tuple[int, str, list[Match]] | None = None  # row, its Arabic, its matches
-        self._unfollow: Callable[[], None] = lambda: None
+        self.feed: Feed | None = None
+        # A unit the memory could not take yet (another Bayan importing) is retried on this timer.
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(5000)
+        self.retry_timer.timeout.connect(self._retry_feed)
         self._tasks: set[Task] = set()
         # A large memory takes seconds to index: open it off the GUI thread.
         self._start(lambda control: open_memory(), self._opened)
@@ -123,6 +129,7 @@ class TmFeature(QObject):
             for task in list(self._tasks):
                 task.cancel()
                 task.wait()
+            self._unfollow()
         return False
 
     # --- following the document -----------------------------------------------------
@@ -141,8 +148,19 @@ class TmFeature(QObject):
             return
         tm, doc_id, segments, title = self.tm, session.doc_id, harvest_segments(session), session.document.title
         self._start(lambda control: tm.set_segments(doc_id, segments, title), lambda outcome: None)
-        self._unfollow = follow(session, tm)
+        self.feed = follow(session, tm)
+        self.feed.on_pending = self.retry_timer.start
         self.refresh()
+
+    def _unfollow(self) -> None:
+        if self.feed is not None:
+            self.feed.close()
+            self.feed = None
+        self.retry_timer.stop()
+
+    def _retry_feed(self) -> None:
+        if self.feed is not None:
+            self.feed.retry()
 
     def _start(self, fn: Callable[[TaskControl], Any], done: Callable[[Outcome], None]) -> Task:
         task = Task(fn, self.window)
@@ -191,7 +209,8 @@ class TmFeature(QObject):
             return
         units = self.tm.search(self.panel.query.text())
         for unit in units:
-            item = QListWidgetItem(f"{unit.source}\n{unit.target}")
+            # Each line in its own direction: the list lays both out left to right otherwise.
+            item = QListWidgetItem(f"{rtl(unit.source)}\n{ltr(unit.target)}")
             item.setToolTip(unit.where)
             self.panel.results.addItem(item)
         if not units and self.panel.query.text().strip():

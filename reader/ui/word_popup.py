@@ -7,6 +7,7 @@ It never grows taller than the window it belongs to: its body scrolls inside.
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent
@@ -17,6 +18,7 @@ from reader.align.senses import InSentence, stem
 from reader.study.context import WordAnalysis
 from reader.study.dictionary import WordLookup
 from reader.study.transliteration import SCHEMES
+from reader.ui.bidi import rtl
 
 MAX_GLOSSES_PER_ENTRY = 6
 MAX_READINGS = 8
@@ -40,9 +42,31 @@ def _label(name: str, wrap: bool = True) -> QLabel:
     return label
 
 
-def _arabic(text: str) -> str:
-    """Arabic inside an English line, isolated so that the punctuation around it stays put."""
-    return f"\u2067{html.escape(text)}\u2069"
+def _arabic(text: str, style: str = "") -> str:
+    """Arabic inside an English line (rich text), isolated so that the punctuation around it stays
+    put, and set in ``style`` (the reading font, :func:`arabic_style`) when given."""
+    isolated = rtl(html.escape(text))
+    return f"<span style=\"{style}\">{isolated}</span>" if style else isolated
+
+
+# A run of Arabic words (with their marks) inside English text.
+_ARABIC_RUN = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+"
+                         r"(?:\s+[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+)*")
+
+
+def _mixed(text: str, style: str) -> str:
+    """English text as rich text, each Arabic run in it isolated and in the reading font."""
+    out, end = [], 0
+    for run in _ARABIC_RUN.finditer(text):
+        out += [html.escape(text[end:run.start()]), _arabic(run.group(), style)]
+        end = run.end()
+    return "".join(out) + html.escape(text[end:])
+
+
+def arabic_style(arabic_font: QFont, ui_font: QFont) -> str:
+    """CSS for Arabic runs in the popup's English lines: the reading font's family, a little larger
+    than the UI's text (Arabic letters are smaller at the same point size)."""
+    return f"font-family:'{html.escape(arabic_font.family())}'; font-size:{ui_font.pointSizeF() * 1.25:.1f}pt"
 
 
 IN_SENTENCE = "in this sentence"
@@ -55,7 +79,7 @@ def _in_sentence(found: InSentence) -> str:
     return f"<i>✓ {IN_SENTENCE}</i>{shown}"
 
 
-def headline(chosen: WordAnalysis | None, found: InSentence | None = None) -> str:
+def headline(chosen: WordAnalysis | None, found: InSentence | None = None, arabic: str = "") -> str:
     """One line: the sense in this sentence, its part of speech and lemma; or "not found"."""
     if chosen is None or not chosen.found:
         return "Not found in any dictionary or the glossary."
@@ -65,10 +89,10 @@ def headline(chosen: WordAnalysis | None, found: InSentence | None = None) -> st
     if chosen.pos:
         bits.append(POS_NAMES.get(chosen.pos, chosen.pos))
     if chosen.lemma:
-        bits.append(f"lemma {_arabic(chosen.lemma)}")
+        bits.append(f"lemma {_arabic(chosen.lemma, arabic)}")
     via = SOURCE_NAMES.get(chosen.source, "")
     if chosen.phrase and chosen.phrase != chosen.surface:
-        via = f"{via}: {_arabic(chosen.phrase)}" if via else _arabic(chosen.phrase)
+        via = f"{via}: {_arabic(chosen.phrase, arabic)}" if via else _arabic(chosen.phrase, arabic)
     if via:
         bits.append(f"<span style='color:gray'>({via})</span>")
     return " · ".join(bits)
@@ -89,6 +113,9 @@ class WordPopup(QFrame):
         self.setFixedWidth(POPUP_WIDTH)
         self.lookup: WordLookup | None = None
         self.reading_buttons: list[QPushButton] = []
+        # Arabic runs inside English lines are set in the reading font; the English keeps the UI's.
+        self.arabic_family = arabic_font.family()
+        self.arabic_style = arabic_style(arabic_font, self.font())
 
         self.word_label = _label("popupWord", wrap=False)
         font = QFont(arabic_font)
@@ -105,11 +132,20 @@ class WordPopup(QFrame):
         self.close_button.clicked.connect(self.hide)
         self.headline_label = _label("popupHeadline")
         self.headline_label.setTextFormat(Qt.TextFormat.RichText)
+        # The clitic split: its Arabic in the reading font, right to left; its English below, in
+        # the UI's font, left to right (one label set "allies + our, us" in the Arabic font).
         self.split_label = _label("popupSplit")
         self.split_label.setFont(arabic_font)
+        self.split_label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        # Absolute: under a right-to-left direction a plain AlignRight means the left edge.
+        self.split_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+                                      | Qt.AlignmentFlag.AlignVCenter)
+        self.split_gloss_label = _label("popupSplitGloss")
         self.normalized_label = _label("popupNormalized")
+        self.normalized_label.setTextFormat(Qt.TextFormat.RichText)
         self.translit_label = _label("popupTransliteration")
         self.glossary_label = _label("popupGlossary")
+        self.glossary_label.setTextFormat(Qt.TextFormat.RichText)
         self.readings_button = QPushButton()
         self.readings_button.setObjectName("popupReadingsToggle")
         self.readings_button.setCheckable(True)
@@ -144,7 +180,7 @@ class WordPopup(QFrame):
         self.body_layout = inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(3)
-        for w in (self.headline_label, self.split_label, self.translit_label, self.normalized_label,
+        for w in (self.headline_label, self.split_label, self.split_gloss_label, self.translit_label, self.normalized_label,
                   self.glossary_label, self.readings_button, self.readings_box, self.glosses_label,
                   self.notice_label):
             inner.addWidget(w)
@@ -177,17 +213,21 @@ class WordPopup(QFrame):
         chosen = lookup.chosen
         self.word_label.setText(lookup.vocalized or lookup.word)
         self.word_label.setToolTip(f"As written: {lookup.word}")
-        self.headline_label.setText(headline(chosen, lookup.in_sentence))
+        self.headline_label.setText(headline(chosen, lookup.in_sentence, self.arabic_style))
         found = lookup.in_sentence
         self.headline_label.setToolTip("" if found is None else (
             f"“{found.english}” is among the English words aligned to this word"
             if found.aligned else f"“{found.english}” is in this segment's English (not aligned yet)"))
-        self.split_label.setText(self._split_text(lookup))
-        self.normalized_label.setText(f"Normalised: {lookup.normalized}")
+        arabic, english = self._split_text(lookup)
+        self.split_label.setText(arabic)
+        self.split_gloss_label.setText(english)
+        self.split_gloss_label.setVisible(bool(english))
+        self.normalized_label.setText(f"Normalised: {_arabic(lookup.normalized, self.arabic_style)}")
         self.translit_label.setText(f"{SCHEMES.get(scheme, scheme)}: {lookup.transliteration(scheme)}")
         glossary = [e for e in lookup.entries if e.source == "Glossary"]
         self.glossary_label.setText("Glossary: " + "; ".join(
-            f"{e.glosses[0]}" + (f" ({e.note})" if e.note else "") for e in glossary) if glossary else "")
+            _mixed(e.glosses[0] + (f" ({e.note})" if e.note else ""), self.arabic_style) for e in glossary)
+            if glossary else "")
         self.glossary_label.setVisible(bool(glossary))
         self._fill_readings(chosen)
         self.glosses_label.setText(self._glosses_html(lookup))
@@ -202,7 +242,7 @@ class WordPopup(QFrame):
         self.word_label.setText(word)
         self.word_label.setToolTip("")
         self.headline_label.setText(LOADING)
-        for label in (self.split_label, self.normalized_label, self.translit_label,
+        for label in (self.split_label, self.split_gloss_label, self.normalized_label, self.translit_label,
                       self.glosses_label, self.notice_label, self.saved_label):
             label.setText("")
         self.glossary_label.hide()
@@ -223,10 +263,21 @@ class WordPopup(QFrame):
         self.reading_buttons = []
         others = list(enumerate(chosen.readings))[1:MAX_READINGS + 1] if chosen else []
         for index, r in others:
-            button = QPushButton(f"{r.vocalized}  —  {POS_NAMES.get(r.pos, r.pos)}: {r.gloss}")
+            # A button's own text has one font and one direction: the line is a label on it, its
+            # Arabic in the reading font, the English after it in the UI's, left to right.
+            button = QPushButton()
             button.setObjectName("popupReading")
             button.setFlat(True)
-            button.setStyleSheet("text-align: left")
+            text = QLabel(f"\u200e{_arabic(r.vocalized, self.arabic_style)}  —  "
+                          f"{html.escape(POS_NAMES.get(r.pos, r.pos))}: {html.escape(r.gloss)}")
+            text.setObjectName("popupReadingText")
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            row = QHBoxLayout(button)
+            row.setContentsMargins(4, 1, 4, 1)
+            row.addWidget(text)
+            button.setMinimumHeight(text.sizeHint().height() + 2)
+            button.setAccessibleName(f"{r.vocalized} — {POS_NAMES.get(r.pos, r.pos)}: {r.gloss}")
             button.setToolTip(f"Use this reading: {r.morphemes}")
             button.clicked.connect(lambda _=False, i=index: self.readingChosen.emit(i))
             self.readings_layout.addWidget(button)
@@ -240,16 +291,13 @@ class WordPopup(QFrame):
         self._fit()
 
     @staticmethod
-    def _split_text(lookup: WordLookup) -> str:
+    def _split_text(lookup: WordLookup) -> tuple[str, str]:
+        """The parts in reading order (Arabic, right to left) and their glosses ("" for one part)."""
         if len(lookup.parts) == 1:
-            return lookup.parts[0].label  # its meaning is the headline
-        # Arabic reads right to left: list the parts in reading order, glosses below.
-        arabic = " + ".join(p.label for p in lookup.parts)
-        english = " + ".join(p.gloss or "?" for p in lookup.parts)
-        return f"{arabic}\n{english}"
+            return lookup.parts[0].label, ""  # its meaning is the headline
+        return " + ".join(p.label for p in lookup.parts), " + ".join(p.gloss or "?" for p in lookup.parts)
 
-    @staticmethod
-    def _glosses_html(lookup: WordLookup) -> str:
+    def _glosses_html(self, lookup: WordLookup) -> str:
         entries = [e for e in lookup.entries if e.source != "Glossary"]
         if not entries:
             return "<i>No dictionary gloss for this word.</i>"
@@ -261,9 +309,9 @@ class WordPopup(QFrame):
                 # order_entries put the entry with the sense found first, that sense leading it.
                 rest = "; ".join(html.escape(g) for g in e.glosses[1:MAX_GLOSSES_PER_ENTRY])
                 glosses = f"<b>{html.escape(e.glosses[0])}</b> {_in_sentence(found)}" + (f"; {rest}" if rest else "")
-            extra = " · ".join(html.escape(x) for x in (e.via, e.note) if x)
+            extra = " · ".join(_mixed(x, self.arabic_style) for x in (e.via, e.note) if x)
             # The headword isolated: an Arabic first letter would turn the whole row right to left.
-            rows.append(f"<div>\u200e{_arabic(e.headword)} — {glosses}"
+            rows.append(f"<div>\u200e{_arabic(e.headword, self.arabic_style)} — {glosses}"
                         f"<br><small style='color:gray'>{html.escape(e.source)}"
                         f"{' · ' + extra if extra else ''}</small></div>")
         return "".join(rows)

@@ -58,3 +58,23 @@ def test_qa_says_in_one_sentence_why_a_file_cannot_be_read(tmp_path, capsys):
     err = capsys.readouterr()
     assert err.out == "" and err.err.startswith("bayan: broken.tmx is not valid XML")
     assert "Traceback" not in err.err
+
+
+def test_a_mostly_untranslated_document_shows_its_real_findings_then_one_untranslated_line(tmp_path, capsys):
+    path = tmp_path / "long.txt"
+    path.write_text("قتل ٢٥ شخصا في الهجوم.\n" + "".join(f"وقال الوزير إن العمل مستمر رقم {n}.\n"
+                                                        for n in range(2000)), encoding="utf-8")
+    session = DocumentSession.open(load_document(path))
+    session.edit(0, "26 people were killed in the attack.")
+    session.edit(2, "The minister said the work continues.")
+    session.close()
+
+    assert main(["qa", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("1\tnumbers\t")   # the real finding at the top
+    assert lines[-1] == "2\tempty\t1,999 segments have no English yet (the first is segment 2)."
+    assert len(lines) == 2   # 1,999 "The English is empty." lines would drown it
+
+    assert main(["qa", str(path), "--json"]) == 0   # machines still get one object per finding
+    rows = findings(capsys)
+    assert sum(r["message"] == "The English is empty." for r in rows) == 1999

@@ -1,9 +1,13 @@
 """The QA panel in the running window: findings follow edits, jump to the segment, ignore, export."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 
 from reader.qa.ignores import Ignores
+from reader.ui.themes import apply_theme
 
 TEXT = "قتل ٢٥ شخصا في الهجوم.\nوقال الوزير إن العمل مستمر.\nوأكد الوزير التزامه بالعمل.\n"
 
@@ -109,3 +113,41 @@ def test_the_same_arabic_rendered_otherwise_in_another_of_your_documents_is_foun
     # Rendering it as before clears the finding.
     session.edit(1, "The minister said the work continues.")
     qtbot.waitUntil(lambda: (1, "inconsistency") not in shown(panel))
+
+
+def test_untranslated_segments_are_one_line_under_the_real_findings(qtbot, make_window, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("قتل ٢٥ شخصا في الهجوم.\n" + "".join(f"وقال الوزير إن العمل مستمر رقم {n}.\n"
+                                                       for n in range(60)), encoding="utf-8")
+    win = make_window(auto=False)
+    open_file(qtbot, win, path)
+    session = win.context.session
+    session.edit(0, "26 people were killed in the attack.")
+    session.edit(1, "The minister said the work continues.")
+    qtbot.keyClick(win, Qt.Key.Key_F8)
+    panel = win.qa_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.list.count() == 2)
+    assert panel.list.item(0).text().startswith("Segment 1 · numbers")   # the real finding on top
+    assert panel.list.item(1).text().startswith("Untranslated · 59 segments have no English yet")
+    assert panel.summary.text() == "1 finding · 59 segments have no English yet"
+
+    # The line goes to the next segment with no English, then the one after.
+    win.view.go_to_row(1)
+    panel.list.itemActivated.emit(panel.list.item(1))
+    assert win.view.current_row() == 2
+    session.edit(2, "The minister said the work continues, again.")
+    qtbot.waitUntil(lambda: panel.list.count() == 2 and "58 segments" in panel.list.item(1).text())
+    panel.list.itemActivated.emit(panel.list.item(1))
+    assert win.view.current_row() == 3
+
+    # Ignoring the line hides nothing: those segments still need translating.
+    panel.list.setCurrentRow(1)
+    qtbot.mouseClick(panel.ignore_button, Qt.MouseButton.LeftButton)
+    assert "58 segments" in panel.list.item(1).text()
+    win.resize(1024, 700)
+    for theme in ("light", "dark"):
+        apply_theme(win, theme)
+        assert win.grab().save(str(Path(os.environ.get("BAYAN_PNG_DIR", "/tmp")) / f"bayan-qa-untranslated-{theme}.png"))
+    session.edit(0, "25 people were killed in the attack.")   # no real finding left: the line alone
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
+    assert panel.summary.text() == "58 segments have no English yet"

@@ -1,12 +1,13 @@
 """The student workflow in the real window: click a word, toggles, layouts, vocabulary, listen."""
 from __future__ import annotations
 
+import re
 import wave
 
 import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtGui import QFontInfo, QPalette
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from reader import settings as keys
 from reader.arabic import words
@@ -77,8 +78,8 @@ def test_clicking_a_word_shows_its_analysis_and_glosses(qtbot, window):
     assert popup.lookup.word == "حلفائنا"
     assert popup.word_label.text() == "حُلَفائنا"  # vocalised by its reading in context
     assert "allies" in popup.headline_label.text() and "noun" in popup.headline_label.text()
-    assert "ـنا" in popup.split_label.text() and "our" in popup.split_label.text()
-    assert popup.normalized_label.text() == "Normalised: حلفاينا"
+    assert "ـنا" in popup.split_label.text() and "our" in popup.split_gloss_label.text()
+    assert "Normalised: " in popup.normalized_label.text() and "حلفاينا" in popup.normalized_label.text()
     assert popup.translit_label.text() == "ALA-LC: ḥulafāʼnā"
     glosses = popup.glosses_label.text()
     assert "allies" in glosses and "ally" in glosses  # Buckwalter, then FreeDict via the lemma
@@ -95,7 +96,7 @@ def test_clicking_a_word_shows_its_analysis_and_glosses(qtbot, window):
     window.view.scrollTo(window.model.index(row))
     qtbot.wait(50)
     popup = click_word(qtbot, window, row, "والمنطقة")
-    assert popup.split_label.text().splitlines()[0] == "و + الـ + منطقة"
+    assert popup.split_label.text() == "و + الـ + منطقة"
     assert popup.translit_label.text() == "ALA-LC: wa-al-minṭaqah"
 
 
@@ -281,7 +282,7 @@ def test_popup_headline_is_the_reading_in_context_and_others_are_one_click_away(
     assert popup.readings_button.isVisible() and not popup.readings_box.isVisible()
     qtbot.mouseClick(popup.readings_button, Qt.LeftButton)
     assert popup.readings_box.isVisible() and popup.reading_buttons
-    noun = next(b for b in popup.reading_buttons if "noun" in b.text())
+    noun = next(b for b in popup.reading_buttons if "noun" in b.accessibleName())
     qtbot.mouseClick(noun, Qt.LeftButton)
     assert "noun" in popup.headline_label.text() and window.study.last_lookup.chosen.pos == "noun"
 
@@ -349,3 +350,32 @@ def test_listen_without_a_sound_device_says_so(qtbot, window, monkeypatch):
     qtbot.mouseClick(window.study.toolbar.widgetForAction(window.study.listen_ar_action), Qt.LeftButton)
     qtbot.waitUntil(window.message.isVisible, timeout=20000)
     assert "no sound device" in window.message.text()
+
+
+def test_the_popup_sets_english_in_the_ui_font_and_arabic_in_the_reading_font(qtbot, window):
+    """"allies + our, us" was set in the Arabic font, in the Arabic line's direction."""
+    popup = click_word(qtbot, window, ROW, "حلفائنا")
+    reading, ui = popup.arabic_family, QFontInfo(popup.font()).family()
+    assert reading != ui
+    assert "+" in popup.split_label.text() and not re.search("[A-Za-z]", popup.split_label.text())
+    assert QFontInfo(popup.split_label.font()).family() == QFontInfo(popup.word_label.font()).family()
+    assert popup.split_label.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert re.fullmatch(r"[a-z ,;+?()'-]+", popup.split_gloss_label.text()) and "our" in popup.split_gloss_label.text()
+    assert QFontInfo(popup.split_gloss_label.font()).family() == ui
+    assert popup.split_gloss_label.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    # Arabic inside English lines: an isolated run in the reading font.
+    for label in (popup.normalized_label, popup.glosses_label):
+        assert f"font-family:'{reading}'" in label.text()
+    assert "lemma <span" in popup.glosses_label.text()   # FreeDict's "via lemma الحليف" too
+    popup = click_word(qtbot, window, ROW, "عقدنا")   # other readings: Arabic, then English, on each line
+    popup.readings_button.setChecked(True)
+    line = popup.reading_buttons[0].findChild(QLabel)
+    assert line.text().startswith(f"\u200e<span style=\"font-family:'{reading}'") and "—" in line.text()
+    assert QFontInfo(line.font()).family() == ui
+    window.resize(1024, 700)
+    for theme in ("light", "dark"):
+        apply_theme(window, theme)
+        popup = click_word(qtbot, window, ROW, "عقدنا")
+        popup.readings_button.setChecked(True)
+        assert popup.grab().save(f"/tmp/bayan-word-popup-{theme}.png")
+        assert window.grab().save(f"/tmp/bayan-word-popup-window-{theme}.png")

@@ -96,7 +96,9 @@ def test_memory_search_by_english(qtbot, window):
     window.tm.panel.query.setText("segment 6")
     QTest.keyClick(window.tm.panel.query, Qt.Key.Key_Return)
     assert window.tm.panel.results.count() == 1
-    assert "Memory English for segment 6." in window.tm.panel.results.item(0).text()
+    arabic, english = window.tm.panel.results.item(0).text().split("\n")
+    assert english == "\u2066Memory English for segment 6.\u2069"   # each line isolated in its direction
+    assert arabic.startswith("\u2067") and arabic.endswith("\u2069")
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -177,3 +179,18 @@ def test_a_tmx_export_leaves_from_tm_rows_out_and_says_so(qtbot, window, tmp_pat
     data = path.read_text(encoding="utf-8")
     assert "A person's English." in data and english[0] not in data
     assert "1 segment from TM left out until you edit or approve them" in window.statusBar().currentMessage()
+
+
+def test_a_memory_locked_by_another_bayan_never_holds_the_window_and_gets_the_unit_later(qtbot, window):
+    import sqlite3
+
+    other = sqlite3.connect(window.tm.tm.path, isolation_level=None)   # `bayan tm import` elsewhere
+    other.execute("BEGIN IMMEDIATE")
+    session = window.tm.session
+    session.edit(1, "A person's English, typed while the memory was locked.")
+    feed = window.tm.feed
+    assert feed is not None and 1 in feed.pending and window.tm.retry_timer.isActive()
+    other.execute("ROLLBACK")
+    qtbot.waitUntil(lambda: not feed.pending, timeout=10000)   # the retry timer wrote it
+    assert "A person's English, typed while the memory was locked." in {u.target for u in window.tm.tm.units()}
+    other.close()
