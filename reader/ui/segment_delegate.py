@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import Callable, Hashable
+from typing import Callable, Hashable, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextLayout,
@@ -32,6 +32,7 @@ PARAGRAPH_GAP = 14.0
 SIDE_BY_SIDE, INTERLINEAR = "side-by-side", "interlinear"
 LINE_GAP = 4.0  # between an Arabic text and the line(s) stacked under it
 ON_TOP = frozenset({"find", "find_current"})  # span backgrounds painted over all others
+_T = TypeVar("_T")
 KEPT_LAYOUTS = 600  # a few screens of rows, every side: enough to scroll back and forth
 
 
@@ -69,6 +70,8 @@ class SegmentDelegate(QStyledItemDelegate):
         self._heights: dict[tuple, float] = {}
         # Laid-out texts (and their glosses' places), most recently used last.
         self._layouts: OrderedDict[Hashable, _Laid] = OrderedDict()
+        # The gloss line's word spacing, shared by a row's measured and painted layouts.
+        self._spacings: OrderedDict[Hashable, list[QTextLayout.FormatRange]] = OrderedDict()
         self.layout_mode = SIDE_BY_SIDE
         # Optional fn(row) -> str shown in a small line under the Arabic (transliteration).
         self.extra_line = None
@@ -83,6 +86,7 @@ class SegmentDelegate(QStyledItemDelegate):
         self.arabic_font, self.english_font = arabic_font, english_font
         self._heights.clear()
         self._layouts.clear()
+        self._spacings.clear()
         self._gloss_fonts.clear()
 
     def invalidate(self) -> None:
@@ -154,17 +158,14 @@ class SegmentDelegate(QStyledItemDelegate):
         glosses = tuple(self.shown_glosses(model, row)) if side == "ar" else ()
         key = (side, text, font.toString(), self.english_font.toString(), width, glosses,
                tuple(spans or ()))
-        laid = self._layouts.get(key)
-        if laid is not None:
-            self._layouts.move_to_end(key)
-            return laid
-        laid = _Laid(self._new_layout(text, side, font, width, list(glosses), spans), list(glosses), width)
-        self._layouts[key] = laid
-        if len(self._layouts) > KEPT_LAYOUTS:
-            self._layouts.popitem(last=False)
-        return laid
+        return _kept(self._layouts, key, lambda: _Laid(self._new_layout(text, side, font, width, glosses, spans),
+                                                       list(glosses), width))
 
-    def _new_layout(self, text: str, side: str, font: QFont, width: float, glosses: list[Gloss],
+    def _spacing(self, text: str, font: QFont, glosses: tuple[Gloss, ...]) -> list[QTextLayout.FormatRange]:
+        key = (text, font.toString(), self.english_font.toString(), glosses)
+        return _kept(self._spacings, key, lambda: gloss_line.spacing(text, font, list(glosses), self.gloss_font))
+
+    def _new_layout(self, text: str, side: str, font: QFont, width: float, glosses: tuple[Gloss, ...],
                     spans: list[Span] | None) -> QTextLayout:
         layout = QTextLayout(text, font)
         option = QTextOption()
@@ -181,7 +182,7 @@ class SegmentDelegate(QStyledItemDelegate):
         ranges = [_format_range(s) for s in spans or []]
         if glosses:
             # Room under each word for its gloss: the space after a word widens to fit it.
-            ranges += gloss_line.spacing(text, font, glosses, self.gloss_font)
+            ranges += self._spacing(text, font, glosses)
         if ranges:
             layout.setFormats(ranges)
         layout.beginLayout()
@@ -357,6 +358,18 @@ class SegmentDelegate(QStyledItemDelegate):
                     return side, min(max(offset, 0), max(len(text) - 1, 0))
             return None
         return None
+
+
+def _kept(cache: OrderedDict[Hashable, _T], key: Hashable, make: Callable[[], _T]) -> _T:
+    """``cache[key]``, made when missing; the least recently used goes past KEPT_LAYOUTS."""
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found
+    made = cache[key] = make()
+    if len(cache) > KEPT_LAYOUTS:
+        cache.popitem(last=False)
+    return made
 
 
 def _format_range(span: Span) -> QTextLayout.FormatRange:
