@@ -3,15 +3,18 @@
 Text is laid out with QTextLayout so that Arabic is shaped by HarfBuzz, wraps
 by words, and can carry per-character formats (glossary and search spans).
 Heights are cached per (row, width, zoom) because the list asks for them
-often while scrolling.
+often while scrolling.  Laid-out texts are cached too, keyed by everything that decides
+them (text, fonts, width, glosses, spans): a row is measured and then painted, and painted
+again on every hover, and the gloss line's spacing costs a font measurement per word.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Hashable, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextLayout,
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QImage, QPainter, QTextCharFormat, QTextLayout,
                            QTextOption)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
@@ -29,6 +32,8 @@ PARAGRAPH_GAP = 14.0
 SIDE_BY_SIDE, INTERLINEAR = "side-by-side", "interlinear"
 LINE_GAP = 4.0  # between an Arabic text and the line(s) stacked under it
 ON_TOP = frozenset({"find", "find_current"})  # span backgrounds painted over all others
+_T = TypeVar("_T")
+KEPT_LAYOUTS = 600  # a few screens of rows, every side: enough to scroll back and forth
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,19 @@ class Run:
     background: str
 
 
+class _Laid:
+    """A laid-out text and, worked out when first painted, where its glosses go."""
+
+    def __init__(self, layout: QTextLayout, glosses: list[Gloss], width: float):
+        self.layout, self._glosses, self._width = layout, glosses, width
+        self._places: list[tuple[Gloss, QPointF]] | None = None
+
+    def places(self, font_for: Callable[[bool], QFont]) -> list[tuple[Gloss, QPointF]]:
+        if self._places is None:
+            self._places = gloss_line.places(self.layout, self._glosses, font_for, self._width)
+        return self._places
+
+
 class SegmentDelegate(QStyledItemDelegate):
     def __init__(self, view, arabic_font: QFont, english_font: QFont):
         super().__init__(view)
@@ -50,6 +68,10 @@ class SegmentDelegate(QStyledItemDelegate):
         self.arabic_font = arabic_font
         self.english_font = english_font
         self._heights: dict[tuple, float] = {}
+        # Laid-out texts (and their glosses' places), most recently used last.
+        self._layouts: OrderedDict[Hashable, _Laid] = OrderedDict()
+        # The gloss line's word spacing, shared by a row's measured and painted layouts.
+        self._spacings: OrderedDict[Hashable, list[QTextLayout.FormatRange]] = OrderedDict()
         self.layout_mode = SIDE_BY_SIDE
         # Optional fn(row) -> str shown in a small line under the Arabic (transliteration).
         self.extra_line = None
@@ -58,11 +80,14 @@ class SegmentDelegate(QStyledItemDelegate):
         self._gloss_fonts: dict[bool, QFont] = {}
         # The row whose words light up because a word of it is pointed at, and what lights.
         self.lit: tuple[int, tuple[Lit, ...]] = (-1, ())
+        _prime_painter()
 
     # --- geometry ------------------------------------------------------
     def set_fonts(self, arabic_font: QFont, english_font: QFont) -> None:
         self.arabic_font, self.english_font = arabic_font, english_font
         self._heights.clear()
+        self._layouts.clear()
+        self._spacings.clear()
         self._gloss_fonts.clear()
 
     def invalidate(self) -> None:
@@ -124,8 +149,25 @@ class SegmentDelegate(QStyledItemDelegate):
 
     def layout(self, model: SegmentModel, row: int, side: str, width: float,
                spans: list[Span] | None = None) -> QTextLayout:
+        return self._laid(model, row, side, width, spans).layout
+
+    def _laid(self, model: SegmentModel, row: int, side: str, width: float,
+              spans: list[Span] | None = None) -> _Laid:
+        """The side's text laid out at ``width``: from the cache when nothing it depends on changed."""
         text, placeholder = self.side_text(model, row, side)
         font = self.font_for(model, row, side, placeholder)
+        glosses = tuple(self.shown_glosses(model, row)) if side == "ar" else ()
+        key = (side, text, font.toString(), self.english_font.toString(), width, glosses,
+               tuple(spans or ()))
+        return _kept(self._layouts, key, lambda: _Laid(self._new_layout(text, side, font, width, glosses, spans),
+                                                       list(glosses), width))
+
+    def _spacing(self, text: str, font: QFont, glosses: tuple[Gloss, ...]) -> list[QTextLayout.FormatRange]:
+        key = (text, font.toString(), self.english_font.toString(), glosses)
+        return _kept(self._spacings, key, lambda: gloss_line.spacing(text, font, list(glosses), self.gloss_font))
+
+    def _new_layout(self, text: str, side: str, font: QFont, width: float, glosses: tuple[Gloss, ...],
+                    spans: list[Span] | None) -> QTextLayout:
         layout = QTextLayout(text, font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -138,11 +180,10 @@ class SegmentDelegate(QStyledItemDelegate):
             option.setTextDirection(Qt.LayoutDirection.LeftToRight)
             option.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute)
         layout.setTextOption(option)
-        glosses = self.shown_glosses(model, row) if side == "ar" else []
         ranges = [_format_range(s) for s in spans or []]
         if glosses:
             # Room under each word for its gloss: the space after a word widens to fit it.
-            ranges += gloss_line.spacing(text, font, glosses, self.gloss_font)
+            ranges += self._spacing(text, font, glosses)
         if ranges:
             layout.setFormats(ranges)
         layout.beginLayout()
@@ -225,13 +266,12 @@ class SegmentDelegate(QStyledItemDelegate):
         link = hovered_link if hovered_row == row else None
         for side, area in self.areas(model, row, body):
             colour, spans = self.painted_spans(model, row, side, link, row_background)
-            layout = self.layout(model, row, side, area.width(), spans)
+            laid = self._laid(model, row, side, area.width(), spans)
             painter.setPen(QColor(colour))
             origin = QPointF(area.left(), area.top() + PAD_Y)
-            layout.draw(painter, origin)
+            laid.layout.draw(painter, origin)
             if side == "ar":
-                for gloss, at in gloss_line.places(layout, self.shown_glosses(model, row), self.gloss_font,
-                                                   area.width()):
+                for gloss, at in laid.places(self.gloss_font):
                     painter.setFont(self.gloss_font(gloss.aligned))
                     painter.setPen(QColor(self.gloss_colour(gloss.aligned)))
                     painter.drawText(at + origin, gloss.text)
@@ -319,6 +359,28 @@ class SegmentDelegate(QStyledItemDelegate):
                     return side, min(max(offset, 0), max(len(text) - 1, 0))
             return None
         return None
+
+
+def _prime_painter() -> None:
+    """PySide6 prepares a method's overloads, and the Python enums they name, on its first
+    call: QPainter.fillRect's take ~20 ms (QGradient's 170 presets among them), here at
+    start-up rather than in the first paint of a document."""
+    image = QImage(2, 2, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.fillRect(QRectF(0, 0, 1, 1), QColor(LIGHT.base))
+    painter.end()
+
+
+def _kept(cache: OrderedDict[Hashable, _T], key: Hashable, make: Callable[[], _T]) -> _T:
+    """``cache[key]``, made when missing; the least recently used goes past KEPT_LAYOUTS."""
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found
+    made = cache[key] = make()
+    if len(cache) > KEPT_LAYOUTS:
+        cache.popitem(last=False)
+    return made
 
 
 def _format_range(span: Span) -> QTextLayout.FormatRange:

@@ -183,3 +183,27 @@ def test_missing_corpus_file_is_reported_and_the_rest_still_opens(qtbot, tmp_pat
     click_entry(qtbot, win, "004_bb9c77e55452a9c2")
     assert not win.message.isVisible()
     assert win.model.rowCount() == EXPECTED_SEGMENTS["004_bb9c77e55452a9c2"]
+
+
+def test_a_row_repaints_with_its_new_english_and_height(qtbot, window):
+    """Laid-out rows are kept between paints: a changed English must still show at once."""
+    window.restore_last()
+    settle(qtbot, window)
+    session = window.context.session
+
+    def english_column():
+        rect = window.view.visualRect(window.model.index(0))
+        en, _ = window.view.delegate.columns(rect)
+        return rect.height(), window.view.viewport().grab(en.toRect()).toImage()
+
+    old = session.english(0)
+    session.edit(0, "Short.")
+    qtbot.waitUntil(lambda: english_column()[0] > 0)
+    short_height, short_image = english_column()
+    session.edit(0, "A much longer English sentence that wraps over several lines of the column. " * 12)
+    qtbot.waitUntil(lambda: english_column()[0] > short_height)
+    assert english_column()[1] != short_image
+    session.edit(0, "Short.")
+    qtbot.waitUntil(lambda: english_column()[0] == short_height)
+    assert english_column()[1] == short_image
+    session.edit(0, old)
