@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
 from reader.states import SegmentStatus
-from reader.ui.segment_delegate import PAD_X, PAD_Y, SIDE_BY_SIDE, SegmentDelegate
+from reader.ui.segment_delegate import LETTER_W, PAD_X, PAD_Y, SIDE_BY_SIDE, SegmentDelegate
 from reader.ui.segment_model import SegmentModel
 
 
@@ -130,16 +130,21 @@ class ReadingView(QTreeView):
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
-            # In the gutter between the columns, level with the first line; in the
-            # interlinear layout (no gutter), at the bottom of the left margin.
-            areas = self.delegate.row_areas(self.segments, index.row(), opt.rect)
-            if self.delegate.layout_mode == SIDE_BY_SIDE:
-                x = (areas["en"].right() + areas["ar"].left()) / 2 - 6
-                top = areas["ar"].top() + PAD_Y + 4
-            else:
-                x, top = opt.rect.left() + 7, opt.rect.bottom() - PAD_Y - 14
-            painter.drawText(int(x), int(top), 12, 14, Qt.AlignmentFlag.AlignHCenter, letter)
+            painter.drawText(self.status_letter_rect(index.row()).toRect(), Qt.AlignmentFlag.AlignHCenter, letter)
             painter.restore()
+
+    def status_letter_rect(self, row: int) -> QRectF:
+        """Where a row's status letter is drawn: in the gutter between the columns, level with
+        the first line; interlinear, at the bottom of the left margin, in the column the
+        delegate leaves it (never over the text)."""
+        rect = self.visualRect(self.segments.index(row, 0))
+        areas = self.delegate.row_areas(self.segments, row, rect)
+        if self.delegate.layout_mode == SIDE_BY_SIDE:
+            x = (areas["en"].right() + areas["ar"].left()) / 2 - LETTER_W / 2
+            top = areas["ar"].top() + PAD_Y + 4
+        else:
+            x, top = rect.left() + PAD_X - LETTER_W / 2, rect.bottom() - PAD_Y - 14
+        return QRectF(x, top, LETTER_W, 14)
 
     def status_tip(self, pos: QPoint) -> str:
         """The status of the row under ``pos`` in words, over the status edge of a row."""

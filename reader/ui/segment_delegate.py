@@ -26,6 +26,9 @@ from reader.ui.segment_model import SegmentModel
 from reader.ui.spans import Span, remap
 
 PAD_X, PAD_Y = 14.0, 6.0
+# The status letter (M, E, A…) sits in the gutter side by side; interlinear rows have no
+# gutter, so their text starts this much further right to leave it a column of its own.
+LETTER_W = 12.0
 GUTTER = 28.0
 PARAGRAPH_GAP = 14.0
 # Layout modes: the two languages in columns, or English under each Arabic sentence.
@@ -108,7 +111,7 @@ class SegmentDelegate(QStyledItemDelegate):
         stacked = ["ar", *(["tr"] if self.extra_line else []),
                    *(["en"] if self.layout_mode == INTERLINEAR else [])]
         if self.layout_mode == INTERLINEAR:
-            x, width = body.left() + PAD_X, body.width() - 2 * PAD_X
+            x, width = body.left() + PAD_X + LETTER_W, body.width() - 2 * PAD_X - LETTER_W
             out = []
         else:
             en_rect, ar_rect = self.columns(body)

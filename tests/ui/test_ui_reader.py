@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QFontInfo
 
 from reader.paths import corpus_dir
@@ -207,3 +207,20 @@ def test_a_row_repaints_with_its_new_english_and_height(qtbot, window):
     qtbot.waitUntil(lambda: english_column()[0] == short_height)
     assert english_column()[1] == short_image
     session.edit(0, old)
+
+
+@pytest.mark.parametrize("interlinear", [False, True])
+def test_the_status_letter_never_covers_the_text(qtbot, window, interlinear):
+    """Interlinear rows have no gutter: the E of an edited row sat on the first letters of its
+    English's last line. The letter now has a column of its own in both layouts."""
+    window.restore_last()
+    settle(qtbot, window)
+    window.study.interlinear_action.setChecked(interlinear)
+    window.context.session.edit(0, "The coalition met today to agree the next steps of the campaign. " * 3)
+    qtbot.waitUntil(lambda: window.view.visualRect(window.model.index(0)).height() > 0)
+    view = window.view
+    letter = view.status_letter_rect(0)
+    areas = view.delegate.row_areas(window.model, 0, view.visualRect(window.model.index(0)))
+    assert QRectF(view.visualRect(window.model.index(0))).contains(letter)
+    for side in ("ar", "en"):
+        assert not letter.intersects(areas[side]), (side, letter, areas[side])
