@@ -58,7 +58,8 @@ class DocumentSession:
         self._counts[SegmentStatus.UNTRANSLATED] = n
         # Alternatives are kept with the English they were offered for.
         self._alternatives: dict[int, tuple[str | None, tuple[str, ...]]] = {}
-        self._listeners: list[Listener] = []
+        self._listeners: dict[int, Listener] = {}  # by subscription, in subscription order
+        self._next_subscription = 0
         # Who made each row's English survives a restart through the history (a "from TM"
         # pre-fill stays one and never feeds the memory as a person's work).
         self._stored_origin: dict[int, str] = {c.index: c.origin for c in store.history()}
@@ -89,15 +90,25 @@ class DocumentSession:
 
     # --- listening ----------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call ``listener(change)`` after every change; returns the unsubscribe function."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        """Call ``listener(change)`` after every change; returns the unsubscribe function.
+
+        The function holds a number, not the listener: a subscriber that keeps it would
+        otherwise form a cycle with its own bound method, and long-lived data is frozen out of
+        the collections that free cycles (reader.responsiveness).
+        """
+        key = self._next_subscription
+        self._next_subscription += 1
+        self._listeners[key] = listener
+
+        def unsubscribe() -> None:
+            self._listeners.pop(key, None)
+        return unsubscribe
 
     def _emit(self, rows: Iterable[int], origin: Origin | None) -> None:
         change = SessionChange(tuple(sorted(set(rows))), origin)
         if not change.rows:
             return
-        for listener in list(self._listeners):
+        for listener in list(self._listeners.values()):
             try:
                 listener(change)
             except Exception:  # one failing listener must not starve the others

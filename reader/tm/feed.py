@@ -72,17 +72,9 @@ class Feed:
     def close(self) -> None:
         """Stop following; the pending units get the last, full wait."""
         self._unsubscribe()
-        # The unsubscribe closure holds the session and this feed's bound method: a cycle that
-        # only a full collection frees, and long-lived data is frozen out of those
-        # (reader.responsiveness), so it is dropped here.
-        self._unsubscribe = _nothing
         if not self.retry(BUSY_TIMEOUT_S):
             log.error("%d segment(s) of %s not written to the translation memory: %s",
                       len(self.pending), self.session.doc_id, self.error)
-
-
-def _nothing() -> None:
-    pass
 
 
 def follow(session: DocumentSession, tm: TranslationMemory) -> Feed:
