@@ -23,7 +23,7 @@ from reader.align.links import Link
 from reader.align.pair import SegmentPair
 from reader.align.sources import LinkSource
 from reader.plural import count
-from reader.textfile import UnreadableFile, read_text
+from reader.commands import read_input
 
 NO_TAB = "no tab between the Arabic and the English"
 EMPTY_LINE = "the line is empty"
@@ -82,10 +82,8 @@ def problem(arabic: str, english: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        decoded = read_text(args.file)
-    except UnreadableFile as exc:
-        print(f"bayan: {exc}", file=sys.stderr)
+    decoded = read_input(args.file)
+    if decoded is None:
         return 2
     if decoded.warning:
         print(f"bayan: warning: {decoded.warning}", file=sys.stderr)

@@ -8,7 +8,7 @@ import sys
 from reader.study.context import WordAnalysis
 from reader.study.in_context import default_glossary
 from reader.study.dictionary import shared_dictionary
-from reader.textfile import UnreadableFile, read_text
+from reader.commands import read_input
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,10 +35,8 @@ def analyse_text(text: str) -> list[WordAnalysis]:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        decoded = read_text(args.file)
-    except UnreadableFile as exc:
-        print(f"bayan: {exc}", file=sys.stderr)
+    decoded = read_input(args.file)
+    if decoded is None:
         return 2
     dictionary = shared_dictionary()
     for notice in dictionary.notices:

@@ -5,7 +5,7 @@ import json
 import sys
 
 from reader.glossary import ArabicMatcher, GlossaryError, HOUSE_STYLES, load_glossary
-from reader.textfile import UnreadableFile, read_text
+from reader.commands import read_input
 
 
 def register(sub) -> None:
@@ -17,10 +17,8 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        decoded = read_text(args.file)
-    except UnreadableFile as exc:
-        print(f"bayan: {exc}", file=sys.stderr)
+    decoded = read_input(args.file)
+    if decoded is None:
         return 2
     try:
         glossary = load_glossary()
