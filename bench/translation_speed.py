@@ -14,7 +14,7 @@ hits, never in the headline).
   one worker on all cores), its online sentencizer replaced by Bayan's segmentation.
 - raw CTranslate2: every sentence pre-tokenised, sorted by length, one ``translate_batch`` call,
   in several thread layouts and batch sizes; the best is the ceiling.
-- Bayan: ``TranslationService`` as the window uses it (rows on screen first, then the rest).
+- Bayan: ``translate_rows`` as the window runs it (rows on screen first, then the rest).
 
 Model load time is measured apart from the sentences per second. Each pipeline runs in its own
 process (peak memory is its own), the pipelines alternate order round by round and the best
@@ -162,6 +162,7 @@ def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: in
     from reader.translation.cache import TranslationCache
     from reader.translation.engine import DecodeOptions, thread_layout
     from reader.translation.packages import InstalledModel
+    from reader.translation.run import Report, priority_order, translate_rows
     from reader.translation.service import TranslationService
 
     texts = [s for p in paragraphs for s in p]
@@ -175,17 +176,23 @@ def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: in
         service.engine.load()
         load = time.perf_counter() - t
         # What the window does: the rows on screen first, then the rest of the document.
+        out = [""] * len(texts)
+        first: list[float] = []
+
+        def report(r: Report) -> None:
+            for row, english in r[0]:
+                out[row] = english
+            first.append(first[0] if first else time.perf_counter() - start)
+
         start = time.perf_counter()
-        first = None
-        for _ in service.stream(texts[:visible], ramp=True):
-            first = first or time.perf_counter() - start
-        out = service.translate(texts)
+        translate_rows(service, texts, priority_order(len(texts), range(visible), range(len(texts))),
+                       lambda: False, report)
         elapsed = time.perf_counter() - start
         t = time.perf_counter()
         service.translate(texts)  # the same document again: every sentence a cache hit
         again = time.perf_counter() - t
     inter, intra = thread_layout(threads)
-    return {"sentences": len(texts), "seconds": elapsed, "load": load, "first": first, "beam": beam,
+    return {"sentences": len(texts), "seconds": elapsed, "load": load, "first": first[0], "beam": beam,
             "cached_seconds": again, "english": out,
             "options": f"Bayan: beam {beam}, {options.max_batch_tokens} tokens/batch sorted by length, "
                        f"{inter} worker{'s' * (inter > 1)} x {intra} thr"}

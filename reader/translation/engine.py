@@ -12,6 +12,7 @@ same detokenisation), so at the same beam the output equals stock argostranslate
 from __future__ import annotations
 
 import os
+from math import ceil
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -180,12 +181,14 @@ class Engine:
             yield from batch
 
     def batches(self, texts: list[str], cancel: Callable[[], bool] | None = None,
-                ramp: bool = False) -> Iterator[list[tuple[int, str]]]:
-        """Yield [(index, translation), ...] batch by batch, shortest segments first.
+                ramp: bool = False, first: int = 0) -> Iterator[list[tuple[int, str]]]:
+        """Yield [(index, translation), ...] batch by batch.
 
-        Checking ``cancel`` between batches bounds the wait after Cancel to one batch.
-        With ``ramp`` the first batch is one segment, so the first segment (on screen) shows
-        after one short decode instead of a full batch.
+        ``texts[:first]`` (the rows on screen) are decoded before the others, in one pipeline
+        with them: the workers never wait for the first rows to finish before going on. Within
+        each group the segments go shortest first, so batches carry little padding. With
+        ``ramp`` the first batch is one segment: the first row shows after one short decode.
+        Checking ``cancel`` between batches bounds the wait after Cancel to the batches queued.
         """
         self.load()
         # Long segments are translated last, piece by piece as they are cut and encoded,
@@ -194,20 +197,25 @@ class Engine:
         short = [i for i, t in enumerate(texts) if len(t) <= MAX_PIECE_CHARS and t.strip()]
         tokens = {i: self.encode(texts[i]) for i in short}
         long += [i for i in short if len(tokens[i]) > MAX_PIECE_TOKENS]  # short, but many tokens
-        order = sorted((i for i in short if len(tokens[i]) <= MAX_PIECE_TOKENS), key=lambda i: len(tokens[i]))
+        fits = [i for i in short if len(tokens[i]) <= MAX_PIECE_TOKENS]
+        groups = [sorted((i for i in fits if (i < first) == ahead), key=lambda i: len(tokens[i]))
+                  for ahead in (True, False)]
         blank = [(i, "") for i, t in enumerate(texts) if not t.strip()]
         if blank:
             yield blank
-        # One batch per worker in flight; results are yielded in order. After Cancel the
-        # batches already in flight (decoding side by side) finish and are kept.
+        # One batch more in flight than there are workers: a worker that finishes takes the
+        # queued one at once instead of idling while the results are handed on. Results are
+        # yielded in order; after Cancel the batches already queued finish and are kept.
+        depth = self.workers + 1
         in_flight: deque[tuple[list[int], list[Any]]] = deque()
         cancelled = False
-        for chunk in self._chunks(order, [len(tokens[i]) for i in order], ramp):
+        chunks = self._chunks([g for g in groups if g], [len(tokens[i]) for g in groups for i in g], ramp)
+        for chunk in chunks:
             if cancel is not None and cancel():
                 cancelled = True
                 break
             in_flight.append((chunk, self.translate_tokens([tokens[i] for i in chunk], asynchronous=True)))
-            if len(in_flight) >= self.workers:
+            if len(in_flight) >= depth:
                 yield self._collect(*in_flight.popleft())
         while in_flight:
             yield self._collect(*in_flight.popleft())
@@ -219,22 +227,41 @@ class Engine:
                 return
             yield [(i, english)]
 
-    def _chunks(self, order: list[int], lengths: list[int], ramp: bool) -> Iterator[list[int]]:
-        """``order`` in batches of at most max_batch_tokens tokens and max_batch_size sentences;
-        with ``ramp`` the first holds one sentence: it shows after one short decode while the
-        next batch, full size, runs beside it on the other worker."""
+    def _chunks(self, groups: list[list[int]], lengths: list[int], ramp: bool) -> Iterator[list[int]]:
+        """``groups`` in order, in batches of at most max_batch_tokens tokens and max_batch_size
+        sentences; a batch never spans two groups.
+
+        With ``ramp`` the first holds one sentence: it shows after one short decode while the
+        next batch runs beside it. Each batch goes to the worker that frees first; a batch is
+        sized to fill that worker up to the level where what is left would end on every worker
+        at once (counted in sentences: beam search decodes each to its end), so near the end
+        batches shrink and no worker decodes a last batch alone while the others idle.
+        """
         most = max(1, self.options.max_batch_size)
-        # A short document is split so that every worker gets a share, not one batch for one.
-        budget = min(self.options.max_batch_tokens, -(-sum(lengths) // self.workers))
-        start, size = 0, 1 if ramp else most
-        while start < len(order):
-            end, tokens = start, 0
-            while end < len(order) and end - start < size and \
-                    (end == start or tokens + lengths[end] <= budget):
-                tokens += lengths[end]
-                end += 1
-            yield order[start:end]
-            start, size = end, most
+        loads = [0] * self.workers  # sentences given to each worker so far
+        left = sum(map(len, groups))
+        at = 0  # position in ``lengths``
+        for group in groups:
+            start = 0
+            while start < len(group):
+                w = loads.index(min(loads))
+                # The level L where sum(max(L - load, 0)) == left, workers filled from the lowest.
+                level, filled = 0.0, sorted(loads)
+                for k in range(len(filled), 0, -1):
+                    level = (left + sum(filled[:k])) / k
+                    if level >= filled[k - 1]:
+                        break
+                size = 1 if ramp and not at else max(1, min(most, ceil(level - loads[w] - 1e-9)))
+                end, tokens = start, 0
+                while end < len(group) and end - start < size and \
+                        (end == start or tokens + lengths[at + end - start] <= self.options.max_batch_tokens):
+                    tokens += lengths[at + end - start]
+                    end += 1
+                yield group[start:end]
+                loads[w] += end - start
+                left -= end - start
+                at += end - start
+                start = end
 
     def _collect(self, chunk: list[int], pending: list[Any]) -> list[tuple[int, str]]:
         return [(i, self.decode(r.result().hypotheses[0])) for i, r in zip(chunk, pending)]

@@ -29,21 +29,21 @@ def priority_order(n: int, first_rows: Iterable[int], open_rows: Iterable[int]) 
 
 def translate_rows(service: TranslationService, texts: list[str], parts: list[list[int]],
                    cancelled: Callable[[], bool], report: Callable[[Report], None]) -> None:
-    total = sum(map(len, parts))
+    """Decode ``parts`` in order (rows on screen first) in one pipeline: the workers go on to
+    the rest while the last rows on screen are still decoding."""
+    rows = [r for part in parts for r in part]
+    if not rows or cancelled():
+        return
+    texts_rows = [texts[r] for r in rows]
+    cached = service.cached(texts_rows)
     done = decoded = 0
     started = None
-    for n, part in enumerate(parts):
-        if cancelled() or not part:
-            continue
-        texts_part = [texts[r] for r in part]
-        cached = service.cached(texts_part)
-        # The rows on screen (part 0) start with tiny batches: first text appears sooner.
-        for batch in service.batches(texts_part, cancelled, ramp=n == 0):
-            fresh = sum(cached[k] is None for k, _ in batch)
-            if fresh:
-                started = started or time.perf_counter()
-                decoded += fresh
-            done += len(batch)
-            elapsed = time.perf_counter() - started if started else 0.0
-            report(([(part[k], english) for k, english in batch], done, total,
-                    decoded / elapsed if elapsed > 0 else 0.0))
+    for batch in service.batches(texts_rows, cancelled, ramp=True, first=len(parts[0]) if parts else 0):
+        fresh = sum(cached[k] is None for k, _ in batch)
+        if fresh:
+            started = started or time.perf_counter()
+            decoded += fresh
+        done += len(batch)
+        elapsed = time.perf_counter() - started if started else 0.0
+        report(([(rows[k], english) for k, english in batch], done, len(rows),
+                decoded / elapsed if elapsed > 0 else 0.0))

@@ -73,17 +73,18 @@ class TranslationService:
         return self.cache.get_many(*self.cache_key(), texts)
 
     def stream(self, texts: list[str], cancel: Callable[[], bool] | None = None,
-               ramp: bool = False) -> Iterator[tuple[int, str]]:
+               ramp: bool = False, first: int = 0) -> Iterator[tuple[int, str]]:
         """Yield (index, translation): cached ones first, then as batches finish.
 
         Identical segments are decoded once. Stops quietly when ``cancel()`` turns true.
-        ``ramp``: start with tiny batches so the first result comes fast (rows on screen).
+        ``texts[:first]`` (rows on screen) are decoded before the rest; ``ramp``: the first
+        batch is one segment, so the first result comes fast.
         """
-        for batch in self.batches(texts, cancel, ramp):
+        for batch in self.batches(texts, cancel, ramp, first):
             yield from batch
 
     def batches(self, texts: list[str], cancel: Callable[[], bool] | None = None,
-                ramp: bool = False) -> Iterator[list[tuple[int, str]]]:
+                ramp: bool = False, first: int = 0) -> Iterator[list[tuple[int, str]]]:
         """``stream`` in the lists it becomes available in: everything cached (and blank) at
         once, then one list per decoded batch, so a caller can hand results on in bulk."""
         texts = list(texts)
@@ -104,7 +105,8 @@ class TranslationService:
         if self.engine is None:
             raise NoModelInstalled()
         sources = list(todo)
-        for batch in self.engine.batches(sources, cancel, ramp):
+        ahead = sum(rows[0] < first for rows in todo.values())  # a prefix: todo is in row order
+        for batch in self.engine.batches(sources, cancel, ramp, ahead):
             english = [e for _, e in batch]
             if self.terminology is not None:
                 english = self.terminology.enforce_many(self.engine, [sources[j] for j, _ in batch], english)
