@@ -145,7 +145,7 @@ def measure(kind: str, model_pkg: InstalledModel, doc: Document, seconds: float)
     if kind == "bayan":
         controller = TranslationController(service)
         controller.finished.connect(loop.quit)
-        stop = lambda: controller.cancel(wait=True)  # noqa: E731
+        stop = controller.close
         start = lambda: controller.start(session, view.visible_rows())  # noqa: E731
     else:
         thread = RowByRow(service, texts)

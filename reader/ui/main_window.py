@@ -29,6 +29,7 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.notice_bar import NoticeBar
 from reader.ui.reading_view import ReadingView
 from reader.ui.segment_model import SegmentModel
+from reader.ui.task import wait_for_abandoned
 
 log = logging.getLogger(__name__)
 
@@ -292,5 +293,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().closeEvent(event)
         if event.isAccepted():
+            # The one place the window waits for workers: abandoned ones were told to stop
+            # (the features' close handlers stop and wait for their own before this).
+            wait_for_abandoned()
             self.context.close()
 

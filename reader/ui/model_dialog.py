@@ -302,7 +302,14 @@ class ModelDialog(QDialog):
         self.status.setText(in_words(message))
 
     def reject(self) -> None:
+        # Never waits: a download's read or a conversion to int8 can take a while to notice
+        # Cancel. The hidden dialog still hears the task's end (a model installed regardless
+        # is announced; a failure shows when the dialog is opened again).
+        self._cancel.set()
+        super().reject()
+
+    def finish(self) -> None:
+        """At the window's close only: stop the running download or install and wait for it."""
         if self._task is not None:
             self._cancel.set()
             self._task.wait()
-        super().reject()

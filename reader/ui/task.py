@@ -12,6 +12,11 @@ owner of a TranslationController nothing else held: deleting the finished task d
 the lambda, which freed the controller inside the task's destructor, and the controller
 deleted the task a second time (a segfault in processEvents,
 bench/event_loop_translating.py). Connect bound methods, or :func:`weak_slot`.
+
+Waiting rule: the GUI thread never waits for a running task (a translation's queued batches
+take seconds). A task whose work is no longer wanted (another document, other options) is
+:meth:`Task.abandon`-ed: told to stop, cut off from its owner and deleted when its thread
+ends. Only the window's close waits, for those (:func:`wait_for_abandoned`) and its own.
 """
 from __future__ import annotations
 
@@ -21,11 +26,14 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QThread, Signal
 
 from reader.errors import describe
 
 log = logging.getLogger(__name__)
+
+# Abandoned tasks still running: held here, as nothing else does, until their thread ends.
+_ABANDONED: set["Task"] = set()
 
 
 @dataclass(frozen=True)
@@ -78,9 +86,34 @@ class Task(QThread):
         self._fn = fn
         self.control = TaskControl(self)
         self.outcome: Outcome | None = None
+        self._abandoned = False
+        self.finished.connect(self._ended)
 
     def cancel(self) -> None:
         self.control.cancel()
+
+    def abandon(self) -> None:
+        """Cancel and forget, without waiting: the owner hears nothing more from it (its
+        ``progressed`` and ``done`` are disconnected; an emission already queued is still
+        delivered, so owners also check that a report comes from their current task), it is
+        no longer its parent's child (a parent deleted meanwhile must not delete a running
+        thread), and it deletes itself when its thread ends."""
+        self._abandoned = True
+        self.control.cancel()
+        for signal in (self.progressed, self.done):
+            if self.isSignalConnected(QMetaMethod.fromSignal(signal)):
+                signal.disconnect()
+        if self.isRunning():
+            self.setParent(None)
+            _ABANDONED.add(self)   # until _ended
+        else:
+            self.deleteLater()
+
+    def _ended(self) -> None:
+        # On the GUI thread, after the thread's last act (finished is queued from it).
+        if self._abandoned:
+            self.deleteLater()
+            _ABANDONED.discard(self)
 
     def run(self) -> None:
         try:
@@ -92,3 +125,15 @@ class Task(QThread):
             outcome = Outcome(result, cancelled=self.control.cancelled())
         self.outcome = outcome
         self.done.emit(outcome)
+
+
+def abandoned() -> int:
+    """How many abandoned tasks are still running."""
+    return len(_ABANDONED)
+
+
+def wait_for_abandoned() -> None:
+    """At the window's close only: let the abandoned tasks end (they were told to stop; a
+    thread must end before the process does)."""
+    for task in list(_ABANDONED):
+        task.wait()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from reader.session import DocumentSession
 from reader.translation.run import Report, priority_order, translate_rows
 from reader.translation.service import TranslationService
-from reader.ui.task import Outcome, Task, TaskControl, weak_slot
+from reader.ui.task import Outcome, Task, TaskControl, wait_for_abandoned, weak_slot
 
 # Results reach the session one chunk per event-loop turn, the chunk sized so that it takes
 # about APPLY_BUDGET_S (the session writes each row to the project store on this thread):
@@ -39,7 +39,7 @@ class TranslationController(QObject):
         self._drain.timeout.connect(self._apply_some)
 
     def set_service(self, service: TranslationService) -> None:
-        self.cancel(wait=True)
+        self.drop()
         self.service = service
 
     def running(self) -> bool:
@@ -49,17 +49,18 @@ class TranslationController(QObject):
 
     def start(self, session: DocumentSession, first_rows=()) -> bool:
         """Translate every segment no person has worked on; ``first_rows`` (on screen) go first."""
-        self.cancel(wait=True)
+        self.drop()
         texts = [s.text for s in session.segments]
         parts = priority_order(len(texts), first_rows, session.rows_needing_machine())
         self.session = session
         self.was_cancelled = False
-        self._pending.clear()
         service, store = self.service, session.store
 
         def run(control: TaskControl) -> None:
             translate_rows(service, texts, parts, control.cancelled, control.report)
-            store.checkpoint()  # the session's engine writes skip it on the GUI thread
+            # The session's engine writes skip it on the GUI thread. Its own connection: safe
+            # (and a no-op) when the run was dropped and the document has been closed since.
+            store.checkpoint()
 
         task = Task(run, self)
         task.progressed.connect(weak_slot(self._on_translated, task))
@@ -68,25 +69,27 @@ class TranslationController(QObject):
         task.start()
         return True
 
-    def cancel(self, wait: bool = False) -> None:
+    def cancel(self) -> None:
+        """The person's Cancel: the run stops after the batches already queued, which still land."""
         task = self._task
-        if task is None:
-            return
-        if task.isRunning():
+        if task is not None and task.isRunning():
             self.was_cancelled = True
             task.cancel()
-            if wait:
-                task.wait()
-        if wait:
-            # Waiting means the run is being replaced (another document, other options):
-            # its queued results must not land in what comes next.
-            self._pending.clear()
-            self._drain.stop()
-            self._task = None
-            task.deleteLater()
 
-    def wait(self, ms: int = 30000) -> bool:
-        return self._task.wait(ms) if self._task is not None else True
+    def drop(self) -> None:
+        """The run is being replaced (another document, model or options): it is told to stop
+        and left to end in the background, never waited for (its queued batches take seconds);
+        nothing more of it reaches a session, and no ``finished`` is emitted for it."""
+        task, self._task = self._task, None
+        self._pending.clear()
+        self._drain.stop()
+        if task is not None:
+            task.abandon()
+
+    def close(self) -> None:
+        """At the window's close only: drop the run and wait for the dropped ones to end."""
+        self.drop()
+        wait_for_abandoned()
 
     def _on_translated(self, task: Task, report: Report) -> None:
         if task is not self._task or self.session is None:
@@ -117,9 +120,9 @@ class TranslationController(QObject):
 
     def _on_done(self, task: Task, outcome: Outcome) -> None:
         if task is not self._task:
-            return
+            return  # dropped: it deletes itself when its thread ends (Task.abandon)
         self._task = None
-        task.wait()
+        task.wait()  # ``done`` is the thread's last act: this returns at once
         task.deleteLater()
         if outcome.error:
             self.failed.emit(outcome.error)

@@ -130,7 +130,9 @@ class TranslationFeature(QObject):
 
     # -- documents -------------------------------------------------------------------------
     def document_opened(self, session: DocumentSession) -> None:
-        self.controller.cancel(wait=True)
+        # The other document's run ends in the background; its English never reaches this one.
+        self.controller.drop()
+        self._show_idle()
         wanted, current = catalog.model_for_document(session.doc_id), self.service.model
         if (wanted.path if wanted else None) != (current.path if current else None):
             self.context.reload_service()  # this document has its own model; we are called again
@@ -149,10 +151,14 @@ class TranslationFeature(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
         if obj is self.window and event.type() == QEvent.Type.Close:
             # Worker threads must end before the window (their parent) is destroyed.
+            # The only wait on the GUI thread: the runs were told to stop, so at most their
+            # queued batches finish.
             self._closed = True
-            self.controller.cancel(wait=True)
+            self.controller.close()
             if self._alt_task is not None:
                 self._alt_task.wait()
+            if self.dialog is not None:
+                self.dialog.finish()
         return False
 
     def _auto_translate(self) -> None:
@@ -191,13 +197,15 @@ class TranslationFeature(QObject):
         self.progress_bar.setValue(done)
         self.rate.setText(messages.RATE.format(rate=rate) if rate else "")
 
-    def _on_finished(self) -> None:
-        for w in (self.progress_bar, self.cancel_button):
+    def _show_idle(self) -> None:
+        for w in (self.progress_bar, self.cancel_button, self.rate):
             w.hide()
         self._update_state()   # rows still without English say how to translate them
         self.cancel_action.setEnabled(False)
+
+    def _on_finished(self) -> None:
         text = self.rate.text()
-        self.rate.hide()
+        self._show_idle()
         word = "cancelled" if self.controller.was_cancelled else "finished"
         self.window.statusBar().showMessage(
             messages.TRANSLATION_ENDED.format(word=word, rate=f" ({text})" if "/s" in text else ""), 8000)
@@ -237,7 +245,7 @@ class TranslationFeature(QObject):
         if session is None:
             return
         catalog.set_document_model(session.doc_id, name)
-        self.controller.cancel(wait=True)
+        self.controller.drop()   # the other model's run ends in the background
         self.context.reload_service()
         # Machine English belongs to the model that made it: show the new model's where it is
         # cached and decode the rest; a person's English is never touched (set_machine_many).
@@ -264,9 +272,7 @@ class TranslationFeature(QObject):
         task.start()
 
     def _comparison_done(self, outcome: Outcome, row: int, shown: str | None) -> None:
-        if self._alt_task is not None:
-            self._alt_task.wait()
-        self._alt_task = None
+        self._alt_task_over()
         session = self.context.session
         self.window.statusBar().clearMessage()
         if outcome.error:
@@ -287,6 +293,12 @@ class TranslationFeature(QObject):
         self.compare_menu = menu
         menu.popup(QCursor.pos())
 
+    def _alt_task_over(self) -> None:
+        task, self._alt_task = self._alt_task, None
+        if task is not None:
+            task.wait()  # ``done`` is the thread's last act: this returns at once
+            task.deleteLater()
+
     # -- alternatives ----------------------------------------------------------------------
     def show_alternatives(self, row: int) -> None:
         session = self.context.session
@@ -301,9 +313,7 @@ class TranslationFeature(QObject):
         task.start()
 
     def _alternatives_done(self, outcome: Outcome, row: int, shown: str | None) -> None:
-        if self._alt_task is not None:
-            self._alt_task.wait()
-        self._alt_task = None
+        self._alt_task_over()
         session = self.context.session
         if outcome.error:
             self._on_failed(outcome.error)

@@ -65,4 +65,4 @@ def test_long_document_shows_rows_and_keeps_its_place_while_translating(tiny_mod
     assert 4000 in window.view.visible_rows()
     english, arabic = columns_inked(window)
     assert arabic > 0.02 and english > 0.005  # the placeholder line at least
-    controller.cancel(wait=True)
+    controller.close()

@@ -24,7 +24,7 @@ def test_a_translation_controller_is_freed_with_its_cancelled_task(qtbot, tiny_m
     controller.progress.connect(lambda done, total, rate: reports.append(done))
     controller.start(session)
     qtbot.waitUntil(lambda: bool(reports), timeout=60000)
-    controller.cancel(wait=True)    # the task is finished and scheduled for deletion
+    controller.close()    # the task is told to stop, has ended and deletes itself
     alive = weakref.ref(controller)
     del controller
     gc.collect()
