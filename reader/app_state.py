@@ -73,8 +73,12 @@ class AppState:
     def make_service(self) -> TranslationService:
         terminology = Terminology.of(self.glossary) if self.settings.get(keys.ENFORCE_TERMS) else None
         session = getattr(self, "session", None)  # the open document may have its own model
+        # One cache for the app's life: opening it walks the whole table (its damage check),
+        # tens of milliseconds on the window's thread for a large one at every model or option change.
+        current = getattr(self, "service", None)
         return default_service(self.decode_options(), terminology=terminology,
-                               doc_id=session.doc_id if session is not None else None)
+                               doc_id=session.doc_id if session is not None else None,
+                               cache=current.cache if current is not None else None)
 
     def reload_service(self) -> None:
         self.service = self.make_service()

@@ -194,9 +194,11 @@ class ProjectStore:
     def checkpoint(self) -> None:
         """Copy the write-ahead log into the database, on its own connection: safe to call from
         a worker thread (engine output leaves this to it, see :meth:`record`); never raises,
-        as nothing is lost without it (SQLite checkpoints again at the next person's change)."""
+        as nothing is lost without it (SQLite checkpoints again at the next person's change).
+        A run replaced mid-way calls it after its document was closed: a file gone since (its
+        document removed) is left gone, never made again empty."""
         try:
-            db = sqlite3.connect(self.path, timeout=1.0)
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True, timeout=1.0)
             try:
                 db.execute("PRAGMA wal_checkpoint(PASSIVE)")
             finally:

@@ -1,6 +1,8 @@
 """A chunk of engine output is one write and one change; the log's checkpoint is left to a worker."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from reader.document import Document
 from reader.session import DocumentSession
 from reader.states import Origin, SegmentStatus
@@ -67,3 +69,19 @@ def test_status_counts_follow_every_kind_of_change():
     assert session.counts() == expected
     session.close()
     assert long_session(50).counts() == expected  # and as loaded from the project
+
+
+def test_a_late_checkpoint_after_the_document_closed_is_harmless():
+    """A translation run replaced mid-way checkpoints its old document's store when it ends."""
+    session = long_session(50)
+    session.set_machine_many([(r, f"Sentence {r}.") for r in range(50)])
+    store, database = session.store, session.store.path
+    session.close()
+    store.checkpoint()   # closed: nothing raises, nothing changes
+    reopened = long_session(50)
+    assert reopened.english(49) == "Sentence 49."
+    reopened.close()
+    for side in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        side.unlink(missing_ok=True)
+    store.checkpoint()   # its file gone (the document removed): no empty file made in its place
+    assert not database.exists()

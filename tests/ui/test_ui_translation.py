@@ -232,10 +232,12 @@ def test_translation_options_menu_changes_the_service(qtbot, make_window, tiny_m
     win = make_window(auto=False, beam=1)
     feature = win.translation
     assert feature.service.options.beam_size == 1 and feature.service.terminology is not None
+    cache = feature.service.cache
     options_menu = next(a.menu() for a in win.menu("&Tools").actions() if a.text() == "Translation &Options")
     next(a for a in options_menu.actions() if a.text() == "Beam 4").trigger()
     feature.terms_action.trigger()
     assert feature.service.options.beam_size == 4 and feature.service.terminology is None
+    assert feature.service.cache is cache  # not opened again (it walks its whole table to open)
     settings = open_settings()
     assert int(settings.value("translation/beam")) == 4
     assert settings.value("translation/terminology", True, bool) is False
