@@ -1,12 +1,13 @@
 """Tools ▸ Models…: the catalog, installing an OPUS-MT release from a file, the default model."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from reader.translation import catalog
+from reader.translation import catalog, installer
 from reader.translation.engine import DecodeOptions
 from reader.translation.service import TranslationService
 from reader.ui.main_window import open_settings
@@ -64,6 +65,41 @@ def test_cancel_during_conversion_installs_nothing(qtbot, make_window, monkeypat
     qtbot.mouseClick(dialog.cancel_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
     assert "cancelled" in dialog.status.text() and dialog.models() == []
+
+
+def test_closing_the_dialog_during_an_install_never_waits_for_it(qtbot, make_window, monkeypatch):
+    win = make_window(auto=False)
+    dialog = win.translation.show_models()
+    started, release, gave_up = threading.Event(), threading.Event(), threading.Event()
+    install_release = installer.install_release
+
+    def held(*args, **kwargs):  # timing only: the real conversion follows
+        started.set()
+        if not release.wait(15):
+            gave_up.set()  # something waited for it
+        return install_release(*args, **kwargs)
+
+    monkeypatch.setattr(installer, "install_release", held)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(RELEASE), "")))
+    qtbot.mouseClick(dialog.install_button, Qt.LeftButton)
+    qtbot.waitUntil(started.is_set, timeout=30000)
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert not dialog.isVisible() and not gave_up.is_set()
+    assert dialog.busy()   # told to stop, ending in the background
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
+    assert dialog.models() == [] and "cancelled" in dialog.status.text()
+
+
+def test_closing_the_window_during_an_install_stops_it_first(qtbot, make_window, monkeypatch):
+    win = make_window(auto=False)
+    dialog = win.translation.show_models()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(RELEASE), "")))
+    qtbot.mouseClick(dialog.install_button, Qt.LeftButton)
+    task = dialog._task
+    assert task is not None and task.isRunning()
+    win.close()
+    assert task.isFinished()  # a running thread is never destroyed with its window
 
 
 def shown(win) -> list[str | None]:

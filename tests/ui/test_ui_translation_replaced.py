@@ -102,3 +102,22 @@ def test_a_replaced_run_is_not_waited_for_and_its_english_never_lands(
     assert all(text == want[row] for row, text in arrived), "the old run's English reached the new one"
     assert "Translation finished" in win.statusBar().currentMessage()
     assert not feature.progress_bar.isVisible()
+
+
+def test_another_document_without_auto_translate_leaves_no_progress_behind(
+        qtbot, make_window, monkeypatch, tiny_model, short_sentences):
+    hold = HeldBatch(monkeypatch)
+    win = make_window(auto=False, batch=2)
+    feature = win.translation
+    win.open_document(short_doc(short_sentences, 24))
+    feature.translate_action.trigger()
+    qtbot.waitUntil(lambda: hold.held.is_set() and feature.cancel_button.isVisible(), timeout=30000)
+    other = Document.from_text(" ".join(short_sentences[24:30]), doc_id="other", title="Other")
+    win.open_document(other)
+    # Nothing is translating this document: no bar, no Cancel, rows say how to translate them.
+    assert not feature.progress_bar.isVisible() and not feature.cancel_button.isVisible()
+    assert not feature.cancel_action.isEnabled() and not feature.busy()
+    assert translated_rows(win) == []
+    hold.release.set()
+    qtbot.waitUntil(lambda: abandoned() == 0, timeout=30000)
+    assert translated_rows(win) == [] and not feature.progress_bar.isVisible()
