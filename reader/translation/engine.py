@@ -81,7 +81,9 @@ def _split_text(text: str, limit: int) -> Iterator[str]:
 
 
 class Engine:
-    """Loads the model on first use; safe to call from one worker thread at a time."""
+    """Loads the model on first use (under a lock). Safe from several worker threads at once
+    (a replaced run ends beside the new one): CTranslate2 queues batches from any thread and
+    sentencepiece encodes concurrently; everything else here is per call."""
 
     def __init__(self, model: InstalledModel, options: DecodeOptions | None = None,
                  compute_type: str = "auto", device: str = "cpu"):

@@ -25,7 +25,7 @@ from reader.ui import spelling
 from reader.ui.context import AppContext
 from reader.ui.segment_delegate import PAD_Y
 from reader.ui.status_counts import StatusCounts
-from reader.ui.task import Outcome, Task
+from reader.ui.task import Outcome, Task, weak_slot
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,8 @@ class EditingFeature(QObject):
         self._editor_index: QPersistentModelIndex | None = None
         self.loading: dict[str, Task] = {}
         # Reading a file cannot be interrupted midway, but the person can stop waiting for it:
-        # a cancelled load finishes in the background and its document is dropped.
+        # a cancelled load is abandoned (it finishes in the background, its document dropped)
+        # and the same file can be opened again at once.
         self.cancel_button = QPushButton("Cancel Opening")
         self.cancel_button.setObjectName("cancelOpening")
         self.cancel_button.hide()
@@ -306,6 +307,8 @@ class EditingFeature(QObject):
                 for path in paths:
                     self.open_path(path)
                 return True
+        if obj is self.window and et == QEvent.Type.Close:
+            self._abandon_loading()  # the window's close waits for abandoned tasks
         return False
 
     @staticmethod
@@ -331,27 +334,29 @@ class EditingFeature(QObject):
         self.window.statusBar().showMessage(messages.OPENING.format(name=Path(path).name))
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
         task = Task(lambda _control: _load(path), self)
-        task.done.connect(lambda outcome, p=path: self._loaded(p, outcome))
+        task.done.connect(weak_slot(self._loaded, path, task))
         self.loading[path] = task
         self.cancel_button.show()
         task.start()
 
     def cancel_loading(self) -> None:
-        for task in self.loading.values():
-            if not task.control.cancelled():
-                task.cancel()
-                QApplication.restoreOverrideCursor()
-        self.cancel_button.hide()
+        self._abandon_loading()
         self.window.statusBar().showMessage(messages.OPENING_CANCELLED, 5000)
 
-    def _loaded(self, path: str, outcome: Outcome) -> None:
-        task = self.loading.pop(path, None)
-        if task is not None:
-            task.wait()
-            task.deleteLater()
+    def _abandon_loading(self) -> None:
+        for task in self.loading.values():
+            task.abandon()
+            QApplication.restoreOverrideCursor()
+        self.loading.clear()
+        self.cancel_button.hide()
+
+    def _loaded(self, path: str, task: Task, outcome: Outcome) -> None:
+        if self.loading.get(path) is not task:
+            return  # abandoned: the person stopped waiting, the cursor is back and nothing opens
+        del self.loading[path]
+        task.wait()  # ``done`` is the thread's last act: this returns at once
+        task.deleteLater()
         self.cancel_button.setVisible(bool(self.loading))
-        if task is not None and task.control.cancelled():
-            return  # the person stopped waiting: the cursor is back and nothing opens
         QApplication.restoreOverrideCursor()
         if outcome.error:
             self.window.statusBar().clearMessage()

@@ -81,6 +81,7 @@ class TranslationController(QObject):
         and left to end in the background, never waited for (its queued batches take seconds);
         nothing more of it reaches a session, and no ``finished`` is emitted for it."""
         task, self._task = self._task, None
+        self.session = None  # a closed document is not kept alive by its old run
         self._pending.clear()
         self._drain.stop()
         if task is not None:

@@ -181,6 +181,7 @@ def test_a_slow_open_can_be_cancelled_and_the_current_document_stays(qtbot, wind
     import threading
 
     from reader.ui import editing_feature
+    from reader.ui.task import abandoned
 
     release = threading.Event()
     real = editing_feature._load
@@ -198,6 +199,13 @@ def test_a_slow_open_can_be_cancelled_and_the_current_document_stays(qtbot, wind
     qtbot.waitUntil(button.isVisible)
     qtbot.mouseClick(button, Qt.LeftButton)
     assert not button.isVisible() and "cancelled" in window.statusBar().currentMessage()
+    assert window.document is before
+    # Opened again at once, while the cancelled read is still held: this one opens.
+    monkeypatch.setattr(editing_feature, "_load", real)
+    with qtbot.waitSignal(window.documentOpened, timeout=10000):
+        window.open_path(str(path))
+    assert not release.is_set() and window.document is not before
+    opened = window.document
     release.set()
-    qtbot.waitUntil(lambda: not window.editing.loading)
-    assert window.document is before  # the cancelled document never replaced the one being read
+    qtbot.waitUntil(lambda: abandoned() == 0)
+    assert window.document is opened  # the cancelled read never replaced the document shown
