@@ -60,9 +60,12 @@ def _exit_even_if_busy(window: "MainWindow", code: int) -> None:
 
     from PySide6.QtCore import QThread, QThreadPool
 
+    from reader.ui.task import abandoned
+
     pools = [QThreadPool.globalInstance(), *window.findChildren(QThreadPool)]
     threads = window.findChildren(QThread)
-    if any(pool.activeThreadCount() for pool in pools) or any(t.isRunning() for t in threads):
+    # An abandoned file read (Cancel Opening) has no parent any more.
+    if any(pool.activeThreadCount() for pool in pools) or any(t.isRunning() for t in threads) or abandoned():
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -307,8 +307,6 @@ class EditingFeature(QObject):
                 for path in paths:
                     self.open_path(path)
                 return True
-        if obj is self.window and et == QEvent.Type.Close:
-            self._abandon_loading()  # the window's close waits for abandoned tasks
         return False
 
     @staticmethod
@@ -340,15 +338,12 @@ class EditingFeature(QObject):
         task.start()
 
     def cancel_loading(self) -> None:
-        self._abandon_loading()
-        self.window.statusBar().showMessage(messages.OPENING_CANCELLED, 5000)
-
-    def _abandon_loading(self) -> None:
         for task in self.loading.values():
-            task.abandon()
+            task.abandon(stops=False)  # a read cannot stop midway: the window's close never waits for it
             QApplication.restoreOverrideCursor()
         self.loading.clear()
         self.cancel_button.hide()
+        self.window.statusBar().showMessage(messages.OPENING_CANCELLED, 5000)
 
     def _loaded(self, path: str, task: Task, outcome: Outcome) -> None:
         if self.loading.get(path) is not task:

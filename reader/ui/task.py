@@ -87,17 +87,23 @@ class Task(QThread):
         self.control = TaskControl(self)
         self.outcome: Outcome | None = None
         self._abandoned = False
+        self._waited_at_close = True
         self.finished.connect(self._ended)
 
     def cancel(self) -> None:
         self.control.cancel()
 
-    def abandon(self) -> None:
+    def abandon(self, stops: bool = True) -> None:
         """Cancel and forget, without waiting: the owner hears nothing more from it (its
         ``progressed`` and ``done`` are disconnected; an emission already queued is still
         delivered, so owners also check that a report comes from their current task), it is
         no longer its parent's child (a parent deleted meanwhile must not delete a running
-        thread), and it deletes itself when its thread ends."""
+        thread), and it deletes itself when its thread ends.
+
+        ``stops``: the work honours cancel, so the window's close waits for it; one that
+        cannot stop (a file read stuck in a library) is never waited for, and the process
+        leaves without it (``reader.ui.app``)."""
+        self._waited_at_close = stops
         self._abandoned = True
         self.control.cancel()
         for signal in (self.progressed, self.done):
@@ -129,11 +135,12 @@ class Task(QThread):
 
 def abandoned() -> int:
     """How many abandoned tasks are still running."""
-    return len(_ABANDONED)
+    return sum(task.isRunning() for task in _ABANDONED)
 
 
 def wait_for_abandoned() -> None:
-    """At the window's close only: let the abandoned tasks end (they were told to stop; a
-    thread must end before the process does)."""
+    """At the window's close only: let the abandoned tasks that stop end (they were told to:
+    at most their queued work finishes); a thread must end before the process does."""
     for task in list(_ABANDONED):
-        task.wait()
+        if task._waited_at_close:
+            task.wait()

@@ -96,8 +96,10 @@ def test_an_english_paragraph_in_the_arabic_column_is_laid_out_left_to_right(win
     assert isinstance(delegate.layout(model, 0, "ar", 400).textOption(), QTextOption)
 
 
-def test_closing_the_window_ends_the_process_while_a_load_is_stuck(tmp_path):
-    """A worker stuck in a library call must not keep Bayan alive after its window closes."""
+@pytest.mark.parametrize("cancelled", [False, True])
+def test_closing_the_window_ends_the_process_while_a_load_is_stuck(tmp_path, cancelled):
+    """A worker stuck in a library call must not keep Bayan alive after its window closes,
+    nor one whose opening was cancelled (abandoned: no longer the window's)."""
     script = textwrap.dedent("""
         import sys, threading
         from PySide6.QtCore import QTimer
@@ -115,6 +117,8 @@ def test_closing_the_window_ends_the_process_while_a_load_is_stuck(tmp_path):
         window = bayan_app.build_window([sys.argv[1]])
         def close_when_stuck():
             if stuck.is_set():
+                if sys.argv[2] == "cancel":
+                    window.editing.cancel_loading()
                 window.close()
             else:
                 QTimer.singleShot(20, close_when_stuck)
@@ -127,7 +131,8 @@ def test_closing_the_window_ends_the_process_while_a_load_is_stuck(tmp_path):
     doc.write_text("نص.")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen",
            "BAYAN_DATA_DIR": str(tmp_path / "profile")}
-    result = subprocess.run([sys.executable, "-c", script, str(doc)], env=env, timeout=60, capture_output=True)
+    result = subprocess.run([sys.executable, "-c", script, str(doc), "cancel" if cancelled else "close"],
+                            env=env, timeout=60, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()[-2000:]
 
 
