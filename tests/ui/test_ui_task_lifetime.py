@@ -32,3 +32,25 @@ def test_a_translation_controller_is_freed_with_its_cancelled_task(qtbot, tiny_m
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
     session.close()
+
+
+def test_a_controller_freed_while_its_dropped_run_still_decodes(qtbot, tiny_model, monkeypatch):
+    """A dropped run is no longer its controller's child: freeing the controller (or the window)
+    meanwhile never destroys a running thread ("QThread: Destroyed while thread is still running")."""
+    from reader.ui.task import abandoned
+    from tests.ui.test_ui_translation_replaced import HeldBatch
+
+    hold = HeldBatch(monkeypatch)
+    service = TranslationService(tiny_model, options=DecodeOptions(beam_size=1, max_batch_size=2), terminology=None)
+    session = DocumentSession.open(Document.from_text(synthetic_text(40), doc_id="dropped"))
+    controller = TranslationController(service)
+    controller.start(session)
+    qtbot.waitUntil(hold.held.is_set, timeout=60000)
+    controller.drop()
+    alive = weakref.ref(controller)
+    del controller
+    gc.collect()
+    assert alive() is None and abandoned() == 1
+    hold.release.set()
+    qtbot.waitUntil(lambda: abandoned() == 0, timeout=30000)
+    session.close()

@@ -6,6 +6,7 @@ import threading
 from typing import Any, Callable
 
 import pytest
+import shiboken6
 
 from reader import settings as keys
 from reader.document import Document
@@ -96,7 +97,8 @@ def test_a_replaced_run_is_not_waited_for_and_its_english_never_lands(
     assert not hold.gave_up.is_set() and abandoned() == 1
 
     hold.release.set()
-    qtbot.waitUntil(lambda: abandoned() == 0, timeout=30000)   # it ended and deleted itself
+    qtbot.waitUntil(lambda: abandoned() == 0, timeout=30000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(old_task))   # it ended and deleted itself
     wait_idle(qtbot, win)
     assert [win.model.translation(r) for r in range(len(shown.segments))] == want
     assert all(text == want[row] for row, text in arrived), "the old run's English reached the new one"
