@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -83,15 +83,14 @@ class QaPanel(QDockWidget):
         context.sessionOpened.connect(self._session_opened)
         context.segmentsChanged.connect(self._changed)
         context.glossaryChanged.connect(self._changed)
+        window.installEventFilter(self)
 
     @property
     def session(self) -> DocumentSession | None:
         return self.context.session
 
     def _session_opened(self, session: DocumentSession) -> None:
-        if self._task is not None:  # still checking the previous document: drop its result
-            self._task.cancel()
-            self._task = None
+        self._drop_check()  # still checking the previous document: never waited for
         self._ignores = Ignores(session.doc_id)
         self._memo = Memo()
         self._elsewhere = OtherDocuments(session.doc_id)
@@ -113,8 +112,7 @@ class QaPanel(QDockWidget):
         session = self.session
         if session is None:
             return
-        if self._task is not None:  # the running check is out of date: its result is dropped
-            self._task.cancel()
+        self._drop_check()  # the running check is out of date: never waited for
         self._stale = False
         units = session_units(session)  # a snapshot: the worker never reads the live session
         # Inconsistency is checked across the person's other documents too, through the memory.
@@ -133,6 +131,17 @@ class QaPanel(QDockWidget):
         _RUNNING.add(task)
         task.done.connect(lambda outcome: self._checked(task, units, outcome))
         task.start()
+
+    def _drop_check(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            _RUNNING.discard(task)
+            task.abandon()   # the window's close waits for it to stop
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if obj is self.main and event.type() == QEvent.Type.Close:
+            self._drop_check()  # a running check must end before the process does
+        return False
 
     def _checked(self, task: Task, units: list[Unit], outcome: Outcome) -> None:
         task.wait()

@@ -91,6 +91,36 @@ def test_opening_another_document_mid_check_shows_only_the_new_documents_finding
     assert shown(panel) == [(0, "empty"), (1, "empty"), (2, "empty")]
 
 
+def test_closing_the_window_mid_check_stops_the_check_before_the_process_ends(qtbot, make_window, tmp_path,
+                                                                             monkeypatch):
+    import threading
+
+    from reader.ui import qa_panel
+    from reader.ui.task import abandoned
+
+    check_file = qa_panel.check_file
+
+    def slow_check(units, qa, cancelled=None, memo=None):  # timing only: stops when told, as the checks do
+        for _ in range(1500):
+            if cancelled is not None and cancelled():
+                break
+            threading.Event().wait(0.01)
+        return check_file(units, qa, cancelled, memo)
+
+    monkeypatch.setattr(qa_panel, "check_file", slow_check)
+    long = tmp_path / "long.txt"
+    long.write_text("".join(f"وقال الوزير إن العمل مستمر رقم {n}.\n" for n in range(3000)), encoding="utf-8")
+    win = make_window(auto=False)
+    open_file(qtbot, win, long)
+    qtbot.keyClick(win, Qt.Key.Key_F8)
+    task = win.qa_panel._task  # noqa: SLF001
+    assert task is not None and task.isRunning()
+    win.close()
+    # A thread still running when Python exits aborts the process ("QThread: Destroyed while
+    # thread is still running"); the check was told to stop and has.
+    assert not task.isRunning() and abandoned() == 0
+
+
 def test_the_same_arabic_rendered_otherwise_in_another_of_your_documents_is_found(qtbot, make_window, tmp_path):
     win = make_window(auto=False)
     qtbot.waitUntil(lambda: win.tm.tm is not None)  # the memory follows what the person writes
