@@ -3,9 +3,10 @@
 Stock argostranslate splits every paragraph into sentences (stanza/minisbd, which go online)
 and decodes each paragraph on its own with beam 4, in batches of at most 32 *tokens* (so in
 practice one sentence per ``translate_batch`` call), on one worker using every core. Bayan's
-segments are already sentences, so the engine decodes a whole document at once: segments
-sorted by length so batches carry little padding, in batches of up to ``max_batch_tokens``
-source tokens, two batches in flight on two workers (see :func:`thread_layout`). Decoding options other than
+segments are already sentences, so the engine decodes a whole document at once, in one
+pipeline: the rows on screen first, then the rest, each group sorted by length so batches carry
+little padding; one batch per worker decoding and one queued (see :func:`thread_layout`), the
+last batches sized so that every worker ends at once. Decoding options other than
 beam and threads match argostranslate's (length penalty 0.2, unknowns replaced from the source,
 same detokenisation), so at the same beam the output equals stock argostranslate's.
 """
@@ -40,8 +41,8 @@ class DecodeOptions:
     beam_size: int = 4
     threads: int = 0  # 0: as many as the machine has
     # A batch holds up to max_batch_tokens source tokens (CTranslate2's fastest layout here:
-    # many short sentences or a few long ones) and at most max_batch_size sentences; Cancel
-    # waits for at most the batches in flight (one per worker).
+    # many short sentences or a few long ones) and at most max_batch_size sentences; after
+    # Cancel the batches already queued (one per worker, plus one) still finish.
     max_batch_size: int = 64
     max_batch_tokens: int = 1024
     max_decoding_length: int = 256
