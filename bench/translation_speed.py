@@ -161,7 +161,7 @@ def worker_stock(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: 
 
 
 def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: int, beam: int,
-               visible: int, batch: int) -> dict:
+               visible: int, batch: int, batch_tokens: int = 0) -> dict:
     """Bayan as the window runs it (``visible`` > 0: rows on screen first) or as ``bayan
     translate`` and the exports do (``visible`` == 0: the whole document in one plan)."""
     from reader.translation.cache import TranslationCache
@@ -174,7 +174,7 @@ def worker_app(pkg: Path, paragraphs: list[list[str]], max_len: int, threads: in
     with tempfile.TemporaryDirectory() as tmp:
         model = InstalledModel(pkg, json.loads((pkg / "metadata.json").read_text()))
         options = DecodeOptions(beam_size=beam, threads=threads, max_decoding_length=max_len,
-                                max_batch_size=batch)
+                                max_batch_size=batch, max_batch_tokens=batch_tokens)
         service = TranslationService(model, TranslationCache(Path(tmp) / "cache.sqlite3"), options,
                                      terminology=None)
         t = time.perf_counter()
@@ -247,7 +247,7 @@ def run_worker(kind: str, pkg: Path, args) -> dict:
     cmd = [sys.executable, "-m", "bench.translation_speed", "--worker", "app" if kind == "whole" else kind,
            "--pkg", str(pkg), "--sentences", str(args.sentences), "--max-len", str(args.max_len),
            "--threads", str(args.threads), "--beam", str(args.beam), "--batch", str(args.batch),
-           "--visible", str(visible)]
+           "--batch-tokens", str(args.batch_tokens), "--visible", str(visible)]
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -378,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--beam", type=int, default=4)
     ap.add_argument("--visible", type=int, default=8, help="rows on screen (translated first in the window)")
     ap.add_argument("--batch", type=int, default=0, help="Bayan's max batch size (default: the app's)")
+    ap.add_argument("--batch-tokens", type=int, default=0, help="Bayan's max source tokens a batch (default: the app's)")
     ap.add_argument("--terms", action="store_true")
     ap.add_argument("--worker", choices=["stock", "app", "raw"], help=argparse.SUPPRESS)
     ap.add_argument("--pkg", type=Path, help=argparse.SUPPRESS)
@@ -396,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             result = worker_raw(args.pkg, paragraphs, args.max_len, args.threads, args.beam)
         else:
             result = worker_app(args.pkg, paragraphs, args.max_len, args.threads, args.beam, args.visible,
-                                args.batch)
+                                args.batch, args.batch_tokens)
         result["rss_mb"] = peak_rss_mb()
         print(json.dumps(result))
         return 0

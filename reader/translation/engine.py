@@ -53,11 +53,12 @@ class DecodeOptions:
 
 
 # Sentences and source tokens a batch holds per thread of its worker. On two cores (one
-# thread a worker) batches of 16 decode 1.2x faster than batches of ~34 (1,024 tokens): two
-# workers' beams then fit the shared cache (bench/translation_speed.py, transformer-base);
-# transformer-big loses 3% against 24. Scaled with the threads so a many-core worker's
-# matrix products stay large enough to share out (not measured here: two cores only).
-BATCH_PER_THREAD = (16, 512)
+# thread a worker) batches of 16 sentences decode 1.2x faster than ~34 (all a 1,024-token
+# budget holds): two workers' beams then fit the shared cache (bench/translation_speed.py,
+# transformer-base; transformer-big is within 5%). The token cap only splits long sentences.
+# Scaled with the threads so a many-core worker's matrix products stay large enough to
+# share out (not measured here: two cores only).
+BATCH_PER_THREAD = (16, 1024)
 
 
 def thread_layout(threads: int) -> tuple[int, int]:
