@@ -134,7 +134,7 @@ class AppState:
         self.close()
         self.alignments.clear()
         self.documents[document.doc_id] = document
-        session = DocumentSession.open(document)
+        session = DocumentSession.open(document, rows_later=True)
         # Its changes are written on the window's thread: a lock held by another Bayan makes
         # a change wait (unsaved, retried), never the window.
         session.store.limit_wait(WINDOW_WAIT_S)
@@ -142,8 +142,14 @@ class AppState:
         self.session = session
         if session.error:
             self.report(session.error)
+        if session.store.unwritten:
+            self.write_rows(session)
         self.on_session_opened(session)
         return session
+
+    def write_rows(self, session: DocumentSession) -> None:
+        """A new project's untranslated rows (the window writes them in a worker)."""
+        session.store.write_rows()
 
     def close(self) -> None:
         if self.session is not None:

@@ -18,11 +18,11 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal
 
 from reader.document import Document
 from reader.paths import data_dir
-from reader.safe_db import DatabaseUnavailable, limit_wait, open_db
+from reader.safe_db import BUSY_TIMEOUT_S, DatabaseUnavailable, limit_wait, open_db
 from reader.states import (HUMAN_STATUSES, MACHINE_ORIGINS, MEMORY_ORIGINS, STATUSES, Origin, SegmentStatus,
                            machine_may_write, memory_may_write)
 
@@ -113,6 +113,15 @@ def _migrate_to_from_tm(db: sqlite3.Connection) -> None:
         raise
 
 
+# Rows a new project's writer commits per transaction: a few milliseconds each.
+WRITE_CHUNK = 500
+_INSERT_NEW = "INSERT OR IGNORE INTO segments VALUES (?, ?, NULL, ?, ?, NULL)"
+
+
+def _new_rows(sources: list[str], rows: Iterable[int], now: float) -> list[tuple[int, str, str, float]]:
+    return [(i, sources[i], str(UNTRANSLATED), now) for i in rows]
+
+
 class ProjectError(Exception):
     """A project file that cannot be opened; ``str(exc)`` is for the user."""
 
@@ -163,11 +172,14 @@ class ProjectStore:
         self._db = opened.db
         self.note = opened.note
         self._sync = "FULL"  # as _setup leaves it
+        # The attached document's segments, and the rows not written yet (attach(later=True)).
+        self._sources: list[str] = []
+        self.unwritten: list[int] = []
 
     @classmethod
-    def for_document(cls, doc: Document, path: str | Path | None = None) -> "ProjectStore":
+    def for_document(cls, doc: Document, path: str | Path | None = None, later: bool = False) -> "ProjectStore":
         store = cls(path or project_path(doc.doc_id))
-        store.attach(doc)
+        store.attach(doc, later)
         return store
 
     @classmethod
@@ -212,22 +224,38 @@ class ProjectStore:
 
     # -- document ------------------------------------------------------------------
 
-    def attach(self, doc: Document) -> None:
+    def attach(self, doc: Document, later: bool = False) -> None:
         """Make the rows match the document's segments.
 
         A row whose source text is unchanged keeps its translation.  If the
         segmentation changed (a newer Bayan), translations follow their source
         sentence to its new index; rows that find no sentence stay in history.
+
+        ``later``: a new (or partly written) project's missing rows, all untranslated, are
+        left for :meth:`write_rows` (the window writes 10,000 in a worker: 0.2-0.5 s of
+        inserts); listed in ``unwritten`` meanwhile. A missing row reads as untranslated and
+        :meth:`record` inserts it, so a change made before they are written is kept.
         """
         sources = [seg.text for seg in doc.segments]
+        self._sources = sources
+        self.unwritten = []
         now = time.time()
         with self._transaction():
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('doc_id', ?), ('title', ?), ('schema', ?)",
                              (doc.doc_id, doc.name, str(SCHEMA_VERSION)))
+            have = self._db.execute("SELECT idx, source FROM segments ORDER BY idx").fetchall()
+            if all(idx < len(sources) and sources[idx] == source for idx, source in have):
+                # The same segments, some perhaps not written yet (a new project, or one whose
+                # writing was cut short by a close or a crash): only those are added.
+                written = {idx for idx, _ in have}
+                missing = [i for i in range(len(sources)) if i not in written]
+                if missing and later:
+                    self.unwritten = missing
+                elif missing:
+                    self._db.executemany(_INSERT_NEW, _new_rows(sources, missing, now))
+                return
             old = self._db.execute("SELECT idx, source, target, status, created, updated FROM segments "
                                    "ORDER BY idx").fetchall()
-            if [r[1] for r in old] == sources:
-                return
             by_source: dict[str, list[tuple]] = {}
             for row in old:
                 by_source.setdefault(row[1], []).append(row)
@@ -241,6 +269,36 @@ class ProjectStore:
                 else:
                     rows.append((i, src, None, UNTRANSLATED, now, None))
             self._db.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def write_rows(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Write the ``unwritten`` rows, on a connection of its own (safe in a worker thread),
+        a chunk per transaction so that the window's change waits for one chunk at most.
+        A row is only ever added, never replaced (``INSERT OR IGNORE``): a change recorded
+        meanwhile wins whichever commits first. Stops between chunks when ``cancelled()``;
+        what is left is written at the next opening. True when every row was written."""
+        rows, sources = list(self.unwritten), self._sources
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S,
+                                 isolation_level=None)
+        except sqlite3.Error:
+            log.warning("project rows not written now", exc_info=True)
+            return False
+        try:
+            # Untranslated rows can be made again from the document: no fsync for them
+            # (the next person's change syncs the log, these rows with it).
+            db.execute("PRAGMA synchronous=NORMAL")
+            for start in range(0, len(rows), WRITE_CHUNK):
+                if cancelled():
+                    return False
+                with _Transaction(db):
+                    db.executemany(_INSERT_NEW, _new_rows(sources, rows[start:start + WRITE_CHUNK], time.time()))
+        except sqlite3.Error:
+            log.warning("project rows not all written now", exc_info=True)
+            return False
+        finally:
+            db.close()
+        self.unwritten = []
+        return True
 
     @property
     def doc_id(self) -> str:
@@ -264,6 +322,12 @@ class ProjectStore:
     def all(self) -> list[SegmentState]:
         return [SegmentState(*r) for r in self._db.execute(
             "SELECT idx, source, target, status, updated FROM segments ORDER BY idx")]
+
+    def worked(self) -> list[SegmentState]:
+        """The rows with English or a status of their own (the others are untranslated)."""
+        return [SegmentState(*r) for r in self._db.execute(
+            "SELECT idx, source, target, status, updated FROM segments "
+            "WHERE target IS NOT NULL OR status != ? ORDER BY idx", (str(UNTRANSLATED),))]
 
     def targets(self) -> dict[int, str]:
         return {i: t for i, t in self._db.execute(
@@ -392,6 +456,14 @@ class ProjectStore:
                     f"SELECT idx, source, target, status FROM segments WHERE idx IN ({marks})", part):
                 current[idx] = (source, target, status)
         now = time.time()
+        # A row of the attached document not written yet (attach(later=True)) is untranslated
+        # and is inserted with the change.
+        new: dict[int, float] = {}
+        for index in indices:
+            if index not in current and index < len(self._sources):
+                current[index] = (self._sources[index], None, str(UNTRANSLATED))
+                new[index] = now
+        self._db.executemany(_INSERT_NEW, _new_rows(self._sources, new, now))
         updates: list[tuple[str | None, str, float, int]] = []
         logged: list[tuple[int, str | None, str, str | None, str, str, float]] = []
         done: list[SegmentState] = []

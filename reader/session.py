@@ -63,15 +63,17 @@ class DocumentSession:
         # Who made each row's English survives a restart through the history (a "from TM"
         # pre-fill stays one and never feeds the memory as a person's work).
         self._stored_origin: dict[int, str] = {c.index: c.origin for c in store.history()}
-        for state in store.all():
+        for state in store.worked():  # the other rows are untranslated, as set above
             if state.index < n:
                 self._load(state)
         self._stored_origin.clear()
 
     @classmethod
-    def open(cls, document: Document) -> "DocumentSession":
+    def open(cls, document: Document, rows_later: bool = False) -> "DocumentSession":
+        """``rows_later``: a new project's rows are left to ``store.write_rows()`` (the window
+        runs it in a worker); the session's changes are kept meanwhile (ProjectStore.attach)."""
         try:
-            store = ProjectStore.for_document(document)
+            store = ProjectStore.for_document(document, later=rows_later)
             # A damaged project was moved aside and what could be read kept: say so.
             return cls(document, store, store.note or "")
         except ProjectError as exc:

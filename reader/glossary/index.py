@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from reader.corpus import load_manifest
 from reader.glossary.arabic_matcher import ArabicMatcher, Match
@@ -59,18 +58,17 @@ class GlossaryIndex:
     def linked_matches(self, arabic: str, english: str, link_prefix: str
                        ) -> tuple[list[tuple[Match, str | None]], list[tuple[EnglishMatch, str | None]]]:
         """Term matches on both sides of a segment, each with the id linking it to its other side."""
-        ar, en = self.arabic.find(arabic), self.english.find(english) if english else []
+        return self.link_matches(self.arabic.find(arabic), english, link_prefix)
+
+    def link_matches(self, ar: Sequence[Match], english: str, link_prefix: str
+                     ) -> tuple[list[tuple[Match, str | None]], list[tuple[EnglishMatch, str | None]]]:
+        """:meth:`linked_matches` for Arabic matches found already (reader.glossary.occurrences)."""
+        en = self.english.find(english) if english else []
         links_ar: dict[int, str] = {}
         links_en: dict[int, str] = {}
         for n, (a, e) in enumerate(link(ar, en)):
             links_ar[a.start] = links_en[e.start] = f"{link_prefix}:{n}"
         return [(m, links_ar.get(m.start)) for m in ar], [(m, links_en.get(m.start)) for m in en]
-
-    def term_counts(self, text: str) -> list[tuple[str, str, str, int]]:
-        """(term id, headword, English, occurrences) of the terms in ``text``, most frequent first."""
-        counts = Counter(m.term_id for m in self.arabic.find(text))
-        terms = ((self.glossary.get(term_id), n) for term_id, n in counts.most_common())
-        return [(t.id, t.headword, t.english, n) for t, n in terms if t is not None]
 
     def concordance(self, term_id: str) -> list[tuple[str, str, int, str]]:
         """(doc id, title, segment, Arabic) of every library sentence holding the term."""

@@ -13,6 +13,7 @@ from reader.app_state import AppState
 from reader.glossary.index import GlossaryIndex
 from reader.paths import data_dir
 from reader.session import DocumentSession, SessionChange
+from reader.ui.task import Task, weak_slot
 
 
 def open_settings() -> QSettings:
@@ -28,7 +29,35 @@ class AppContext(AppState, QObject):
 
     def __init__(self, parent: QObject | None = None, glossary: GlossaryIndex | None = None):
         QObject.__init__(self, parent)
+        self._rows_task: Task | None = None
         AppState.__init__(self, open_settings(), glossary)
+
+    def write_rows(self, session: DocumentSession) -> None:
+        """A new project's rows are written in a worker (0.2-0.5 s for 10,000 on the window's
+        thread). Nothing waits for it: a change made meanwhile is written (and kept) by the
+        session, and rows a close or a crash leaves unwritten are written at the next opening."""
+        store = session.store
+        task = Task(lambda control: store.write_rows(control.cancelled), self)
+        task.finished.connect(weak_slot(self._rows_ended, task))
+        self._rows_task = task
+        task.start()
+
+    def _rows_ended(self, task: Task) -> None:
+        if task is self._rows_task:
+            self._rows_task = None
+            task.deleteLater()
+
+    def rows_writing(self) -> bool:
+        """The open document's new rows are still being written."""
+        return self._rows_task is not None
+
+    def close(self) -> None:
+        """Close the session; the rows still being written are left to stop in the background
+        (the window's close then waits for them: they stop between two chunks)."""
+        task, self._rows_task = self._rows_task, None
+        if task is not None and task.isRunning():
+            task.abandon()
+        AppState.close(self)
 
     def on_problem(self, message: str) -> None:
         self.problem.emit(message)

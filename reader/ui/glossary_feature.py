@@ -6,13 +6,15 @@ from functools import partial
 
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from reader import messages, plural
 from reader.arabic import word_at
 from reader.errors import describe as describe_error
 from reader.glossary import HOUSE_STYLES, GlossaryError, Term, write_glossary_file
+from reader.document import Document
 from reader.glossary.index import GlossaryIndex, describe
+from reader.glossary.occurrences import DocumentTerms, find_terms
 from reader.glossary.tabular import BadRows
 from reader.session import DocumentSession
 from reader.ui.bidi import english, rtl
@@ -22,6 +24,7 @@ from reader.study.glossary_terms import GlossaryTerms
 from reader.ui.glossary_panel import AddTermDialog, GlossaryPanel
 from reader.theme_colours import GLOSSARY_CATEGORIES
 from reader.ui.spans import Span
+from reader.ui.task import Outcome, Task, weak_slot
 
 # Term backgrounds by category: a role the view resolves in the current theme
 # (reader.theme_colours), so dark and light each get readable colours.
@@ -29,11 +32,17 @@ CATEGORY_COLORS = {c: f"glossary:{c}" for c in GLOSSARY_CATEGORIES}
 FILE_FILTER = "Glossaries (*.tbx *.csv *.tsv *.txt);;TBX (*.tbx);;CSV (*.csv);;TSV for OmegaT (*.tsv *.txt)"
 
 
-class GlossaryFeature:
+class GlossaryFeature(QObject):
     def __init__(self, window, context: AppContext):
+        super().__init__(window)
         self.window = window
         self.context = context
         self.index: GlossaryIndex = context.glossary
+        # The open document's terms (counts in the panel, the highlights): found in a Task,
+        # None until they arrive, so that the view shows the document without them, never
+        # with another document's.
+        self.terms: DocumentTerms | None = None
+        self._finding: Task | None = None
         self._rebuild()
         self.panel = GlossaryPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
@@ -51,6 +60,12 @@ class GlossaryFeature:
         context.segmentsChanged.connect(lambda *_: self._style_check.start())
         self._build_menus()
         window.view.contextMenuAboutToShow.connect(self._fill_context_menu)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self._drop_finding()  # it stops within CHECK_EVERY segments; the window's close waits
+        return False
 
     # --- matching (the context's one glossary index) ----------------------------
     @property
@@ -61,12 +76,16 @@ class GlossaryFeature:
         self._row_cache: dict = {}
 
     def row_matches(self, row: int):
-        """Arabic and English matches of a row and the link id of each (None when unpaired)."""
-        model = self.window.model
+        """Arabic and English matches of a row and the link id of each (None when unpaired);
+        none while the document's terms are being found."""
+        terms, model = self.terms, self.window.model
+        if terms is None:
+            return [], []
         key = (model.segment(row).text, model.translation(row) or "")
         cached = self._row_cache.get(row)
         if cached is None or cached[0] != key:
-            cached = self._row_cache[row] = (key, self.index.linked_matches(*key, f"glossary:{row}"))
+            cached = self._row_cache[row] = (key, self.index.link_matches(terms.arabic(row), key[1],
+                                                                          f"glossary:{row}"))
         return cached[1]
 
     def spans(self, row: int, side: str, text: str) -> list[Span]:
@@ -95,9 +114,36 @@ class GlossaryFeature:
             self.window.show_message("")  # the warning no longer holds
         return mixed
 
-    def _document_opened(self, doc) -> None:
+    def _document_opened(self, doc: Document) -> None:
+        self._drop_finding()
+        self.terms = None
         self._row_cache.clear()
-        self.panel.show_terms(self.index.term_counts(doc.text))
+        self.panel.show_terms([])
+        index = self.index
+        task = Task(lambda control: find_terms(index, doc, control.cancelled), self)
+        task.done.connect(weak_slot(self._found, task))
+        self._finding = task
+        task.start()
+
+    def _found(self, task: Task, outcome: Outcome) -> None:
+        if task is not self._finding:
+            return  # an abandoned search's queued report
+        self._finding = None
+        task.wait()  # ``done`` is the thread's last act: this returns at once
+        task.deleteLater()
+        terms = outcome.result if outcome.ok else None
+        session = self.context.session
+        if terms is None or session is None or terms.doc_id != session.doc_id or terms.version != self.index.version:
+            return
+        self.terms = terms
+        self._row_cache.clear()
+        self.panel.show_terms(terms.counts)
+        self.window.model.decorations_changed_all()
+
+    def _drop_finding(self) -> None:
+        task, self._finding = self._finding, None
+        if task is not None:
+            task.abandon()
 
     def show_concordance(self, term_id: str) -> None:
         term = self.glossary.get(term_id)

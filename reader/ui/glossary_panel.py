@@ -1,6 +1,8 @@
 """Glossary dock: the current document's terms with counts, and a corpus-wide concordance."""
 from __future__ import annotations
 
+from typing import Iterable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFormLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget)
@@ -43,7 +45,7 @@ class GlossaryPanel(QDockWidget):
         self.concordance.itemClicked.connect(
             lambda item: self.occurrenceActivated.emit(item.data(DOC_ROLE), item.data(ROW_ROLE)))
 
-    def show_terms(self, rows: list[tuple[str, str, str, int]]) -> None:
+    def show_terms(self, rows: Iterable[tuple[str, str, str, int]]) -> None:
         """rows: (term id, Arabic headword, English, count), most frequent first."""
         self.terms.clear()
         for term_id, arabic, rendering, count in rows:

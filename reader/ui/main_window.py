@@ -295,7 +295,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             # The one place the window waits for workers: abandoned ones were told to stop
-            # (the features' close handlers stop and wait for their own before this).
-            wait_for_abandoned()
+            # (the features' close handlers stop and wait for their own before this; closing
+            # the context abandons the project rows still being written).
             self.context.close()
+            wait_for_abandoned()
 

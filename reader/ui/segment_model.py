@@ -112,6 +112,12 @@ class SegmentModel(QAbstractListModel):
             if 0 <= row < len(self._segments):
                 self.dataChanged.emit(self.index(row), self.index(row))
 
+    def decorations_changed_all(self) -> None:
+        """Every row's decorations changed, not its text (the glossary's terms arrived): the
+        rows on screen are painted again, the others when shown (no relayout of 10,000 rows)."""
+        if self._segments:
+            self.dataChanged.emit(self.index(0), self.index(len(self._segments) - 1))
+
     def refresh(self) -> None:
         """Repaint every row (after a provider, transform or style changed)."""
         if self._segments:

@@ -71,7 +71,7 @@ def test_restyle_reaches_machine_english_only():
 def test_an_unopenable_project_keeps_edits_in_memory_with_a_reason(monkeypatch):
     from reader import project_store
 
-    def broken(cls, document, path=None):
+    def broken(cls, document, path=None, later=False):
         raise project_store.ProjectError("The project file x.bayan.sqlite cannot be opened: file is not a database.")
 
     monkeypatch.setattr(project_store.ProjectStore, "for_document", classmethod(broken))

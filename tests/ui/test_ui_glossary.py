@@ -23,7 +23,14 @@ def window(window, qtbot):
     entry = next(e for e in win.library.entries if e.doc_id == DOC)
     assert win.open_entry(entry)
     qtbot.waitUntil(lambda: win.view.visualRect(win.model.index(0)).height() > 0)
+    terms_found(win, qtbot)
     return win
+
+
+def terms_found(win, qtbot):
+    """The open document's glossary terms are found in a worker: wait for them."""
+    qtbot.waitUntil(lambda: win.glossary_feature.terms is not None
+                    and win.glossary_feature.terms.doc_id == win.context.session.doc_id)
 
 
 def row_with(win, needle):
@@ -77,10 +84,11 @@ def test_hovering_a_term_lights_its_english_partner(window, qtbot):
     qtbot.waitUntil(lambda: window.view.hover_state() == (row, ar["لقوات الأمن العراقية"].link))
 
 
-def test_house_style_changes_what_the_tooltip_says(window):
+def test_house_style_changes_what_the_tooltip_says(window, qtbot):
     feature = window.glossary_feature
     daesh = next(a for a in feature.style_actions.actions() if a.text() == "Daesh")
     daesh.trigger()
+    terms_found(window, qtbot)
     row = row_with(window, "بداعش")
     span = window.model.spans(row, "ar")[-1]
     assert span.tooltip.startswith("Daesh")
@@ -144,6 +152,7 @@ def test_add_to_glossary_from_the_context_menu_of_a_word(window, qtbot):
     term = next(t for t in load_glossary().terms if t.headword == "نيوبورت")
     assert term.english == "Newport" and term.category == "place"
     assert user_path().exists() and load_glossary().get(term.id).headword == "نيوبورت"
+    terms_found(window, qtbot)
     text = window.model.segment(row).text
     span = next(s for s in window.model.spans(row, "ar") if text[s.start:s.end] == "نيوبورت")
     assert span.background == CATEGORY_COLORS["place"] and span.tooltip.startswith("Newport")

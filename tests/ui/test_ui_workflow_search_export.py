@@ -249,6 +249,7 @@ def test_concordance_puts_arabic_full_stops_at_the_left(qtbot, window):
     window.open_entry(load_manifest()[0])
     glossary = window.glossary_feature
     panel = glossary.panel
+    qtbot.waitUntil(lambda: panel.terms.count() > 0)  # the document's terms are found in a worker
     glossary.show_concordance(panel.terms.item(0).data(Qt.UserRole))   # داعش: in many sentences
     lines = [panel.concordance.item(i).text().split("\n")[1] for i in range(panel.concordance.count())]
     ending = [line for line in lines if line.rstrip("\u2069").endswith(".")]
