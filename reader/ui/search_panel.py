@@ -232,6 +232,7 @@ class FindBar(QToolBar):
         self.main_window.view.setFocus()
 
     def _query_changed(self, text: str) -> None:
+        lit = self.matcher is not None
         self.matcher = Matcher(text) if text.strip() else None
         self.hits = []
         model = self.main_window.model
@@ -243,7 +244,8 @@ class FindBar(QToolBar):
         start_row = max(self.main_window.view.current_row(), 0)
         self.current = next((i for i, h in enumerate(self.hits) if h[0] >= start_row), 0 if self.hits else -1)
         self._show_current()
-        model.refresh()
+        if lit or self.matcher:  # no query before or now (a document opened): nothing to repaint
+            model.refresh()
 
     def _show_current(self) -> None:
         if not self.matcher:

@@ -64,6 +64,8 @@ class SegmentModel(QAbstractListModel):
         return self.session.status(row) if self.session is not None else SegmentStatus.UNTRANSLATED
 
     def set_english_placeholder(self, message: str) -> None:
+        if message == self._placeholder:
+            return  # every opening sets it: a relayout of 10,000 rows for nothing
         self._placeholder = message
         self.refresh()
 
