@@ -292,6 +292,8 @@ class ProjectStore:
                     return False
                 with _Transaction(db):
                     db.executemany(_INSERT_NEW, _new_rows(sources, rows[start:start + WRITE_CHUNK], time.time()))
+            # Into the database here, not at the window's close of the session (60-70 ms for 10,000).
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.Error:
             log.warning("project rows not all written now", exc_info=True)
             return False

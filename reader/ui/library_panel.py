@@ -179,7 +179,7 @@ class LibraryPanel(QDockWidget):
         win = self.window_
         if win is None:
             return
-        self.save_progress()
+        self.save_progress(save=False)  # recent.opened saves the list below: one fsync, not two
         entry = win.entry
         source = getattr(win, "document_source", "")
         known = self.recent.get(doc.doc_id)
@@ -221,8 +221,9 @@ class LibraryPanel(QDockWidget):
             item.setText(_recent_text(self.recent.get(self._current) or doc))
         self._save_timer.start()
 
-    def save_progress(self) -> None:
-        """Write where the reader is (and how much is approved) for the document being read."""
+    def save_progress(self, save: bool = True) -> None:
+        """Write where the reader is (and how much is approved) for the document being read;
+        ``save=False``: only noted, for a save that follows at once."""
         self._save_timer.stop()
         if not self._current:
             return
@@ -231,7 +232,8 @@ class LibraryPanel(QDockWidget):
         if session is not None and session.doc_id == self._current:
             self.recent.update(self._current, approved=session.counts().get(SegmentStatus.APPROVED, 0))
         try:
-            self.recent.save()
+            if save:
+                self.recent.save()
         except OSError as exc:
             log.warning("could not save recent documents: %s", exc)
         item = self.recent_item(self._current)
