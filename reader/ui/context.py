@@ -55,7 +55,7 @@ class AppContext(AppState, QObject):
         """Close the session; the rows still being written are left to stop in the background
         (the window's close then waits for them: they stop between two chunks)."""
         task, self._rows_task = self._rows_task, None
-        if task is not None and task.isRunning():
+        if task is not None:
             task.abandon()
         AppState.close(self)
 
