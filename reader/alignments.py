@@ -17,11 +17,10 @@ from typing import Callable, Iterator, Protocol, Sequence
 from reader.align.links import Link
 from reader.align.words import Word, arabic_words, english_words
 from reader.arabic import is_arabic
+from reader.responsiveness import rest
 
 # The dimmest a linked word is painted: a weak link must still be seen.
 MIN_OPACITY = 0.35
-ROW_PAUSE_S = 0.001  # even at full duty: the GUI thread takes the interpreter at once
-MAX_PAUSE_S = 0.2    # a rest never delays a cancel (closing the window) by more
 GLOSS_WORDS = 4  # a gloss line shows at most this many English words under one Arabic word
 
 
@@ -165,7 +164,7 @@ def align_rows(aligner: Aligner, jobs: Sequence[Job], senses: Senses | None,
         found = senses(job.arabic, job.english) if senses is not None else None
         yield job.row, RowLinks(job.arabic, job.english, links, found)
         took = time.perf_counter() - started
-        time.sleep(min(MAX_PAUSE_S, max(ROW_PAUSE_S, took * (1 / duty - 1))))
+        rest(took, duty)
 
 
 class Alignments:

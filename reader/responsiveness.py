@@ -16,13 +16,22 @@ from __future__ import annotations
 
 import gc
 import sys
+import time
 
 SWITCH_INTERVAL_S = 0.001
+PAUSE_S = 0.001    # a worker's least rest, even at full duty: the GUI thread takes the interpreter at once
+MAX_PAUSE_S = 0.2  # a rest never delays a cancel (closing the window) by more
 
 
 def apply() -> None:
     """Set the interpreter's thread switch interval (call once, at start-up)."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+
+def rest(took: float, duty: float = 1.0) -> None:
+    """A pure-Python worker's rest after ``took`` seconds of work, so that it works a ``duty``
+    share of the time: meanwhile the window's thread has the interpreter to itself."""
+    time.sleep(min(MAX_PAUSE_S, max(PAUSE_S, took * (1 / duty - 1))))
 
 
 def settle_long_lived() -> None:

@@ -6,6 +6,7 @@ never shows one document's terms over another's.
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
@@ -13,9 +14,10 @@ from typing import Callable
 from reader.document import Document
 from reader.glossary.arabic_matcher import Match
 from reader.glossary.index import GlossaryIndex
+from reader.responsiveness import rest
 
-# Segments matched between two looks at ``cancelled``.
-CHECK_EVERY = 200
+# Segments matched between two looks at ``cancelled`` and two rests (about a millisecond).
+CHECK_EVERY = 20
 
 
 @dataclass(frozen=True)
@@ -29,15 +31,21 @@ class DocumentTerms:
         return self.rows[row] if 0 <= row < len(self.rows) else ()
 
 
-def find_terms(index: GlossaryIndex, doc: Document,
-               cancelled: Callable[[], bool] = lambda: False) -> DocumentTerms | None:
-    """The document's terms; None when ``cancelled()`` said stop first."""
+def find_terms(index: GlossaryIndex, doc: Document, cancelled: Callable[[], bool] = lambda: False,
+               duty: float | None = None) -> DocumentTerms | None:
+    """The document's terms; None when ``cancelled()`` said stop first. ``duty``: in the window's
+    worker it rests between a few segments, working that share of the time (pure Python, like
+    word alignment: reader.responsiveness.rest); None, never."""
     version, matcher, glossary = index.version, index.arabic, index.glossary
     rows: list[tuple[Match, ...]] = []
-    for n, segment in enumerate(doc.segments):
-        if n % CHECK_EVERY == 0 and cancelled():
+    segments = doc.segments
+    for start in range(0, len(segments), CHECK_EVERY):
+        if cancelled():
             return None
-        rows.append(tuple(matcher.find(segment.text)))
+        began = time.perf_counter()
+        rows.extend(tuple(matcher.find(segment.text)) for segment in segments[start:start + CHECK_EVERY])
+        if duty is not None:
+            rest(time.perf_counter() - began, duty)
     counts = Counter(m.term_id for row in rows for m in row)
     terms = ((glossary.get(term_id), n) for term_id, n in counts.most_common())
     return DocumentTerms(doc.doc_id, version, tuple(rows),

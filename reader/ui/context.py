@@ -40,7 +40,7 @@ class AppContext(AppState, QObject):
         task = Task(lambda control: store.write_rows(control.cancelled), self)
         task.finished.connect(weak_slot(self._rows_ended, task))
         self._rows_task = task
-        task.start()
+        task.start_soon()
 
     def _rows_ended(self, task: Task) -> None:
         if task is self._rows_task:

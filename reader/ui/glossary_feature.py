@@ -29,6 +29,9 @@ from reader.ui.task import Outcome, Task, weak_slot
 # Term backgrounds by category: a role the view resolves in the current theme
 # (reader.theme_colours), so dark and light each get readable colours.
 CATEGORY_COLORS = {c: f"glossary:{c}" for c in GLOSSARY_CATEGORIES}
+# The share of the time the worker finding a document's terms works (it rests the other):
+# the window lays the document out and paints it meanwhile.
+FINDING_DUTY = 0.7
 FILE_FILTER = "Glossaries (*.tbx *.csv *.tsv *.txt);;TBX (*.tbx);;CSV (*.csv);;TSV for OmegaT (*.tsv *.txt)"
 
 
@@ -120,10 +123,10 @@ class GlossaryFeature(QObject):
         self._row_cache.clear()
         self.panel.show_terms([])
         index = self.index
-        task = Task(lambda control: find_terms(index, doc, control.cancelled), self)
+        task = Task(lambda control: find_terms(index, doc, control.cancelled, FINDING_DUTY), self)
         task.done.connect(weak_slot(self._found, task))
         self._finding = task
-        task.start()
+        task.start_soon()
 
     def _found(self, task: Task, outcome: Outcome) -> None:
         if task is not self._finding:

@@ -26,7 +26,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QMetaMethod, QObject, QThread, Signal
+from PySide6.QtCore import QMetaMethod, QObject, QThread, QTimer, Signal
 
 from reader.errors import describe
 
@@ -92,6 +92,16 @@ class Task(QThread):
 
     def cancel(self) -> None:
         self.control.cancel()
+
+    def start_soon(self) -> None:
+        """Start at the event loop's next turn (unless abandoned first): work handed off while
+        a document opens would otherwise contend for the interpreter with the window's thread
+        while it lays the document out (each of its Python calls waits for the lock)."""
+        QTimer.singleShot(0, self, self._start_unless_abandoned)
+
+    def _start_unless_abandoned(self) -> None:
+        if not self._abandoned:
+            self.start()
 
     def abandon(self, stops: bool = True) -> None:
         """Cancel and forget, without waiting: the owner hears nothing more from it (its
