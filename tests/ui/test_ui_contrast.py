@@ -27,6 +27,7 @@ def statement(qtbot, window):
     entry = load_manifest()[DOC_INDEX]
     assert window.open_entry(entry)
     qtbot.waitUntil(lambda: window.view.visualRect(window.model.index(0)).height() > 0)
+    qtbot.waitUntil(lambda: window.glossary_feature.terms is not None)  # found in a worker
     vocabulary = window.study.vocabulary
     vocabulary.add("داعش")
     vocabulary.add("حلفائ")
