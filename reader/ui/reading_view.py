@@ -26,6 +26,7 @@ from reader.ui.segment_model import SegmentModel
 # and a tooltip over it (the colours alone fail colour-blind readers).
 STATUS_LETTERS = {str(s): s.letter for s in SegmentStatus if s.letter}
 STATUS_TIPS = {str(s): s.description for s in SegmentStatus}
+ROW_OFFSET_PX = 48  # what one row scrolled counts for in verticalOffset() (see there)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,15 @@ class ReadingView(QTreeView):
             self._stale.discard(row)
             index = self.model().index(row, 0)
             super().dataChanged(index, index, [])
+
+    def verticalOffset(self) -> int:  # noqa: N802 - Qt API
+        # Scrolled by rows with rows of their own heights, Qt adds up the height of every row
+        # above the top one, measuring each (a laid-out text) after any relayout; it asks on
+        # every mouse press and, under the app's style sheet, for every paint of the pane's
+        # background: 1.3 s to change the theme 1,500 rows down a long document with the
+        # gloss line on (bench.event_loop_aligning --mode siblings). Those callers need only
+        # an offset that moves with the scroll position (a press's origin, a background's).
+        return self.verticalScrollBar().value() * ROW_OFFSET_PX
 
     def doItemsLayout(self) -> None:  # noqa: N802 - Qt API
         self._stale.clear()  # every height is measured again
