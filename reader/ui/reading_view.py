@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QRect,
+                            QRectF, Qt, Signal)
+from PySide6.QtGui import QFont, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
 from reader.states import SegmentStatus
@@ -26,6 +27,7 @@ from reader.ui.segment_model import SegmentModel
 # and a tooltip over it (the colours alone fail colour-blind readers).
 STATUS_LETTERS = {str(s): s.letter for s in SegmentStatus if s.letter}
 STATUS_TIPS = {str(s): s.description for s in SegmentStatus}
+NEAR_ROWS = 8  # rows this close to the screen are placed exactly even when off it (visualRect)
 ROW_OFFSET_PX = 48  # what one row scrolled counts for in verticalOffset() (see there)
 
 
@@ -106,6 +108,22 @@ class ReadingView(QTreeView):
             self._stale.discard(row)
             index = self.model().index(row, 0)
             super().dataChanged(index, index, [])
+
+    def visualRect(self, index: QModelIndex | QPersistentModelIndex) -> QRect:  # noqa: N802 - Qt API
+        # A row off screen is placed by measuring every row between it and the top one (see
+        # verticalOffset): repainting one far away (its links arrived, it was the current row
+        # before a jump) laid out the whole stretch in between. Far off screen, nothing is painted.
+        if index.isValid():
+            shown = self.visible_rows()
+            if not shown.start - NEAR_ROWS <= index.row() < shown.stop + NEAR_ROWS:
+                return QRect()
+        return super().visualRect(index)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:  # noqa: N802 - Qt API
+        region = QRegion()
+        for index in selection.indexes():
+            region += self.visualRect(index)
+        return region
 
     def verticalOffset(self) -> int:  # noqa: N802 - Qt API
         # Scrolled by rows with rows of their own heights, Qt adds up the height of every row

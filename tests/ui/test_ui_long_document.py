@@ -70,13 +70,15 @@ def test_long_document_shows_rows_and_keeps_its_place_while_translating(tiny_mod
     controller.close()
 
 
-def test_far_down_a_long_document_a_new_layout_theme_and_a_click_measure_only_the_rows_on_screen(window, qtbot):
-    """Qt's item views add up the heights of every row above the top one on each mouse press and,
-    under the app's style sheet, each paint of the pane: after a relayout (a new theme, layout or
-    gloss line), every row above was laid out again (1.3 s to change the theme 1,500 rows down
-    with the gloss line on)."""
+def test_far_down_a_long_document_a_jump_new_layout_theme_and_click_lay_out_only_the_rows_shown(window, qtbot):
+    """Qt's item views place a row off screen by measuring every row between it and the top one,
+    and add up the heights of every row above the top one on each mouse press and, under the app's
+    style sheet, each paint of the pane: a jump 2,500 rows down, and after it a new layout (every
+    height measured again), theme or a click, each laid out thousands of rows (1.3 s to change
+    the theme 1,500 rows down with the gloss line on)."""
     window.open_document(long_document(1500))
     view = window.view
+    view.viewport().grab()
     measured: list[int] = []
     laid = view.delegate._laid
 
@@ -84,11 +86,11 @@ def test_far_down_a_long_document_a_new_layout_theme_and_a_click_measure_only_th
         measured.append(row)
         return laid(model, row, *args, **kwargs)
 
-    view.go_to_row(2500)
-    qtbot.waitUntil(lambda: 2500 in view.visible_rows())
-    view.viewport().grab()  # painted there
     view.delegate._laid = counting
     try:
+        view.go_to_row(2500)
+        qtbot.waitUntil(lambda: 2500 in view.visible_rows())
+        view.viewport().grab()  # painted there
         window.study.interlinear_action.setChecked(True)  # every row's height measured again
         view.viewport().grab()
         apply_theme(window, "dark")
@@ -103,5 +105,5 @@ def test_far_down_a_long_document_a_new_layout_theme_and_a_click_measure_only_th
         apply_theme(window, "light")
         window.study.interlinear_action.setChecked(False)
     # The rows on screen, and the last screen of the document (which sets the scroll bar's range).
-    assert len(set(measured)) < 80, f"{len(set(measured))} rows laid out"
-    assert not [r for r in measured if 10 < r < shown.start - 10]
+    assert len(set(measured)) < 100, f"{len(set(measured))} rows laid out"
+    assert not [r for r in measured if 50 < r < shown.start - 20]
