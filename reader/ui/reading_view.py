@@ -6,7 +6,11 @@ translated (a result every few milliseconds) a long document never finished its 
 the pane stayed blank and the scroll position and key presses were lost until the end.
 A tree view keeps each row's height and measures again only the rows that changed, and
 scrolled by rows it measures only the rows on screen: opening, translating and paging
-through 10,000 segments all cost what one screen costs.
+through 10,000 segments all cost what one screen costs. Qt still measured every row between
+the top one and a row far off screen, or above the top one, in a few places (a repaint of a
+far row, a jump, a mouse press, the style sheet's background): those are cut short here
+(visualRect, visualRegionForSelection, verticalOffset), as a relayout (theme, layout, gloss
+line, zoom) forgets every height.
 """
 from __future__ import annotations
 
