@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from reader.naming import document_name
 from reader.segmentation import paragraph_spans, sentence_spans
 
 # A paragraph this short with no sentence terminator reads as a heading or a
@@ -80,6 +81,11 @@ class Document:
         doc.paragraphs = [Paragraph(p, ps, pe, tuple(by_para.get(p, ())))
                           for p, (ps, pe) in enumerate(para_bounds)]
         return doc
+
+    @property
+    def name(self) -> str:
+        """What a person sees it called: its title, or the first words of its text (reader.naming)."""
+        return document_name(self.title, self.text)
 
     @cached_property
     def segments(self) -> list[Segment]:

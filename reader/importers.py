@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reader.cleaning import count_controls, strip_controls
 from reader.document import Document
+from reader.naming import document_name, visible
 from reader.textfile import UnreadableFile, decode_bytes, read_bytes
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -73,10 +74,9 @@ def document_from_text(text: str, title: str = "", doc_id: str | None = None,
     text = _tidy(text, blank_lines=headings is None)
     if not text.strip():
         raise UnreadableFile("There is no text to open.")
-    if not title:
-        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-        title = first[:60] + ("…" if len(first) > 60 else "")
-    doc = Document.from_text(text, doc_id=doc_id or doc_id_for(text), title=clean_text(title)[0],
+    # A title of invisible characters alone (a pasted right-to-left mark) is no title.
+    title = document_name(clean_text(title)[0], text)
+    doc = Document.from_text(text, doc_id=doc_id or doc_id_for(text), title=title,
                              headings=headings)
     doc.notes = (*notes, *cleaned)
     return doc
@@ -106,7 +106,7 @@ def load_document(path: str | Path) -> Document:
         return entry.load()
     imported = extract_text(path)
     used = f"Read as {imported.encoding}." if imported.encoding else ""
-    return document_from_text(imported.text, title=imported.title or Path(path).stem,
+    return document_from_text(imported.text, title=visible(imported.title) or Path(path).stem,
                               notes=tuple(n for n in (used, *imported.notes) if n),
                               headings=imported.headings)
 

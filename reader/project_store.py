@@ -223,7 +223,7 @@ class ProjectStore:
         now = time.time()
         with self._transaction():
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('doc_id', ?), ('title', ?), ('schema', ?)",
-                             (doc.doc_id, doc.title, str(SCHEMA_VERSION)))
+                             (doc.doc_id, doc.name, str(SCHEMA_VERSION)))
             old = self._db.execute("SELECT idx, source, target, status, created, updated FROM segments "
                                    "ORDER BY idx").fetchall()
             if [r[1] for r in old] == sources:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from reader.atomic import write_text
+from reader.naming import pasted_name, visible
 from reader.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,16 @@ class RecentDocument:
     approved: int = 0
     last_segment: int = 0  # the segment the reader was on, 0-based
     opened: float = 0.0    # time.time() when last opened
+
+    @property
+    def name(self) -> str:
+        """What the library calls it: its title; one listed with none (an older Bayan kept
+        untitled documents so) by its file's name or as the text pasted that day."""
+        if visible(self.title):
+            return self.title
+        if self.source == PASTED or not self.path:
+            return pasted_name(self.opened)
+        return Path(self.path).name
 
     def progress(self) -> str:
         """What a library row says about it: "12/80 approved · at 31"."""

@@ -186,16 +186,16 @@ class SearchIndex:
         stem = matcher.stem
         hits: list[Hit] = []
         for doc_id, doc in self._docs.items():
-            normalized = self._prefilter[doc_id]
+            normalized, name = self._prefilter[doc_id], doc.name
             for seg in doc.segments:
                 if stem in normalized[seg.index]:
                     for s, e in matcher.find(seg.text):
-                        hits.append(Hit(doc_id, doc.title, seg.index, "ar", s, e, seg.text,
+                        hits.append(Hit(doc_id, name, seg.index, "ar", s, e, seg.text,
                                         self._targets[doc_id].get(seg.index, "")))
                 target = self._targets[doc_id].get(seg.index)
                 if target and not matcher.arabic:
                     for s, e in matcher.find(target):
-                        hits.append(Hit(doc_id, doc.title, seg.index, "en", s, e, target, seg.text))
+                        hits.append(Hit(doc_id, name, seg.index, "en", s, e, target, seg.text))
                 if len(hits) >= limit:
                     return hits[:limit]
         return hits

@@ -1,8 +1,9 @@
 """`bayan align PAIRS.tsv [--json] [--model [ID]]`: the word links between each line's Arabic and English.
 
 Each input line is Arabic, a tab, English. With ``--json``, one object per input line:
-``{"line": n, "links": [{"ar": [s, e], "en": [s, e], "score": s}, ...]}`` (0-based line
-numbers, character offsets into that line's Arabic and English on whole words). A line that
+``{"line": n, "index": i, "links": [{"ar": [s, e], "en": [s, e], "score": s}, ...]}`` (``line``
+1-based as an editor numbers it, ``index`` 0-based; character offsets into that line's Arabic and
+English on whole words). A line that
 cannot be aligned (an empty line, no tab, an empty side, "English" still in Arabic) gets
 ``"links": []`` and an ``"error"`` sentence, and is counted in one warning on stderr; the exit
 status is 0 once the file could be read, 2 when it could not.
@@ -36,9 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("align", help="link the words of Arabic and English sentence pairs")
     p.add_argument("file", help="a text file: Arabic, a tab, English on each line")
     p.add_argument("--json", action="store_true",
-                   help='one JSON object per line: {"line": n, "links": [{"ar": [start, end], '
-                        '"en": [start, end], "score": s}, ...]}, with "error" for a line that '
-                        'cannot be aligned')
+                   help='one JSON object per line: {"line": n (1-based), "index": n - 1, "links": '
+                        '[{"ar": [start, end], "en": [start, end], "score": s}, ...]}, with "error" '
+                        'for a line that cannot be aligned')
     p.add_argument("--model", nargs="?", const="", default=None, metavar="ID",
                    help="also link what the lexicon leaves unlinked through the installed model "
                         "(the default model, or ID)")
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
             links = combine(arabic, english, links, extra[n])
         failed += bool(error)
         if args.json:
-            record: dict[str, object] = {"line": n, "links": [link.as_json() for link in links]}
+            record: dict[str, object] = {"line": n + 1, "index": n, "links": [link.as_json() for link in links]}
             if error:
                 record["error"] = error
             print(json.dumps(record, ensure_ascii=False))
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
 
 def listing(n: int, arabic: str, english: str, links: list[Link], error: str) -> str:
     """A line's links as a person reads them: Arabic ↔ English, score and source."""
-    head = f"line {n}: {error}" if error else f"line {n}: {count(len(links), 'link')}"
+    head = f"line {n + 1}: {error}" if error else f"line {n + 1}: {count(len(links), 'link')}"
     rows = [f"  {arabic[link.ar[0]:link.ar[1]]}  ↔  {english[link.en[0]:link.en[1]]}  "
             f"({link.score:.2f}, {link.source}{', approximate' if link.approximate else ''})" for link in links]
     return "\n".join([head, *rows])

@@ -21,7 +21,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
                                    "Exit status 0 whatever is found; 2 if FILE cannot be read.")
     p.add_argument("file", metavar="FILE", help="a document (or library id), or a .tmx/.xlf/.xliff file")
     p.add_argument("--json", action="store_true",
-                   help="one JSON object per finding: segment (0-based, file order), check, message "
+                   help="one JSON object per finding: segment (1-based, as the window numbers them), "
+                        "index (0-based, file order), check, message "
                         "(every segment with no English is its own finding; the plain output sums them "
                         "up in one last line)")
     p.set_defaults(func=run)

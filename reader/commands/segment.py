@@ -23,8 +23,10 @@ def run(args) -> int:
         return 2
     for seg in doc.segments:
         if args.json:
-            print(json.dumps({"doc_id": doc.doc_id, "index": seg.index, "paragraph": seg.paragraph, "start": seg.start,
+            # ``segment`` and ``paragraph`` as a person counts them; ``index`` and the offsets 0-based.
+            print(json.dumps({"doc_id": doc.doc_id, "segment": seg.index + 1, "index": seg.index,
+                              "paragraph": seg.paragraph + 1, "start": seg.start,
                               "end": seg.end, "kind": seg.kind, "text": seg.text}, ensure_ascii=False))
         else:
-            print(f"{seg.index}\t{seg.paragraph}\t{seg.kind}\t{seg.text}")
+            print(f"{seg.index + 1}\t{seg.paragraph + 1}\t{seg.kind}\t{seg.text}")
     return 0

@@ -78,8 +78,9 @@ def run(args) -> int:
         lines = []
         for path, b in results:
             for u in b.units:
-                lines.append(json.dumps({"file": str(path), "doc_id": b.doc_id, "segment": u.index,
-                                         "paragraph": u.paragraph, "status": u.status,
+                # Numbers as a person reads them (the window's); ``index`` for programs.
+                lines.append(json.dumps({"file": str(path), "doc_id": b.doc_id, "segment": u.index + 1,
+                                         "index": u.index, "paragraph": u.paragraph + 1, "status": u.status,
                                          "ar": u.source, "en": u.target}, ensure_ascii=False))
         data = ("\n".join(lines) + "\n").encode("utf-8")
     elif args.format == "tmx":

@@ -15,5 +15,6 @@ def write_csv(docs: list[BilingualDocument]) -> bytes:
     writer.writerow(COLUMNS)
     for doc in docs:
         for u in doc.units:
-            writer.writerow((doc.doc_id, u.index, u.paragraph, u.status, u.source, u.target or ""))
+            # Numbered as the window numbers them (from 1): a spreadsheet is read by a person.
+            writer.writerow((doc.doc_id, u.index + 1, u.paragraph + 1, u.status, u.source, u.target or ""))
     return out.getvalue().encode("utf-8-sig")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
+from reader.arabic import is_arabic
 from reader.exchange.model import BilingualDocument
 from reader.states import STATUSES, SegmentStatus
 from reader.theme_colours import LIGHT
@@ -42,7 +43,9 @@ def write_html(docs: list[BilingualDocument], arabic_fonts: str = ARABIC_FONT_ST
              f"<title>{escape(title)}</title>", f"<style>{_css(arabic_fonts)}</style>", "</head>", "<body>"]
     for doc in docs:
         parts.append(f'<section id="{escape(doc.doc_id)}">')
-        parts.append(f'<h1 dir="rtl" lang="ar">{escape(doc.title)}</h1>' if doc.title else "")
+        # A file's name for a title ("briefing") is not Arabic: laid out left to right.
+        side = 'dir="rtl" lang="ar"' if is_arabic(doc.title) else 'dir="ltr"'
+        parts.append(f'<h1 {side}>{escape(doc.title)}</h1>' if doc.title else "")
         parts.append('<table class="bilingual">')
         for u in doc.units:
             english = escape(u.target) if u.target else "(not translated)"

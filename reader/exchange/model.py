@@ -50,4 +50,4 @@ def bilingual(doc: Document, store: ProjectStore | None = None,
         if machine and machine_may_write(status) and machine.get(seg.index):
             target, status = machine[seg.index], MACHINE
         units.append(Unit(seg.index, seg.text, target, status, seg.kind, seg.paragraph, updated))
-    return BilingualDocument(doc.doc_id, doc.title, tuple(units))
+    return BilingualDocument(doc.doc_id, doc.name, tuple(units))

@@ -36,6 +36,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
+from reader.arabic import is_arabic
 from reader.exchange.model import BilingualDocument, Unit
 from reader.states import STATUSES, SegmentStatus
 from reader.theme_colours import LIGHT
@@ -446,8 +447,11 @@ def write_pdf(docs: list[BilingualDocument]) -> bytes:
     pairs: list[tuple[_Laid, _Laid]] = []
     for doc in docs:
         if doc.title:
-            title = _Block(doc.title, arabic=True, bold=True)
-            pairs.append((writer.lay(title, TITLE_SIZE), _Laid(_Block("", arabic=False), [], ENGLISH_SIZE)))
+            # A file's name for a title ("briefing") heads the English page, not the Arabic one.
+            in_arabic = is_arabic(doc.title)
+            title = writer.lay(_Block(doc.title, arabic=in_arabic, bold=True), TITLE_SIZE)
+            blank = _Laid(_Block("", arabic=not in_arabic), [], ENGLISH_SIZE)
+            pairs.append((title, blank) if in_arabic else (blank, title))
         blocks = iter(_blocks(doc))
         for arabic in blocks:
             english = next(blocks)

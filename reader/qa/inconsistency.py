@@ -40,5 +40,6 @@ def _across(done: list[Unit], normalised: list[str], context: QaContext) -> Iter
     odd = context.elsewhere.disagreeing([(line, unit.english) for line, unit in zip(normalised, done)])
     for n, other in sorted(odd.items()):
         unit = done[n]
-        yield Finding(unit.index, NAME, f"Same Arabic as segment {other.segment + 1} of “{other.document}”, "
+        where = f"of “{other.document}”" if other.document else "of another of your documents"
+        yield Finding(unit.index, NAME, f"Same Arabic as segment {other.segment + 1} {where}, "
                                         f"which reads “{_same(other.english)}”.")

@@ -29,14 +29,16 @@ class Finding:
         return f"{self.check}\t{self.segment}\t{self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return {"segment": self.segment, "check": self.check, "message": self.message}
+        """``segment`` is the number a person sees (1-based, as in the window and the messages);
+        ``index`` its 0-based place in file order, for programs."""
+        return {"segment": self.segment + 1, "index": self.segment, "check": self.check, "message": self.message}
 
 
 class Rendering(NamedTuple):
     """How the person rendered an Arabic sentence in another of their documents (a tuple: a check
     may read thousands)."""
 
-    document: str  # its title (its id when it has none)
+    document: str  # its name ("" when the memory has none: never its internal id)
     segment: int   # 0-based
     english: str
 

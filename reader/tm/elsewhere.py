@@ -72,7 +72,7 @@ class OtherDocuments:
                    if english.get(line) and _same(mine) not in english[line]}
             latest = self._latest
             for line, target, document, segment in self._rows(
-                    db, "u.line, u.target, COALESCE(d.title, u.doc), u.seg",
+                    db, "u.line, u.target, COALESCE(d.title, ''), u.seg",
                     {line for line in odd.values() if line not in latest}, ordered=True):
                 latest.setdefault(line, Rendering(document, int(segment or 0), target))
             return {n: latest[line] for n, line in odd.items()}

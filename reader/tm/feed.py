@@ -57,7 +57,7 @@ class Feed:
             return True
         units = [(row, arabic, english) for row, (arabic, english) in self.pending.items()]
         try:
-            self.tm.set_segments(self.session.doc_id, units, self.session.document.title,
+            self.tm.set_segments(self.session.doc_id, units, self.session.document.name,
                                  self.wait_s if wait_s is None else wait_s)
         except (TmError, sqlite3.Error, OSError) as exc:
             self.error = describe(exc)

@@ -93,7 +93,10 @@ class Unit:
     def where(self) -> str:
         """Where the unit came from, in words."""
         kind, _, name = self.origin.partition(":")
-        return f"imported from {name}" if kind == "tmx" else f"your translation in “{self.title or name}”"
+        if kind == "tmx":
+            return f"imported from {name}"
+        # A document's internal id means nothing to a person: one the memory has no name for is unnamed.
+        return f"your translation in “{self.title}”" if self.title else "your translation in another document"
 
 
 @dataclass(frozen=True)

@@ -40,16 +40,25 @@ class DecodeOptions:
     # (bench/translation_speed.py). Beam 2 is faster again, offered in the settings.
     beam_size: int = 4
     threads: int = 0  # 0: as many as the machine has
-    # A batch holds up to max_batch_tokens source tokens (CTranslate2's fastest layout here:
-    # many short sentences or a few long ones) and at most max_batch_size sentences; after
-    # Cancel the batches already queued (one per worker, plus one) still finish.
-    max_batch_size: int = 64
-    max_batch_tokens: int = 1024
+    # A batch holds up to max_batch_tokens source tokens and at most max_batch_size sentences;
+    # 0: BATCH_PER_THREAD per thread of a worker (see Engine.load). After Cancel the batches
+    # already queued (one per worker, plus one) still finish.
+    max_batch_size: int = 0
+    max_batch_tokens: int = 0
     max_decoding_length: int = 256
 
     def key(self) -> str:
         """What the cache key needs: options that change the output (not threads/batching)."""
         return f"beam={self.beam_size};lp={ARGOS_LENGTH_PENALTY};max={self.max_decoding_length}"
+
+
+# Sentences and source tokens a batch holds per thread of its worker. On two cores (one
+# thread a worker) batches of 16 sentences decode 1.2x faster than ~34 (all a 1,024-token
+# budget holds): two workers' beams then fit the shared cache (bench/translation_speed.py,
+# transformer-base; transformer-big is within 5%). The token cap only splits long sentences.
+# Scaled with the threads so a many-core worker's matrix products stay large enough to
+# share out (not measured here: two cores only).
+BATCH_PER_THREAD = (16, 1024)
 
 
 def thread_layout(threads: int) -> tuple[int, int]:
@@ -97,6 +106,7 @@ class Engine:
         self._target_sp: Any = None
         self._lock = threading.Lock()
         self.workers = 1  # batches decoded at once, set when the model loads
+        self.batch_size, self.batch_tokens = self._batch_limits(1)
 
     # -- loading ---------------------------------------------------------------------------
     @property
@@ -124,11 +134,17 @@ class Engine:
                     str(self.model.model_dir), device=self.device, compute_type=self.compute_type,
                     inter_threads=inter, intra_threads=intra)
                 self.workers = inter
+                self.batch_size, self.batch_tokens = self._batch_limits(intra)
             except Exception as exc:  # noqa: BLE001 - damaged files raise assorted library errors
                 reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
                 raise PackageError(f"The model {self.model.name} is broken and cannot be loaded ({reason}); "
                                    "remove it and install it again.") from exc
             self._source_sp, self._target_sp, self._translator = source_sp, target_sp, translator
+
+    def _batch_limits(self, intra: int) -> tuple[int, int]:
+        sentences, tokens = BATCH_PER_THREAD
+        return (self.options.max_batch_size or sentences * intra,
+                self.options.max_batch_tokens or tokens * intra)
 
     # -- tokens ----------------------------------------------------------------------------
     @property
@@ -172,7 +188,7 @@ class Engine:
             target_prefix = [[prefix]] * len(batch)
         return self._translator.translate_batch(
             batch, target_prefix=target_prefix, replace_unknowns=True,
-            max_batch_size=self.options.max_batch_size, beam_size=beam,
+            max_batch_size=self.batch_size, beam_size=beam,
             num_hypotheses=num_hypotheses, length_penalty=self.model.length_penalty,
             max_decoding_length=min(max_length or self.options.max_decoding_length,
                                     self.options.max_decoding_length),
@@ -240,7 +256,7 @@ class Engine:
         at once (counted in sentences: beam search decodes each to its end), so near the end
         batches shrink and no worker decodes a last batch alone while the others idle.
         """
-        most = max(1, self.options.max_batch_size)
+        most = max(1, self.batch_size)
         loads = [0] * self.workers  # sentences given to each worker so far
         left = sum(map(len, groups))
         at = 0  # position in ``lengths``
@@ -257,7 +273,7 @@ class Engine:
                 size = 1 if ramp and not at else max(1, min(most, ceil(level - loads[w] - 1e-9)))
                 end, tokens = start, 0
                 while end < len(group) and end - start < size and \
-                        (end == start or tokens + lengths[at + end - start] <= self.options.max_batch_tokens):
+                        (end == start or tokens + lengths[at + end - start] <= self.batch_tokens):
                     tokens += lengths[at + end - start]
                     end += 1
                 yield group[start:end]
@@ -276,8 +292,8 @@ class Engine:
         for piece in chain(self.pieces(text), [None]):
             if piece is not None:
                 batch.append(piece)
-            full = len(batch) == self.options.max_batch_size or \
-                sum(map(len, batch)) >= self.options.max_batch_tokens - MAX_PIECE_TOKENS
+            full = len(batch) == self.batch_size or \
+                sum(map(len, batch)) >= self.batch_tokens - MAX_PIECE_TOKENS
             if batch and (piece is None or full):
                 if cancel is not None and cancel():
                     return None

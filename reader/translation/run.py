@@ -47,3 +47,15 @@ def translate_rows(service: TranslationService, texts: list[str], parts: list[li
         elapsed = time.perf_counter() - started if started else 0.0
         report(([(rows[k], english) for k, english in batch], done, len(rows),
                 decoded / elapsed if elapsed > 0 else 0.0))
+
+
+def cached_rows(service: TranslationService, texts: list[str], parts: list[list[int]],
+                cancelled: Callable[[], bool], report: Callable[[Report], None]) -> None:
+    """Only what the cache already holds for ``parts``' rows, in one report, nothing decoded: a
+    document opened without translating (10,000 rows take longer than a frame to look up)."""
+    rows = [r for part in parts for r in part]
+    if not rows or cancelled():
+        return
+    found = [(r, english) for r, english in zip(rows, service.cached([texts[r] for r in rows])) if english]
+    if found and not cancelled():
+        report((found, len(rows), len(rows), 0.0))

@@ -22,7 +22,7 @@ from reader.study.glossary_terms import GlossaryTerms
 from reader.study.in_context import analyse_segment
 from reader.ui.context import AppContext
 from reader.ui.reading_view import Hit
-from reader.ui.task import Outcome, Task, TaskControl
+from reader.ui.task import Outcome, Task, TaskControl, weak_slot
 
 BATCH = 16  # rows per task: between tasks the rows then on screen are chosen first
 BACKGROUND_DUTY = 0.3  # share of a core used for rows off screen
@@ -126,8 +126,7 @@ class AlignmentFeature(QObject):
             return found
 
         task = Task(run, self)
-        generation = self._generation
-        task.done.connect(lambda outcome, t=task: self._done(t, generation, outcome))
+        task.done.connect(weak_slot(self._done, task, self._generation))
         self._task = task
         self._running.add(task)
         task.start()

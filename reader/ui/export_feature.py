@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from reader import plural
@@ -13,7 +13,7 @@ from reader.exchange import BilingualDocument, bilingual, export, formats
 from reader.exchange.tmx import read_tmx, tm_pairs
 from reader.textfile import UnreadableFile
 from reader.ui.context import AppContext
-from reader.ui.task import Outcome, Task
+from reader.ui.task import Outcome, Task, weak_slot
 
 
 class ExportFeature(QObject):
@@ -42,6 +42,14 @@ class ExportFeature(QObject):
             file_menu.insertSeparator(quit_action)
         context.sessionOpened.connect(lambda _session: self._enable(True))
         self._enable(False)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if obj is self.window and event.type() == QEvent.Type.Close and self._task is not None:
+            # A PDF being written is finished (its file is written atomically): a running
+            # thread destroyed with the window would abort the process.
+            self._task.wait()
+        return False
 
     def _enable(self, on: bool) -> None:
         for action in (*self.actions.values(), self.import_action):
@@ -60,7 +68,7 @@ class ExportFeature(QObject):
         suffix = formats()[fmt].suffix
         name_filter = f"{formats()[fmt].description} (*{suffix})"
         folder = Path(self.context.settings.get(keys.EXPORT_DIR) or str(Path.home()))
-        stem = "".join(ch for ch in (self.window.document.title or doc.doc_id) if ch not in '/\\:*?"<>|')[:60]
+        stem = "".join(ch for ch in self.window.document.name if ch not in '/\\:*?"<>|')[:60]
         path, _ = QFileDialog.getSaveFileName(self.window, "Export", str(folder / f"{stem}{suffix}"), name_filter)
         if not path:
             return
@@ -83,7 +91,7 @@ class ExportFeature(QObject):
             return False
         self.window.statusBar().showMessage(f"Writing {Path(path).name}…")
         task = Task(lambda _control: self._export(fmt, doc, path), self)
-        task.done.connect(lambda outcome: self._pdf_done(doc, path, outcome))
+        task.done.connect(weak_slot(self._pdf_done, task, doc, path))
         self._task = task
         task.start()
         return True
@@ -97,8 +105,10 @@ class ExportFeature(QObject):
             return f"{Path(path).name} could not be written: {exc.strerror or exc}."
         return None
 
-    def _pdf_done(self, doc: BilingualDocument, path: str, outcome: Outcome) -> None:
+    def _pdf_done(self, task: Task, doc: BilingualDocument, path: str, outcome: Outcome) -> None:
         self._task = None
+        task.wait()  # ``done`` is the thread's last act: this returns at once
+        task.deleteLater()
         self._written(doc, "pdf", path, outcome.error or outcome.result)
 
     def _written(self, doc: BilingualDocument, fmt: str, path: str, error: str | None) -> bool:

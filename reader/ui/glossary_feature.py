@@ -15,6 +15,7 @@ from reader.glossary import HOUSE_STYLES, GlossaryError, Term, write_glossary_fi
 from reader.glossary.index import GlossaryIndex, describe
 from reader.glossary.tabular import BadRows
 from reader.session import DocumentSession
+from reader.ui.bidi import english, rtl
 from reader.ui.context import AppContext
 from reader.study.dictionary import shared_dictionary
 from reader.study.glossary_terms import GlossaryTerms
@@ -100,7 +101,7 @@ class GlossaryFeature:
 
     def show_concordance(self, term_id: str) -> None:
         term = self.glossary.get(term_id)
-        self.panel.show_concordance(f"{term.headword} — {term.english}", self.index.concordance(term_id))
+        self.panel.show_concordance(f"{rtl(term.headword)} — {english(term.english)}", self.index.concordance(term_id))
 
     def go_to(self, doc_id: str, row: int) -> None:
         win = self.window
@@ -156,7 +157,7 @@ class GlossaryFeature:
     def _fill_context_menu(self, menu: QMenu, hit) -> None:
         word = self._selected_arabic(hit.row, hit.offset) if hit is not None and hit.side == "ar" else ""
         if word:
-            menu.addAction(f"Add “{word}” to Glossary…", lambda: self.add_term(word))
+            menu.addAction(f"Add “{rtl(word)}” to Glossary…", lambda: self.add_term(word))
         else:
             menu.addAction(self.add_action)
 

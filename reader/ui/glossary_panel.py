@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDockWidget
 
 from reader import plural
 from reader.glossary import CATEGORIES
-from reader.ui.bidi import ltr, rtl
+from reader.ui.bidi import auto, english, rtl
 
 DOC_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -46,8 +46,9 @@ class GlossaryPanel(QDockWidget):
     def show_terms(self, rows: list[tuple[str, str, str, int]]) -> None:
         """rows: (term id, Arabic headword, English, count), most frequent first."""
         self.terms.clear()
-        for term_id, arabic, english, count in rows:
-            item = QListWidgetItem(f"{arabic} — {english}  ({count})")
+        for term_id, arabic, rendering, count in rows:
+            # Each language isolated: digits after the Arabic ("9/11 attacks") joined its run.
+            item = QListWidgetItem(f"{rtl(arabic)} — {english(rendering)}  ({count})")
             item.setData(Qt.ItemDataRole.UserRole, term_id)
             item.setToolTip(term_id)
             self.terms.addItem(item)
@@ -63,7 +64,7 @@ class GlossaryPanel(QDockWidget):
         self.heading.setText(f"{title}: {plural.count(len(hits), 'occurrence')}")
         self.concordance.clear()
         for doc_id, doc_title, row, text in hits:
-            item = QListWidgetItem(f"{ltr(doc_title)} · {row + 1}\n{rtl(text)}")
+            item = QListWidgetItem(f"{auto(doc_title)} · {row + 1}\n{rtl(text)}")
             item.setData(DOC_ROLE, doc_id)
             item.setData(ROW_ROLE, row)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight)

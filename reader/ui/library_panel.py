@@ -13,12 +13,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from reader.arabic import is_arabic
 from reader.corpus import CorpusError, Entry, load_manifest
 from reader.document import Document
 from reader.importers import document_from_text
 from reader.states import SegmentStatus
 from reader.recent import FILE, LIBRARY, PASTED, RecentDocument, RecentDocuments
 from reader.textfile import UnreadableFile
+from reader.ui.bidi import auto, ltr, rtl
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,7 @@ class LibraryPanel(QDockWidget):
             return
         for entry in self.entries:
             # The isolate keeps the date and English title left-to-right under an Arabic line.
-            item = QListWidgetItem(f"{entry.title_ar}\n\u2066{entry.date} · {entry.title_en}\u2069")
+            item = QListWidgetItem(f"{rtl(entry.title_ar)}\n{ltr(f'{entry.date} · {entry.title_en}')}")
             item.setData(EntryRole, entry)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setToolTip(f"{entry.title_en}\n{entry.date} · {entry.place}\n{entry.issuer}")
@@ -103,7 +105,9 @@ class LibraryPanel(QDockWidget):
         for doc in self.recent.items(include_library=False):
             item = QListWidgetItem(_recent_text(doc))
             item.setData(RecentRole, doc)
-            item.setToolTip(f"{doc.title}\n{doc.progress()}\n{doc.path if doc.source == FILE else 'Pasted text'}")
+            if is_arabic(doc.name):  # set like the statements below it
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(f"{doc.name}\n{doc.progress()}\n{doc.path if doc.source == FILE else 'Pasted text'}")
             if doc.source == FILE and not Path(doc.path).is_file():
                 item.setForeground(self.palette().placeholderText())
                 item.setToolTip(f"File missing: {doc.path}")
@@ -153,14 +157,14 @@ class LibraryPanel(QDockWidget):
             return entry is not None and win.open_entry(entry)
         if doc.source == FILE:
             if not Path(doc.path).is_file():
-                win.show_message(f"“{doc.title}” cannot be opened: {doc.path} is no longer there.")
+                win.show_message(f"“{doc.name}” cannot be opened: {doc.path} is no longer there.")
                 return False
             win.open_path(doc.path)
             return True
         try:
             pasted = document_from_text(self.recent.text_of(doc), title=doc.title, doc_id=doc.doc_id)
         except (OSError, UnreadableFile):
-            win.show_message(f"The pasted text “{doc.title}” was not kept and cannot be reopened.")
+            win.show_message(f"The pasted text “{doc.name}” was not kept and cannot be reopened.")
             return False
         win.entry = None
         win.document_source = PASTED
@@ -183,12 +187,12 @@ class LibraryPanel(QDockWidget):
             source = known.path if known.source == FILE else PASTED
         source = source or PASTED  # text from nowhere else: keep it so it can be reopened
         if entry is not None and entry.doc_id == doc.doc_id:
-            record = self.recent.opened(doc.doc_id, entry.title_en or doc.title, LIBRARY, str(entry.path),
+            record = self.recent.opened(doc.doc_id, entry.title_en or doc.name, LIBRARY, str(entry.path),
                                         len(doc.segments))
         elif source == PASTED:
-            record = self.recent.opened(doc.doc_id, doc.title, PASTED, segments=len(doc.segments), text=doc.text)
+            record = self.recent.opened(doc.doc_id, doc.name, PASTED, segments=len(doc.segments), text=doc.text)
         else:
-            record = self.recent.opened(doc.doc_id, doc.title, FILE, source, len(doc.segments))
+            record = self.recent.opened(doc.doc_id, doc.name, FILE, source, len(doc.segments))
         win.document_source = ""
         self._current = doc.doc_id
         if 0 < record.last_segment < len(doc.segments):
@@ -242,6 +246,6 @@ class LibraryPanel(QDockWidget):
 
 
 def _recent_text(doc: RecentDocument) -> str:
-    # The isolate keeps the progress line left-to-right under an Arabic title.
+    # Each line isolated: the progress left to right under a title in its own direction.
     kind = "pasted text" if doc.source == PASTED else Path(doc.path).name
-    return f"{doc.title or doc.doc_id}\n\u2066{doc.progress()} · {kind}\u2069"
+    return f"{auto(doc.name)}\n{ltr(f'{doc.progress()} · {kind}')}"

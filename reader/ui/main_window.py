@@ -259,13 +259,14 @@ class MainWindow(QMainWindow):
         self.show_message(" ".join(n for n in doc.notes if not n.startswith("Read as")))
         # A file's title is often its English name ("briefing"): it goes on the English side,
         # not set right-aligned in the Arabic face.
-        arabic_title = doc.title if is_arabic(doc.title) else ""
-        self._show_header(arabic_title, doc.title if not arabic_title else "",
+        name = doc.name  # a document with no title is called by its first words
+        arabic_title = name if is_arabic(name) else ""
+        self._show_header(arabic_title, name if not arabic_title else "",
                           plural.count(len(doc.segments), "segment"))
         self.document = doc
         self.view.delegate.invalidate()
         self.context.open_session(doc)
-        self.setWindowTitle(f"{doc.title or doc.doc_id or 'Untitled'} — Bayan")
+        self.setWindowTitle(f"{name} — Bayan")
         read_as = "".join(f" · {n.rstrip('.')}" for n in doc.notes if n.startswith("Read as"))
         self.statusBar().showMessage(messages.OPENED.format(segments=plural.count(len(doc.segments), 'segment'),
                                                             paragraphs=plural.count(len(doc.paragraphs), 'paragraph'))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QListWidget,
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 from reader.translation import catalog, installer, packages
 from reader.translation import download as dl
 from reader.translation.offline import in_words
-from reader.ui.task import Outcome, Task
+from reader.ui.task import Outcome, Task, weak_slot
 
 
 class ModelDialog(QDialog):
@@ -24,6 +25,7 @@ class ModelDialog(QDialog):
         self.setObjectName("modelDialog")
         self.index_url = index_url
         self._task: Task | None = None
+        self._on_done: Callable[[Any], None] | None = None  # what the running task's result is for
         self._cancel = threading.Event()
 
         self.catalog_table = QTreeWidget()
@@ -245,20 +247,22 @@ class ModelDialog(QDialog):
         task = Task(lambda control: fn(lambda *args: control.report(args)), self)
         if on_progress:
             task.progressed.connect(on_progress)
-        task.done.connect(lambda outcome: self._task_done(outcome, on_done))
-        self._task = task
+        # Bound methods only: the task's handlers never own the dialog (reader/ui/task.py).
+        task.done.connect(weak_slot(self._task_done, task))
+        self._task, self._on_done = task, on_done
         self._update_buttons()
         task.start()
 
     def busy(self) -> bool:
         return self._task is not None
 
-    def _task_done(self, outcome: Outcome, on_done) -> None:
-        if self._task is not None:
-            self._task.wait()
+    def _task_done(self, task: Task, outcome: Outcome) -> None:
+        task.wait()  # ``done`` is the thread's last act: this returns at once
+        task.deleteLater()
+        on_done, self._on_done = self._on_done, None
         if outcome.error:
             self._failed(outcome.error)
-        else:
+        elif on_done is not None:
             on_done(outcome.result)
         self._task_over()
 

@@ -20,8 +20,9 @@ from reader.qa.model import Finding, QaContext, Unit
 from reader.qa.runner import Memo, check_file, findings_csv, session_units
 from reader.session import DocumentSession, SessionChange
 from reader.tm.elsewhere import OtherDocuments
+from reader.ui.bidi import english
 from reader.ui.context import AppContext
-from reader.ui.task import Outcome, Task
+from reader.ui.task import Outcome, Task, weak_slot
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -129,7 +130,7 @@ class QaPanel(QDockWidget):
         task = Task(lambda control: check_file(units, qa, control.cancelled, memo))
         self._task = task
         _RUNNING.add(task)
-        task.done.connect(lambda outcome: self._checked(task, units, outcome))
+        task.done.connect(weak_slot(self._checked, task, units))
         task.start()
 
     def _drop_check(self) -> None:
@@ -164,7 +165,8 @@ class QaPanel(QDockWidget):
         # The real findings first; the segments with no English yet are one line after them.
         real, untranslated = split_untranslated(self.findings)
         for finding in real:
-            item = QListWidgetItem(f"Segment {finding.segment + 1} · {finding.check}\n{finding.message}")
+            # A message may quote Arabic (a term, another document's name): isolated in it.
+            item = QListWidgetItem(f"Segment {finding.segment + 1} · {finding.check}\n{english(finding.message)}")
             item.setData(FindingRole, finding)
             item.setToolTip(finding.message)
             self.list.addItem(item)

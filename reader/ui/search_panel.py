@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QLab
 
 from reader import plural
 from reader.search import Hit, Matcher, SearchIndex, corpus_index
-from reader.ui.bidi import ltr, side
+from reader.ui.bidi import auto, side
 from reader.ui.context import AppContext
 from reader.ui.reading_view import ReadingView
 from reader.ui.spans import Span
@@ -37,7 +37,7 @@ def result_label(hit: Hit) -> str:
     match = side(f"{start_gap}{before}【{hit.matched}】{after}{end_gap}", hit.side)
     other_side = "en" if hit.side == "ar" else "ar"
     other = hit.other if len(hit.other) <= 2 * CONTEXT + 20 else hit.other[:2 * CONTEXT + 20] + "…"
-    lines = [f"{ltr(hit.title or hit.doc_id)} · segment {hit.segment + 1}", match]
+    lines = [f"{auto(hit.title)} · segment {hit.segment + 1}", match]
     lines.append(side(other, other_side) if other else "(not translated yet)")
     return "\n".join(lines)
 

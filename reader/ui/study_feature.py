@@ -379,7 +379,7 @@ class StudyFeature(QObject):
         try:
             card = self.vocabulary.add(form, gloss=gloss, sentence=sentence, translation=translation,
                                        transliteration=romanised, form=lookup.vocalized,
-                                       source=self.window.document.title if self.window.document else "")
+                                       source=self.window.document.name if self.window.document else "")
         except VocabularyError as exc:
             self.window.statusBar().showMessage(str(exc), 5000)
             return

@@ -18,9 +18,9 @@ from reader.tm import Match, TranslationMemory
 from reader.tm.feed import (DEFAULT_THRESHOLD, Feed, follow, harvest_segments, open_memory, pretranslate,
                             pretranslation, rows_to_pretranslate)
 from reader.tm.tmx_io import export_tmx, import_tmx
-from reader.ui.bidi import ltr, rtl
+from reader.ui.bidi import english, rtl
 from reader.ui.context import AppContext
-from reader.ui.task import Outcome, Task, TaskControl
+from reader.ui.task import Outcome, Task, TaskControl, weak_slot
 
 SHOWN = 3  # matches shown, one per Ctrl+1…3
 
@@ -37,9 +37,9 @@ def match_html(matches: list[Match], colour: str) -> str:
                        f'<span style="background:{colour}">{html.escape(src[start:end])}</span>']
             pos = end
         pieces.append(html.escape(src[pos:]))
-        out.append(f'<p><b>{m.score}%</b> &nbsp;Ctrl+{n} &nbsp;<small>{html.escape(m.unit.where)}</small></p>'
+        out.append(f'<p><b>{m.score}%</b> &nbsp;Ctrl+{n} &nbsp;<small>{html.escape(english(m.unit.where))}</small></p>'
                    f'<p dir="rtl" align="right" style="font-size:large">{"".join(pieces)}</p>'
-                   f'<p>{html.escape(m.unit.target)}</p><hr>')
+                   f'<p>{html.escape(english(m.unit.target))}</p><hr>')
     return "".join(out)
 
 
@@ -104,6 +104,7 @@ class TmFeature(QObject):
         self.retry_timer.setInterval(5000)
         self.retry_timer.timeout.connect(self._retry_feed)
         self._tasks: set[Task] = set()
+        self._lookup: Task | None = None  # the current segment's; a newer one abandons it
         # A large memory takes seconds to index: open it off the GUI thread.
         self._start(lambda control: open_memory(), self._opened)
         menu = window.menu("&Tools").addMenu("Translation &Memory")
@@ -119,13 +120,14 @@ class TmFeature(QObject):
             action.triggered.connect(lambda _=False, slot=slot: slot())
             menu.addAction(action)
         context.sessionOpened.connect(self._session_opened)
-        window.view.selectionModel().currentChanged.connect(lambda *_: self.refresh())
+        window.view.selectionModel().currentChanged.connect(self._current_changed)
         self.panel.query.returnPressed.connect(self.search)
         window.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if obj is self.window and event.type() == QEvent.Type.Close:
             # Worker threads must end before the window (their parent) is destroyed.
+            self._drop_lookup()
             for task in list(self._tasks):
                 task.cancel()
                 task.wait()
@@ -146,8 +148,8 @@ class TmFeature(QObject):
         self.session = session
         if self.tm is None:
             return
-        tm, doc_id, segments, title = self.tm, session.doc_id, harvest_segments(session), session.document.title
-        self._start(lambda control: tm.set_segments(doc_id, segments, title), lambda outcome: None)
+        tm, doc_id, segments, title = self.tm, session.doc_id, harvest_segments(session), session.document.name
+        self._start(lambda control: tm.set_segments(doc_id, segments, title))
         self.feed = follow(session, tm)
         self.feed.on_pending = self.retry_timer.start
         self.refresh()
@@ -162,37 +164,54 @@ class TmFeature(QObject):
         if self.feed is not None:
             self.feed.retry()
 
-    def _start(self, fn: Callable[[TaskControl], Any], done: Callable[[Outcome], None]) -> Task:
-        task = Task(fn, self.window)
+    def _start(self, fn: Callable[[TaskControl], Any], done: Callable[..., None] | None = None,
+               *first: Any) -> Task:
+        """Run ``fn`` in a Task; ``done`` (a bound method: the task's handlers never own this
+        feature, ARCHITECTURE.md) gets ``first`` and the Outcome. The task is deleted once done."""
+        task = Task(fn, self)
         self._tasks.add(task)
-
-        def finished(outcome: Outcome) -> None:
-            self._tasks.discard(task)
-            if outcome.error:
-                self.context.on_problem(outcome.error)
-            done(outcome)
-
-        task.done.connect(finished)
+        if done is not None:
+            task.done.connect(weak_slot(done, *first))
+        task.done.connect(weak_slot(self._ended, task))  # after ``done``: a test waits for the task to leave
         task.start()
         return task
 
+    def _ended(self, task: Task, outcome: Outcome) -> None:
+        self._tasks.discard(task)
+        if task is self._lookup:
+            self._lookup = None
+        task.wait()  # ``done`` is the thread's last act: this returns at once
+        task.deleteLater()
+        if outcome.error:
+            self.context.on_problem(outcome.error)
+
     # --- matches for the current segment ------------------------------------------
+    def _current_changed(self, *_: object) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         row = self.window.view.current_row()
         if self.tm is None or self.session is None or not 0 <= row < len(self.session):
             return
         tm, text = self.tm, self.session.segments[row].text
+        # Moving down a document asks for each segment in turn: only the last answer is wanted.
+        self._drop_lookup()
+        self._lookup = self._start(lambda control: tm.lookup(text, SHOWN), self._looked_up, row, text)
 
-        def done(outcome: Outcome) -> None:
-            # The user may have moved on: a late answer for another segment is dropped.
-            if outcome.ok and self.window.view.current_row() == row and self.session is not None \
-                    and self.session.segments[row].text == text:
-                self.shown = (row, text, outcome.result)
-                # Differences as find matches are marked: a background with AA contrast in both themes.
-                self.panel.show_matches(row, outcome.result, self.window.view.delegate.theme.find,
-                                        self.session.status(row))
+    def _drop_lookup(self) -> None:
+        task, self._lookup = self._lookup, None
+        if task is not None and task in self._tasks:
+            self._tasks.discard(task)
+            task.abandon()  # deleted when its thread ends; the close waits for it (a lookup ends)
 
-        self._start(lambda control: tm.lookup(text, SHOWN), done)
+    def _looked_up(self, row: int, text: str, outcome: Outcome) -> None:
+        # The user may have moved on: a late answer for another segment is dropped.
+        if outcome.ok and self.window.view.current_row() == row and self.session is not None \
+                and row < len(self.session) and self.session.segments[row].text == text:
+            self.shown = (row, text, outcome.result)
+            # Differences as find matches are marked: a background with AA contrast in both themes.
+            self.panel.show_matches(row, outcome.result, self.window.view.delegate.theme.find,
+                                    self.session.status(row))
 
     def insert(self, n: int) -> None:
         row = self.window.view.current_row()
@@ -210,7 +229,7 @@ class TmFeature(QObject):
         units = self.tm.search(self.panel.query.text())
         for unit in units:
             # Each line in its own direction: the list lays both out left to right otherwise.
-            item = QListWidgetItem(f"{rtl(unit.source)}\n{ltr(unit.target)}")
+            item = QListWidgetItem(f"{rtl(unit.source)}\n{english(unit.target)}")
             item.setToolTip(unit.where)
             self.panel.results.addItem(item)
         if not units and self.panel.query.text().strip():
@@ -227,20 +246,21 @@ class TmFeature(QObject):
         if session is None or tm is None:
             return None
         rows = rows_to_pretranslate(session)
-
-        def done(outcome: Outcome) -> None:
-            if outcome.ok and session is self.session:
-                filled = pretranslate(session, outcome.result)
-                self.window.statusBar().showMessage(
-                    f"{count(len(filled), 'segment')} pre-translated from the memory "
-                    f"(matches of {threshold}% or more).",
-                    6000)
-
         task = self._start(lambda control: pretranslation(rows, tm, threshold, control.cancelled, control.report),
-                           done)
-        task.progressed.connect(lambda n: self.window.statusBar().showMessage(
-            f"Pre-translating from the memory: {n} of {count(len(rows), 'segment')}…"))
+                           self._pretranslated, session, threshold)
+        task.progressed.connect(weak_slot(self._pretranslating, len(rows)))
         return task
+
+    def _pretranslating(self, total: int, done: int) -> None:
+        self.window.statusBar().showMessage(f"Pre-translating from the memory: {done} of {count(total, 'segment')}…")
+
+    def _pretranslated(self, session: DocumentSession, threshold: int, outcome: Outcome) -> None:
+        if outcome.ok and session is self.session:
+            filled = pretranslate(session, outcome.result)
+            self.window.statusBar().showMessage(
+                f"{count(len(filled), 'segment')} pre-translated from the memory "
+                f"(matches of {threshold}% or more).",
+                6000)
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Import TMX into Memory", "", "TMX (*.tmx)")
@@ -251,14 +271,12 @@ class TmFeature(QObject):
         tm = self.tm
         if tm is None:
             return None
-        name = path.rsplit("/", 1)[-1]
+        return self._start(lambda control: import_tmx(tm, path), self._imported, path.rsplit("/", 1)[-1])
 
-        def done(outcome: Outcome) -> None:
-            if outcome.ok:
-                self.window.statusBar().showMessage(outcome.result.sentence(name), 8000)
-                self.refresh()
-
-        return self._start(lambda control: import_tmx(tm, path), done)
+    def _imported(self, name: str, outcome: Outcome) -> None:
+        if outcome.ok:
+            self.window.statusBar().showMessage(outcome.result.sentence(name), 8000)
+            self.refresh()
 
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self.window, "Export Memory as TMX", "memory.tmx", "TMX (*.tmx)")

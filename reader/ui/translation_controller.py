@@ -7,7 +7,7 @@ from collections import deque
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from reader.session import DocumentSession
-from reader.translation.run import Report, priority_order, translate_rows
+from reader.translation.run import Report, cached_rows, priority_order, translate_rows
 from reader.translation.service import TranslationService
 from reader.ui.task import Outcome, Task, TaskControl, wait_for_abandoned, weak_slot
 
@@ -32,6 +32,7 @@ class TranslationController(QObject):
         self.session: DocumentSession | None = None
         self._task: Task | None = None
         self.was_cancelled = False
+        self.decoding = True  # False while the run only brings the cache's English (show_cached)
         self._pending: deque[tuple[int, str]] = deque()
         self._chunk = 32
         self._drain = QTimer(self)
@@ -47,17 +48,23 @@ class TranslationController(QObject):
         # Until the task's ``done`` is handled: its last results may still be queued then.
         return self._task is not None or bool(self._pending)
 
-    def start(self, session: DocumentSession, first_rows=()) -> bool:
-        """Translate every segment no person has worked on; ``first_rows`` (on screen) go first."""
+    def start(self, session: DocumentSession, first_rows=(), decode: bool = True) -> bool:
+        """Translate every segment no person has worked on; ``first_rows`` (on screen) go first.
+
+        ``decode=False`` (:meth:`show_cached`): only the cache's English for the rows with none."""
         self.drop()
         texts = [s.text for s in session.segments]
-        parts = priority_order(len(texts), first_rows, session.rows_needing_machine())
+        open_rows = session.rows_needing_machine() if decode else \
+            [r for r in range(len(texts)) if session.english(r) is None]
+        parts = priority_order(len(texts), first_rows, open_rows)
         self.session = session
         self.was_cancelled = False
+        self.decoding = decode
         service, store = self.service, session.store
+        fill = translate_rows if decode else cached_rows
 
         def run(control: TaskControl) -> None:
-            translate_rows(service, texts, parts, control.cancelled, control.report)
+            fill(service, texts, parts, control.cancelled, control.report)
             # The session's engine writes skip it on the GUI thread. Its own connection: safe
             # (and a no-op) when the run was dropped and the document has been closed since.
             store.checkpoint()
@@ -68,6 +75,12 @@ class TranslationController(QObject):
         self._task = task
         task.start()
         return True
+
+    def show_cached(self, session: DocumentSession, first_rows=()) -> bool:
+        """The cache's English for the rows with none, looked up off the GUI thread and handed
+        to the session a chunk per turn like a run's (a person's English is never replaced:
+        ``set_machine_many``); nothing is decoded."""
+        return self.start(session, first_rows, decode=False)
 
     def cancel(self) -> None:
         """The person's Cancel: the run stops after the batches already queued, which still land."""

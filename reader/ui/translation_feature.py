@@ -1,7 +1,7 @@
 """Machine translation in the main window: menus, status-bar progress, cached rows, alternatives."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import QLabel, QMenu, QProgressBar, QToolButton
 
@@ -13,9 +13,10 @@ from reader.translation.compare import ModelComparison
 from reader.translation.engine import DecodeOptions
 from reader.translation.packages import installed_models
 from reader.translation.service import TranslationService
+from reader.ui.bidi import english as isolated, ltr, menu_text
 from reader.ui.context import AppContext
 from reader.ui.model_dialog import ModelDialog
-from reader.ui.task import Outcome, Task
+from reader.ui.task import Outcome, Task, weak_slot
 from reader.ui.translation_controller import TranslationController
 
 NOT_YET = "Not translated yet — Tools ▸ Translate Document"
@@ -137,13 +138,11 @@ class TranslationFeature(QObject):
         if (wanted.path if wanted else None) != (current.path if current else None):
             self.context.reload_service()  # this document has its own model; we are called again
             return
-        texts = [s.text for s in session.segments]
-        session.set_machine_many([(row, english) for row, english in enumerate(self.service.cached(texts))
-                                  if english is not None and session.english(row) is None])
-        if self.service.available() and self.context.settings.get(keys.AUTO_TRANSLATE):
-            # Start after the view has laid out, so "visible rows" means what is on screen.
-            self._start_pending = True
-            QTimer.singleShot(0, self._auto_translate)
+        # The cache's English for the rows with none: looked up off this thread (10,000 rows
+        # held the window for longer than a frame) and handed over a chunk per turn; then,
+        # with auto-translate, what the cache had not is translated (_on_finished).
+        self._start_pending = bool(self.service.available() and self.context.settings.get(keys.AUTO_TRANSLATE))
+        self.controller.show_cached(session)
 
     def busy(self) -> bool:
         return self._start_pending or self.controller.running()
@@ -204,6 +203,11 @@ class TranslationFeature(QObject):
         self.cancel_action.setEnabled(False)
 
     def _on_finished(self) -> None:
+        if not self.controller.decoding:  # the cache's English is shown: nothing was translated
+            self._show_idle()
+            if self._start_pending:
+                self._auto_translate()
+            return
         text = self.rate.text()
         self._show_idle()
         word = "cancelled" if self.controller.was_cancelled else "finished"
@@ -247,10 +251,9 @@ class TranslationFeature(QObject):
         catalog.set_document_model(session.doc_id, name)
         self.controller.drop()   # the other model's run ends in the background
         self.context.reload_service()
-        # Machine English belongs to the model that made it: show the new model's where it is
-        # cached and decode the rest; a person's English is never touched (set_machine_many).
-        texts = [s.text for s in session.segments]
-        session.set_machine_many([(r, e) for r, e in enumerate(self.service.cached(texts)) if e is not None])
+        # Machine English belongs to the model that made it: the run shows the new model's
+        # where it is cached (looked up off this thread) and decodes the rest; a person's
+        # English is never touched (set_machine_many).
         self._start_pending = False
         self.translate_document()
         label = self.service.model.label if self.service.model else "no model"
@@ -267,11 +270,11 @@ class TranslationFeature(QObject):
         text, shown = session.segments[row].text, session.english(row)
         self.window.statusBar().showMessage("Translating this segment with the other installed models…")
         task = Task(lambda _control: comparison.compare(text, current), self)
-        task.done.connect(lambda outcome, r=row, s=shown: self._comparison_done(outcome, r, s))
+        task.done.connect(weak_slot(self._comparison_done, row, shown))
         self._alt_task = task
         task.start()
 
-    def _comparison_done(self, outcome: Outcome, row: int, shown: str | None) -> None:
+    def _comparison_done(self, row: int, shown: str | None, outcome: Outcome) -> None:
         self._alt_task_over()
         session = self.context.session
         self.window.statusBar().clearMessage()
@@ -287,7 +290,7 @@ class TranslationFeature(QObject):
         if not outcome.result:
             menu.addAction("No other model installed").setEnabled(False)
         for model, english in outcome.result:
-            action = menu.addAction(f"{model.label}: {english}")
+            action = menu.addAction(menu_text(f"{ltr(model.label)}: {isolated(english)}"))
             action.setData(english)
             action.triggered.connect(lambda _=False, e=english: self._choose(row, e))
         self.compare_menu = menu
@@ -308,11 +311,11 @@ class TranslationFeature(QObject):
         service = self.service
         self.window.statusBar().showMessage(messages.FINDING_ALTERNATIVES)
         task = Task(lambda _control: service.alternatives(text, 3, shown), self)
-        task.done.connect(lambda outcome, r=row, s=shown: self._alternatives_done(outcome, r, s))
+        task.done.connect(weak_slot(self._alternatives_done, row, shown))
         self._alt_task = task
         task.start()
 
-    def _alternatives_done(self, outcome: Outcome, row: int, shown: str | None) -> None:
+    def _alternatives_done(self, row: int, shown: str | None, outcome: Outcome) -> None:
         self._alt_task_over()
         session = self.context.session
         if outcome.error:
@@ -327,7 +330,8 @@ class TranslationFeature(QObject):
         if not alternatives:
             menu.addAction(messages.NO_ALTERNATIVES).setEnabled(False)
         for alt in alternatives:
-            action = menu.addAction(alt)
+            action = menu.addAction(menu_text(isolated(alt)))
+            action.setData(alt)
             action.triggered.connect(lambda _=False, a=alt: self._choose(row, a))
         self.alternatives_menu = menu
         menu.popup(QCursor.pos())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QFileD
 from reader import plural
 from reader.study import anki
 from reader.study.vocabulary import STATUSES, Vocabulary, VocabularyError
+from reader.ui.bidi import english
 
 COLUMNS = ("Word", "Meaning", "Status")
 
@@ -88,7 +89,7 @@ class VocabularyPanel(QDockWidget):
             word.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             word.setToolTip(card.sentence)
             self.table.setItem(r, 0, word)
-            meaning = QTableWidgetItem(card.gloss)
+            meaning = QTableWidgetItem(english(card.gloss))  # "book (pl. كتب)"
             meaning.setToolTip(card.translation)
             self.table.setItem(r, 1, meaning)
             self.table.setItem(r, 2, QTableWidgetItem(card.status))

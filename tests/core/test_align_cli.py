@@ -21,7 +21,7 @@ def test_each_line_gets_its_links_as_offsets_into_its_own_strings(tmp_path, caps
     records, err, status = run_json(tmp_path, capsys,
                                     ["\t".join(PAIR), "قال كيري في ٢٠٢٠\tKerry said in 2020"])
     assert status == 0 and err == ""
-    assert [r["line"] for r in records] == [0, 1]
+    assert [(r["line"], r["index"]) for r in records] == [(1, 0), (2, 1)]  # "line" as an editor numbers it
     arabic, english = PAIR
     first = {(arabic[slice(*link["ar"])], english[slice(*link["en"])]) for link in records[0]["links"]}
     assert {("وللتحالف", "And"), ("وللتحالف", "coalition"), ("إرساء الاستقرار", "stabilization")} <= first
@@ -35,7 +35,7 @@ def test_lines_that_cannot_be_aligned_say_why_and_the_rest_still_align(tmp_path,
     records, err, status = run_json(tmp_path, capsys, [
         "no tab on this line", "قال كيري\t", "\tKerry said", "قال كيري\tقال كيري", "", "\t".join(PAIR)])
     assert status == 0
-    assert [r["line"] for r in records] == [0, 1, 2, 3, 4, 5]
+    assert [r["line"] for r in records] == [1, 2, 3, 4, 5, 6]
     assert [r["links"] for r in records[:5]] == [[], [], [], [], []]
     assert [r["error"] for r in records[:5]] == [
         "no tab between the Arabic and the English", "the English side is empty",
@@ -50,8 +50,9 @@ def test_listing_shows_each_link_as_words(tmp_path, capsys):
     path.write_text("\t".join(PAIR) + "\nno tab\n", encoding="utf-8")
     assert main(["align", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "line 0:" in out and "إرساء الاستقرار  ↔  stabilization" in out
-    assert "line 1: no tab between the Arabic and the English" in out
+    # Numbered as an editor numbers the file's lines: the second line is line 2.
+    assert "line 1:" in out and "إرساء الاستقرار  ↔  stabilization" in out
+    assert "line 2: no tab between the Arabic and the English" in out
 
 
 def test_a_missing_file_is_one_sentence(tmp_path, capsys):

@@ -58,7 +58,7 @@ def test_bayan_align_model_adds_the_installed_models_links(tmp_path, capsys, tin
     assert bayan(["align", path, "--json", "--model"]) == 0
     captured = capsys.readouterr()
     both = [json.loads(line) for line in captured.out.splitlines()]
-    assert [r["line"] for r in both] == [0, 1, 2, 3] and "error" in both[2] and both[3]["links"] == []
+    assert [r["line"] for r in both] == [1, 2, 3, 4] and "error" in both[2] and both[3]["links"] == []
     for lex, mixed, line in zip(lexical, both, LINES):
         assert all(link in mixed["links"] for link in lex["links"])  # the lexicon's links all stay
         arabic, _, english = line.partition("\t")

@@ -110,7 +110,7 @@ def test_bayan_qa_on_a_document_checks_it_against_the_persons_other_documents(tm
     session.close()
     assert main(["qa", str(path), "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {"segment": 0, "check": "inconsistency",
+    assert {"segment": 1, "index": 0, "check": "inconsistency",
             "message": "Same Arabic as segment 1 of “Earlier statement”, which reads "
                        "“Coalition foreign ministers met in Brussels.”."} in rows
 
@@ -123,3 +123,16 @@ def test_renderings_are_kept_until_another_document_changes():
     assert elsewhere.disagreeing(pair)[0].english == "Ministers met in Brussels."
     work_on(first, {0: "The foreign ministers met in Brussels."})  # the person revises the other document
     assert elsewhere.disagreeing(pair) == {}
+
+
+def test_an_untitled_other_document_is_named_by_its_first_words_never_its_id():
+    """A document made from text alone has no title: the finding named it “doc_1a2b…”."""
+    work_on(Document.from_text(f"\u200f\n{MET}", doc_id="doc_0123456789abcdef"),
+            {0: "Coalition foreign ministers met in Brussels."})
+    second = Document.from_text(MET, doc_id="second", title="Second")
+    session = DocumentSession.open(second)
+    session.edit(0, "Ministers of the coalition met in Brussels.")
+    found = run_checks(session_units(session), QaContext(elsewhere=OtherDocuments(second.doc_id)))
+    session.close()
+    assert [f.message for f in found] == [f"Same Arabic as segment 1 of “{MET}”, which reads "
+                                          "“Coalition foreign ministers met in Brussels.”."]

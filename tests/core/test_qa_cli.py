@@ -24,10 +24,11 @@ def test_qa_reads_the_documents_project_through_its_session(tmp_path, capsys):
 
     assert main(["qa", str(path), "--json"]) == 0  # findings are output, not an error
     rows = findings(capsys)
-    assert {"segment": 0, "check": "numbers",
+    # "segment" is the number the window and the plain output give ("Segment 1"); "index" 0-based.
+    assert {"segment": 1, "index": 0, "check": "numbers",
             "message": "The number ٢٥ in the Arabic is 26 in the English."} in rows
-    assert {"segment": 2, "check": "empty", "message": "The English is empty."} in rows
-    assert not [r for r in rows if r["segment"] == 1]
+    assert {"segment": 3, "index": 2, "check": "empty", "message": "The English is empty."} in rows
+    assert not [r for r in rows if r["segment"] == 2]
 
 
 def test_qa_on_tmx_and_xliff_counts_units_in_file_order(tmp_path, capsys):
@@ -38,7 +39,8 @@ def test_qa_on_tmx_and_xliff_counts_units_in_file_order(tmp_path, capsys):
 <tu><tuv xml:lang="ar"><seg>قال (الوزير)</seg></tuv><tuv xml:lang="en-US"><seg>The (minister said</seg></tuv></tu>
 </body></tmx>""", encoding="utf-8")
     assert main(["qa", str(tmx), "--json"]) == 0
-    assert findings(capsys) == [{"segment": 1, "check": "punctuation", "message": "The English has ( left open."}]
+    assert findings(capsys) == [{"segment": 2, "index": 1, "check": "punctuation",
+                                 "message": "The English has ( left open."}]
 
     xliff = tmp_path / "work.xlf"
     xliff.write_text("""<?xml version="1.0" encoding="UTF-8"?>
@@ -48,7 +50,7 @@ def test_qa_on_tmx_and_xliff_counts_units_in_file_order(tmp_path, capsys):
 <trans-unit id="b"><source>قتل 300 شخص</source><target>Many were killed.</target></trans-unit>
 </body></file></xliff>""", encoding="utf-8")
     assert main(["qa", str(xliff), "--json"]) == 0
-    assert [(r["segment"], r["check"]) for r in findings(capsys)] == [(0, "empty"), (1, "numbers")]
+    assert [(r["segment"], r["check"]) for r in findings(capsys)] == [(1, "empty"), (2, "numbers")]
 
 
 def test_qa_says_in_one_sentence_why_a_file_cannot_be_read(tmp_path, capsys):
@@ -78,3 +80,24 @@ def test_a_mostly_untranslated_document_shows_its_real_findings_then_one_untrans
     assert main(["qa", str(path), "--json"]) == 0   # machines still get one object per finding
     rows = findings(capsys)
     assert sum(r["message"] == "The English is empty." for r in rows) == 1999
+
+
+def test_a_finding_has_the_same_segment_number_in_json_in_plain_output_in_its_message_and_in_the_window(
+        tmp_path, capsys):
+    """`--json` said "segment": 2 for the finding the window and the plain output call segment 3,
+    whose message says "Same Arabic as segment 1"."""
+    path = tmp_path / "repeated.txt"
+    path.write_text("وقال الوزير إن العمل مستمر.\nوأكد الوزير التزامه.\nوقال الوزير إن العمل مستمر.\n",
+                    encoding="utf-8")
+    session = DocumentSession.open(load_document(path))
+    session.edit(0, "The minister said the work continues.")
+    session.edit(1, "The minister affirmed his commitment.")
+    session.edit(2, "The minister said that work goes on.")
+    session.close()
+    assert main(["qa", str(path)]) == 0
+    plain = capsys.readouterr().out.splitlines()
+    assert main(["qa", str(path), "--json"]) == 0
+    (row,) = findings(capsys)
+    assert plain == ["3\tinconsistency\tSame Arabic as segment 1, which reads "
+                     "“The minister said the work continues.”."]
+    assert (row["segment"], row["index"]) == (3, 2)

@@ -18,7 +18,7 @@ def segments() -> list[str]:
 
 def plan(workers: int, most: int, groups: list[list[int]], ramp: bool) -> list[list[int]]:
     engine = Engine.__new__(Engine)  # the plan needs no model
-    engine.workers, engine.options = workers, DecodeOptions(max_batch_size=most, max_batch_tokens=10_000)
+    engine.workers, engine.batch_size, engine.batch_tokens = workers, most, 10_000
     return list(engine._chunks(groups, [20] * sum(map(len, groups)), ramp))
 
 

@@ -43,6 +43,7 @@ def test_segment_json_reads_any_supported_format(tmp_path, capsys):
     assert main(["segment", str(tmp_path / "a.docx"), "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["text"] for r in rows] == ["الجملة الأولى.", "الجملة الثانية."]
+    assert [(r["segment"], r["index"], r["paragraph"]) for r in rows] == [(1, 0, 1), (2, 1, 1)]
     assert rows[0]["doc_id"] == load_document(tmp_path / "a.docx").doc_id
 
 

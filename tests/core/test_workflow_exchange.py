@@ -146,6 +146,9 @@ def test_csv_reads_back_in_a_spreadsheet_way(tmp_path, project):
     assert [r["arabic"] for r in rows] == [s.text for s in doc.segments]
     assert [r["status"] for r in rows] == ["machine", "machine", "edited", "approved"]
     assert rows[3]["english"] == 'The minister said: "<Security> & stability are a priority".'
+    # Numbered as the window numbers them ("Segment 1 of 4"): from 1, not from 0.
+    assert [r["segment"] for r in rows] == ["1", "2", "3", "4"]
+    assert [r["paragraph"] for r in rows] == ["1", "2", "2", "3"]
 
 
 def test_bilingual_html_page_is_side_by_side_and_right_to_left(tmp_path, project):
@@ -170,6 +173,28 @@ def test_html_marks_untranslated_rows_instead_of_inventing_english():
     doc = document_from_text("جملة بلا ترجمة.")
     page = lxml.html.fromstring(formats()["html"].write([bilingual(doc)]))
     assert page.xpath("//td[contains(@class,'en')]")[0].text_content() == "(not translated)"
+
+
+def test_an_untitled_documents_exports_are_headed_by_its_first_words(tmp_path):
+    """A document made from text alone had an HTML and PDF export with no heading at all."""
+    from reader.document import Document
+    from reader.exchange.pdf_export import write_pdf
+
+    doc = Document.from_text("\u200f\nاجتمع وزراء خارجية التحالف في بروكسل.\n", doc_id="untitled")
+    page = lxml.html.fromstring(formats()["html"].write([bilingual(doc)]))
+    assert page.xpath("//h1")[0].text_content() == "اجتمع وزراء خارجية التحالف في بروكسل."
+    assert page.xpath("//title")[0].text_content() == "اجتمع وزراء خارجية التحالف في بروكسل."
+    xliff = etree.fromstring(formats()["xliff"].write([bilingual(doc)]))
+    assert "اجتمع وزراء" in "".join(xliff.itertext())
+    pdf = tmp_path / "untitled.pdf"
+    pdf.write_bytes(write_pdf([bilingual(doc)]))
+    from pypdf import PdfReader
+
+    assert PdfReader(str(pdf)).metadata.title == "اجتمع وزراء خارجية التحالف في بروكسل."
+    # A file's English name heads the page left to right, not as Arabic.
+    named = Document.from_text("اجتمع وزراء خارجية التحالف في بروكسل.\n", doc_id="named", title="briefing")
+    heading = lxml.html.fromstring(formats()["html"].write([bilingual(named)])).xpath("//h1")[0]
+    assert heading.get("dir") == "ltr" and heading.get("lang") is None
 
 
 def test_batch_machine_output_fills_only_unworked_segments(project):

@@ -5,13 +5,46 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from reader.document import Document
 from reader.ui.main_window import MainWindow
 
 PASTED = "الفقرة الأولى من النص الملصوق.\n\n" + "\n\n".join(f"الجملة رقم {i} في النص." for i in range(2, 30))
 
 
 def texts(lst):
-    return [lst.item(i).text() for i in range(lst.count())]
+    """What a person reads: the bidi isolates that order the runs are not seen."""
+    return [lst.item(i).text().translate(ISOLATES) for i in range(lst.count())]
+
+
+ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+def test_a_document_without_a_title_is_named_by_its_first_words_wherever_it_is_named(window, qtbot):
+    """Text copied from a web page starts with a right-to-left mark: the library showed an
+    empty line above "0/29 approved · pasted text", the header nothing; a document made from
+    text alone (no title, no id) was "Untitled" or its internal id."""
+    QGuiApplication.clipboard().setText("\u200f\n" + PASTED)
+    window.editing.paste_action.trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 29)
+    first = "الفقرة الأولى من النص الملصوق."
+    assert texts(window.library.recent_list)[0].split("\n") == [first, "0/29 approved · pasted text"]
+    assert window.windowTitle() == f"{first} — Bayan"
+    assert window.header_arabic.text() == first
+    assert window.library.recent_list.item(0).toolTip().startswith(first)
+
+    window.open_document(Document.from_text("\n\n".join(f"جملة رقم {i} من نص بلا عنوان." for i in range(3)),
+                                            doc_id="made-from-text"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    assert texts(window.library.recent_list)[0].split("\n")[0] == "جملة رقم 0 من نص بلا عنوان."
+    assert window.windowTitle() == "جملة رقم 0 من نص بلا عنوان. — Bayan"
+
+
+def test_a_remembered_document_listed_without_a_title_is_named_by_the_day_it_was_pasted(tmp_path):
+    """recent.json from an older Bayan holds untitled pasted documents."""
+    from reader.recent import PASTED as PASTED_SOURCE, RecentDocument
+
+    old = RecentDocument("doc_0123456789abcdef", "\u200f", PASTED_SOURCE, opened=1_764_417_600.0)  # noon UTC
+    assert old.name == "Pasted text, 29 Nov 2025"
 
 
 def test_opened_and_pasted_documents_are_listed_with_progress(window, qtbot, tmp_path):

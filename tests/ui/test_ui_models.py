@@ -150,6 +150,6 @@ def test_compare_models_offers_every_other_models_english(qtbot, make_window, ti
     service = TranslationService(tiny_marian, options=win.translation.service.options,
                                  terminology=win.translation.service.terminology)
     expected = service.translate([win.model.segment(1).text])[0]
-    assert [(a.text().split(":")[0], a.data()) for a in entries] == [(tiny_marian.label, expected)]
+    assert [(a.text().split(":")[0].strip("\u2066\u2069"), a.data()) for a in entries] == [(tiny_marian.label, expected)]
     entries[0].trigger()
     assert win.model.translation(1) == expected and win.model.status(1) == "machine"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from reader.theme_colours import LIGHT
 from reader.states import Origin, SegmentStatus
 from reader.tm import TranslationMemory
+from reader.ui.task import Task, abandoned
 from reader.ui.themes import apply_theme
 
 DOC = "000_456f884f9b3d3de8"
@@ -67,6 +68,23 @@ def test_a_late_answer_for_a_segment_the_user_left_is_dropped(qtbot, window):
     qtbot.waitUntil(lambda: not window.tm._tasks)
     assert shown_row(window) == 4 and window.tm.shown[2][0].unit.target == english[4]
     assert english[1] not in window.tm.panel.matches.toPlainText()
+
+
+def test_moving_down_a_document_leaves_no_lookup_behind(qtbot, window):
+    """Each segment the reader passed started a lookup thread that the window kept for its whole
+    life (and that ran to the end although its answer was no longer wanted): holding the Down
+    key through a long document piled them up."""
+    english = seed(window, [11])
+    for row in range(12):
+        window.view.go_to_row(row)
+    qtbot.waitUntil(lambda: shown_row(window) == 11)
+    assert window.tm.shown[2][0].unit.target == english[11]
+
+    def none_left() -> bool:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return not window.findChildren(Task) and abandoned() == 0
+
+    qtbot.waitUntil(none_left)
 
 
 def test_pretranslate_fills_from_tm_but_never_over_a_persons_work(qtbot, window):

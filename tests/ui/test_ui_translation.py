@@ -1,11 +1,14 @@
 """Machine translation in the window, driven by a user: menus, status bar, dialog, context menu."""
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox, QTextBrowser
 
 from reader import messages
 from reader.document import Document
+from reader.translation.cache import TranslationCache
 from reader.translation.engine import DecodeOptions
 from reader.translation.service import TranslationService
 from reader.ui.main_window import open_settings
@@ -127,10 +130,40 @@ def test_reopening_shows_cached_translations_at_once(qtbot, make_window, tiny_mo
     assert None not in before
     win.close()
     again = make_window(auto=False)
-    again.open_document(doc)
-    # No worker ran: the cache answered while the document opened.
-    assert not again.translation.controller.running()
-    assert [again.model.translation(r) for r in range(again.model.rowCount())] == before
+    again.open_document(Document.from_text(doc.text, doc_id="short-6-again", title="Short"))  # no project
+    # The cache answers (off the window's thread) without translating anything.
+    qtbot.waitUntil(lambda: [again.model.translation(r) for r in range(again.model.rowCount())] == before)
+    wait_idle(qtbot, again)
+    assert "Translation finished" not in again.statusBar().currentMessage()
+
+
+def test_cached_english_is_read_off_the_window_thread_and_never_replaces_a_persons(
+        qtbot, make_window, short_sentences, monkeypatch):
+    """Opening a document read the whole translation cache on the window's thread (10,000
+    segments: longer than a frame). Read in a worker now, while the person types."""
+    doc = short_doc(short_sentences, 8)
+    texts = [s.text for s in doc.segments]
+    win = make_window(auto=False)
+    win.translation.service.cache.put_many("an-earlier-model", "beam 1",
+                                           [(t, f"Cached English {i}.") for i, t in enumerate(texts)])
+    window_thread, readers, release = threading.get_ident(), [], threading.Event()
+    lookup = TranslationCache._lookup
+
+    def watched(cache, *args):
+        readers.append(threading.get_ident())
+        if threading.get_ident() != window_thread:
+            release.wait(15)  # the person types meanwhile
+        return lookup(cache, *args)
+
+    monkeypatch.setattr(TranslationCache, "_lookup", watched)
+    win.open_document(doc)
+    session = win.context.session
+    session.edit(0, "The translator's own English.")
+    release.set()
+    qtbot.waitUntil(lambda: all(session.english(r) for r in range(len(session))))
+    assert readers and window_thread not in readers
+    assert session.english(0) == "The translator's own English."
+    assert [session.english(r) for r in range(1, len(session))] == [f"Cached English {i}." for i in range(1, len(texts))]
 
 
 def test_cancel_from_the_status_bar(qtbot, make_window, tiny_model, short_sentences):
@@ -222,9 +255,9 @@ def test_alternative_translations_from_the_context_menu(qtbot, make_window, tiny
     qtbot.waitUntil(lambda: win.translation.alternatives_menu is not None, timeout=20000)
     menu: QMenu = win.translation.alternatives_menu
     choices = [a for a in menu.actions() if a.isEnabled()]
-    assert 1 <= len(choices) <= 3 and shown not in [a.text() for a in choices]
+    assert 1 <= len(choices) <= 3 and shown not in [a.data() for a in choices]
     choices[0].trigger()
-    assert win.model.translation(1) == choices[0].text()
+    assert win.model.translation(1) == choices[0].data()
     menu.close()
 
 
