@@ -6,15 +6,20 @@ translated (a result every few milliseconds) a long document never finished its 
 the pane stayed blank and the scroll position and key presses were lost until the end.
 A tree view keeps each row's height and measures again only the rows that changed, and
 scrolled by rows it measures only the rows on screen: opening, translating and paging
-through 10,000 segments all cost what one screen costs.
+through 10,000 segments all cost what one screen costs. Qt still measured every row between
+the top one and a row far off screen, or above the top one, in a few places (a repaint of a
+far row, a jump, a mouse press, the style sheet's background): those are cut short here
+(visualRect, visualRegionForSelection, verticalOffset), as a relayout (theme, layout, gloss
+line, zoom) forgets every height.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtCore import (QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, QRect,
+                            QRectF, Qt, Signal)
+from PySide6.QtGui import QFont, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem, QToolTip, QTreeView
 
 from reader.states import SegmentStatus
@@ -26,6 +31,8 @@ from reader.ui.segment_model import SegmentModel
 # and a tooltip over it (the colours alone fail colour-blind readers).
 STATUS_LETTERS = {str(s): s.letter for s in SegmentStatus if s.letter}
 STATUS_TIPS = {str(s): s.description for s in SegmentStatus}
+NEAR_ROWS = 8  # rows this close to the screen are placed exactly even when off it (visualRect)
+ROW_OFFSET_PX = 48  # what one row scrolled counts for in verticalOffset() (see there)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,31 @@ class ReadingView(QTreeView):
             self._stale.discard(row)
             index = self.model().index(row, 0)
             super().dataChanged(index, index, [])
+
+    def visualRect(self, index: QModelIndex | QPersistentModelIndex) -> QRect:  # noqa: N802 - Qt API
+        # A row off screen is placed by measuring every row between it and the top one (see
+        # verticalOffset): repainting one far away (its links arrived, it was the current row
+        # before a jump) laid out the whole stretch in between. Far off screen, nothing is painted.
+        if index.isValid():
+            shown = self.visible_rows()
+            if not shown.start - NEAR_ROWS <= index.row() < shown.stop + NEAR_ROWS:
+                return QRect()
+        return super().visualRect(index)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:  # noqa: N802 - Qt API
+        region = QRegion()
+        for index in selection.indexes():
+            region += self.visualRect(index)
+        return region
+
+    def verticalOffset(self) -> int:  # noqa: N802 - Qt API
+        # Scrolled by rows with rows of their own heights, Qt adds up the height of every row
+        # above the top one, measuring each (a laid-out text) after any relayout; it asks on
+        # every mouse press and, under the app's style sheet, for every paint of the pane's
+        # background: 1.3 s to change the theme 1,500 rows down a long document with the
+        # gloss line on (bench.event_loop_aligning --mode siblings). Those callers need only
+        # an offset that moves with the scroll position (a press's origin, a background's).
+        return self.verticalScrollBar().value() * ROW_OFFSET_PX
 
     def doItemsLayout(self) -> None:  # noqa: N802 - Qt API
         self._stale.clear()  # every height is measured again

@@ -5,9 +5,11 @@ from collections import Counter
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 
 from reader.corpus import load_manifest
 from reader.document import Document
+from reader.ui.themes import apply_theme
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -66,3 +68,42 @@ def test_long_document_shows_rows_and_keeps_its_place_while_translating(tiny_mod
     english, arabic = columns_inked(window)
     assert arabic > 0.02 and english > 0.005  # the placeholder line at least
     controller.close()
+
+
+def test_far_down_a_long_document_a_jump_new_layout_theme_and_click_lay_out_only_the_rows_shown(window, qtbot):
+    """Qt's item views place a row off screen by measuring every row between it and the top one,
+    and add up the heights of every row above the top one on each mouse press and, under the app's
+    style sheet, each paint of the pane: a jump 2,500 rows down, and after it a new layout (every
+    height measured again), theme or a click, each laid out thousands of rows (1.3 s to change
+    the theme 1,500 rows down with the gloss line on)."""
+    window.open_document(long_document(1500))
+    view = window.view
+    view.viewport().grab()
+    measured: list[int] = []
+    laid = view.delegate._laid
+
+    def counting(model, row, *args, **kwargs):
+        measured.append(row)
+        return laid(model, row, *args, **kwargs)
+
+    view.delegate._laid = counting
+    try:
+        view.go_to_row(2500)
+        qtbot.waitUntil(lambda: 2500 in view.visible_rows())
+        view.viewport().grab()  # painted there
+        window.study.interlinear_action.setChecked(True)  # every row's height measured again
+        view.viewport().grab()
+        apply_theme(window, "dark")
+        view.viewport().grab()  # painted with the new style
+        shown = view.visible_rows()
+        row = shown.start + 1
+        point = view.visualRect(window.model.index(row)).center()
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert view.current_row() == row
+    finally:
+        view.delegate._laid = laid
+        apply_theme(window, "light")
+        window.study.interlinear_action.setChecked(False)
+    # The rows on screen, and the last screen of the document (which sets the scroll bar's range).
+    assert len(set(measured)) < 100, f"{len(set(measured))} rows laid out"
+    assert not [r for r in measured if 50 < r < shown.start - 20]
