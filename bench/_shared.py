@@ -1,4 +1,4 @@
-"""Locating ../shared, which developers and CI have and users do not."""
+"""Locating ../shared, which developers and CI have and users do not; small printing helpers."""
 from __future__ import annotations
 
 import os
@@ -26,3 +26,8 @@ def cpu_wait_ms() -> float:
         return int(_SCHEDSTAT.read_text().split()[1]) / 1e6
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+def runs_ms(seconds: list[float]) -> str:
+    """Each run's figure in milliseconds, for a bench's "(runs: …)"."""
+    return ", ".join(f"{t * 1000:.0f}" for t in seconds)

@@ -34,6 +34,7 @@ os.environ.setdefault("BAYAN_DATA_DIR", tempfile.mkdtemp(prefix="bayan-bench-"))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench._shared import runs_ms  # noqa: E402
 from bench.open_large import synthetic_text  # noqa: E402
 from reader import responsiveness  # noqa: E402
 from reader.document import Document  # noqa: E402
@@ -107,10 +108,25 @@ def open_now(app, win, doc: Document, done: Callable[[object, object], bool] = s
     opening, cpu = time.perf_counter() - started, time.thread_time() - cpu
     while not done(app, win):
         app.processEvents()
-    done = time.perf_counter()
+    ended = time.perf_counter()
     heart.stop()
-    beats.append(done)
-    return opening, max(b - a for a, b in zip(beats, beats[1:])), done - started, cpu
+    beats.append(ended)
+    return opening, max(b - a for a, b in zip(beats, beats[1:])), ended - started, cpu
+
+
+def measure(app, win, text: str, runs: int, old: Callable[[object, Document], float], name: str,
+            done: Callable[[object, object], bool]) -> dict[str, list[float]]:
+    """Per run: the old way's hold and its CPU, then opening now (``open_now``'s four figures)."""
+    out: dict[str, list[float]] = {k: [] for k in ("old", "old_cpu", "open", "gap", "total", "cpu")}
+    for run in range(runs):
+        cpu = time.thread_time()
+        out["old"].append(old(win, Document.from_text(text, doc_id=f"old-{name}-{run}-{time.time_ns()}")))
+        out["old_cpu"].append(time.thread_time() - cpu)
+        figures = open_now(app, win, Document.from_text(text, doc_id=f"{name}-{run}-{time.time_ns()}"), done)
+        for key, value in zip(("open", "gap", "total", "cpu"), figures):
+            out[key].append(value)
+    win.close()
+    return out
 
 
 def main() -> int:
@@ -136,25 +152,18 @@ def main() -> int:
     responsiveness.settle_long_lived()
     if args.new:
         return new_documents(app, win, text, args.runs)
-    olds, opens, gaps, totals = [], [], [], []
-    for run in range(args.runs):
-        olds.append(old_way(win, Document.from_text(text, doc_id=f"old-{run}-{time.time_ns()}")))
-        opening, gap, total, _ = open_now(app, win, Document.from_text(text, doc_id=f"now-{run}-{time.time_ns()}"))
-        opens.append(opening)
-        gaps.append(gap)
-        totals.append(total)
-    win.close()
+    m = measure(app, win, text, args.runs, old_way, "now", shows_english)
     # What opening held before: the same open_document, then the cache read and write on its thread.
-    befores = [o + c for o, c in zip(opens, olds)]
-    before, gap = statistics.median(befores), statistics.median(gaps)
+    before = statistics.median(o + c for o, c in zip(m["open"], m["old"]))
+    gap = statistics.median(m["gap"])
     print(f"document: {len(texts):,} segments, {len(set(texts)):,} distinct, all in the cache")
-    print(f"cache read and write on the window's thread (old)  median {statistics.median(olds) * 1000:6.0f} ms  (runs: "
-          + ", ".join(f"{t * 1000:.0f}" for t in olds) + ")")
-    print(f"open_document itself (view, session, features)     median {statistics.median(opens) * 1000:6.0f} ms")
+    print(f"cache read and write on the window's thread (old)  median {statistics.median(m['old']) * 1000:6.0f} ms  "
+          f"(runs: {runs_ms(m['old'])})")
+    print(f"open_document itself (view, session, features)     median {statistics.median(m['open']) * 1000:6.0f} ms")
     print(f"old: the window held for both                       median {before * 1000:6.0f} ms  (baseline)")
     print(f"now: longest event-loop gap while opening           median {gap * 1000:6.0f} ms  (runs: "
-          + ", ".join(f"{t * 1000:.0f}" for t in gaps) + ")")
-    print(f"now: every row's English shown after                median {statistics.median(totals) * 1000:6.0f} ms")
+          f"{runs_ms(m['gap'])})")
+    print(f"now: every row's English shown after                median {statistics.median(m['total']) * 1000:6.0f} ms")
     print(f"ratio old hold / longest gap now: {before / gap:.2f}x")
     return 0
 
@@ -162,37 +171,26 @@ def main() -> int:
 def new_documents(app, win, text: str, runs: int) -> int:
     # Other text than the cached one: nothing of it is in the cache.
     text = text.replace(".", " جديد.")
-    olds, opens, gaps, totals, cpus, old_cpus = [], [], [], [], [], []
-    for run in range(runs):
-        cpu = time.thread_time()
-        olds.append(old_new_way(win, Document.from_text(text, doc_id=f"old-new-{run}-{time.time_ns()}")))
-        old_cpus.append(time.thread_time() - cpu)
-        opening, gap, total, cpu = open_now(app, win, Document.from_text(text, doc_id=f"new-{run}-{time.time_ns()}"),
-                                            settled_new)
-        cpus.append(cpu)
-        opens.append(opening)
-        gaps.append(gap)
-        totals.append(total)
-    win.close()
-    befores = [o + c for o, c in zip(opens, olds)]
-    before, gap = statistics.median(befores), statistics.median(gaps)
+    m = measure(app, win, text, runs, old_new_way, "new", settled_new)
+    before = statistics.median(o + c for o, c in zip(m["open"], m["old"]))
+    gap = statistics.median(m["gap"])
     segments = len(Document.from_text(text).segments)
     print(f"document: {segments:,} segments, never opened, not in the cache")
     print(f"terms counted, rows written and read on the window's thread (old)  median "
-          f"{statistics.median(olds) * 1000:6.0f} ms  (runs: " + ", ".join(f"{t * 1000:.0f}" for t in olds) + ")")
+          f"{statistics.median(m['old']) * 1000:6.0f} ms  (runs: {runs_ms(m['old'])})")
     print(f"open_document itself now (view, session, features)                median "
-          f"{statistics.median(opens) * 1000:6.0f} ms  (runs: " + ", ".join(f"{t * 1000:.0f}" for t in opens) + ")")
+          f"{statistics.median(m['open']) * 1000:6.0f} ms  (runs: {runs_ms(m['open'])})")
     print(f"old: the window held for both                                       median {before * 1000:6.0f} ms  "
           "(baseline)")
     print(f"now: longest event-loop gap until terms listed and rows written    median {gap * 1000:6.0f} ms  (runs: "
-          + ", ".join(f"{t * 1000:.0f}" for t in gaps) + ")")
+          f"{runs_ms(m['gap'])})")
     print(f"now: terms listed and rows written after                           median "
-          f"{statistics.median(totals) * 1000:6.0f} ms")
+          f"{statistics.median(m['total']) * 1000:6.0f} ms")
     print(f"ratio old hold / longest gap now: {before / gap:.2f}x")
     # Less the window thread's wait for a CPU (the machine's other load): its own CPU time.
-    cpu_before = statistics.median(c + o for c, o in zip(cpus, old_cpus))
+    cpu_before = statistics.median(c + o for c, o in zip(m["cpu"], m["old_cpu"]))
     print(f"window thread's CPU: old {cpu_before * 1000:.0f} ms (open_document + the moved work), "
-          f"now open_document {statistics.median(cpus) * 1000:.0f} ms")
+          f"now open_document {statistics.median(m['cpu']) * 1000:.0f} ms")
     return 0
 
 

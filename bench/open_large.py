@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QTextBrowser  # noqa: E402
 
+from bench._shared import runs_ms  # noqa: E402
 from reader.corpus import load_manifest  # noqa: E402
 from reader.document import Document  # noqa: E402
 
@@ -99,7 +100,7 @@ def main() -> int:
     m_ours, m_base = statistics.median(ours), statistics.median(base)
     print(f"document: {n} segments, {len(text):,} characters")
     print(f"open to first screen, Bayan view     median {m_ours * 1000:7.1f} ms  (runs: "
-          + ", ".join(f"{t * 1000:.0f}" for t in ours) + ")")
+          + runs_ms(ours) + ")")
     print(f"open to first screen, QTextBrowser   median {m_base * 1000:7.1f} ms  (baseline)")
     print(f"ratio baseline / Bayan: {m_base / m_ours:.1f}x faster")
     print(f"worst scroll step (page down, 60 pages): median {statistics.median(stalls) * 1000:.1f} ms")

@@ -38,7 +38,7 @@ def translate_rows(service: TranslationService, texts: list[str], parts: list[li
     cached = service.cached(texts_rows)
     done = decoded = 0
     started = None
-    for batch in service.batches(texts_rows, cancelled, ramp=True, first=len(parts[0]) if parts else 0):
+    for batch in service.batches(texts_rows, cancelled, ramp=True, first=len(parts[0]), known=cached):
         fresh = sum(cached[k] is None for k, _ in batch)
         if fresh:
             started = started or time.perf_counter()

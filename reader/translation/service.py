@@ -84,11 +84,13 @@ class TranslationService:
             yield from batch
 
     def batches(self, texts: list[str], cancel: Callable[[], bool] | None = None,
-                ramp: bool = False, first: int = 0) -> Iterator[list[tuple[int, str]]]:
+                ramp: bool = False, first: int = 0,
+                known: list[str | None] | None = None) -> Iterator[list[tuple[int, str]]]:
         """``stream`` in the lists it becomes available in: everything cached (and blank) at
-        once, then one list per decoded batch, so a caller can hand results on in bulk."""
+        once, then one list per decoded batch, so a caller can hand results on in bulk.
+        ``known``: ``cached(texts)`` when the caller has already looked it up."""
         texts = list(texts)
-        known = self.cached(texts)
+        known = self.cached(texts) if known is None else known
         ready: list[tuple[int, str]] = []
         todo: dict[str, list[int]] = {}
         for i, (text, hit) in enumerate(zip(texts, known)):
